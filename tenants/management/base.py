@@ -1,0 +1,30 @@
+"""Base for the lifecycle commands: domain errors and unreachable servers become one readable line."""
+
+from __future__ import annotations
+
+from typing import IO, Any, cast
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
+from rich.console import Console
+
+from common.errors import DomainError
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class TenantCommand(BaseCommand):
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        except OperationalError as exc:
+            raise CommandError(f"Database unreachable: {first_line(exc)}") from None
+
+    def console(self) -> Console:
+        # Writing through self.stdout keeps call_command(stdout=...) capture working.
+        return Console(file=cast(IO[str], self.stdout), highlight=False, soft_wrap=True)

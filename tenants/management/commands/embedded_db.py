@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from pyledger_project.embedded import stop
+
+
+class Command(BaseCommand):
+    help = "Stop the embedded development PostgreSQL in var/postgres (it starts on demand)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["stop"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pgdata = settings.VAR_DIR / "postgres"
+        self.stdout.write("stopped" if stop(pgdata) else "not running")

@@ -1,0 +1,144 @@
+"""The tenant lifecycle. Commands and admin actions call these, so all behave the same.
+
+`tenant_bootstrap` runs register -> create database -> migrate -> seed -> activate. Every step
+checks what is already done, so a run that crashed at any step is finished by running it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.module_loading import import_string
+
+from common.models import Company, Currency, DatabaseServer
+
+from .connections import close_tenant_connections
+from .context import get_company, tenant_context
+from .errors import TenantStateError
+from .locks import advisory_lock
+from .migrate import ensure_template, migrate_company
+from .provisioning import create_database, database_name, template_name, validate_slug
+
+BOOTSTRAP_STEPS = ("register", "create_database", "migrate", "seed", "activate")
+
+
+def choose_server() -> DatabaseServer | None:
+    """The server accepting new tenants with the fewest; None (the common DB's server) if none."""
+    return (
+        DatabaseServer.objects.filter(accepts_new_tenants=True)
+        .annotate(n=Count("companies", filter=~Q(companies__status=Company.Status.ARCHIVED)))
+        .order_by("n", "name")
+        .first()
+    )
+
+
+def tenant_register(
+    *, slug: str, name: str = "", base_currency: str = "USD", country: str = ""
+) -> tuple[Company, bool]:
+    """Register a company in `provisioning` state (or return the existing one); no database yet."""
+    validate_slug(slug)
+    existing = Company.objects.select_related("server").filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    currency = Currency.objects.filter(code=base_currency.upper()).first()
+    if currency is None:
+        raise TenantStateError(f"Unknown currency {base_currency!r}: use an ISO 4217 code such as USD.")
+    if country and (len(country) != 2 or not country.isalpha()):
+        raise TenantStateError(f"Country {country!r} is not an ISO 3166 two-letter code.")
+    company = Company.objects.create(
+        slug=slug,
+        name=name or slug.replace("-", " ").title(),
+        base_currency=currency,
+        country=country.upper(),
+        server=choose_server(),
+        db_name=database_name(slug),
+    )
+    return company, True
+
+
+def tenant_create_database(company: Company) -> bool:
+    """Create the company's database from the migrated template; False if it already existed."""
+    ensure_template(company.server)
+    return create_database(company.server, company.db_name, template=template_name())
+
+
+def tenant_seed(company: Company, *, demo: bool = False) -> None:
+    """Install reference data (and demo books) with the configured seeder; idempotent."""
+    seeder: Callable[..., None] = import_string(settings.PYLEDGER_TENANT_SEEDER)
+    with tenant_context(company):
+        seeder(company=company, demo=demo)
+    close_tenant_connections()
+
+
+def tenant_set_status(company: Company, status: str) -> Company:
+    if status not in Company.Status.values:
+        raise TenantStateError(f"Unknown status {status!r}.")
+    company.status = status
+    company.save(update_fields=["status", "updated_at"])
+    return company
+
+
+@dataclass
+class BootstrapResult:
+    company: Company
+    done: list[str] = field(default_factory=list)  # steps that changed something
+    skipped: list[str] = field(default_factory=list)  # steps already complete
+
+
+def tenant_bootstrap(
+    *,
+    slug: str,
+    name: str = "",
+    base_currency: str = "USD",
+    country: str = "",
+    demo: bool = False,
+    on_step: Callable[[str], None] | None = None,
+) -> BootstrapResult:
+    """Register, create, migrate, seed and activate a company; safe to re-run after any crash."""
+    validate_slug(slug)
+    with advisory_lock(f"tenant:{slug}"):
+
+        def step(label: str) -> None:
+            if on_step:
+                on_step(label)
+
+        step("register")
+        company, created = tenant_register(slug=slug, name=name, base_currency=base_currency, country=country)
+        if company.status in (Company.Status.SUSPENDED, Company.Status.ARCHIVED):
+            raise TenantStateError(
+                f"Company {slug!r} is {company.status}; reactivate it instead of bootstrapping."
+            )
+        result = BootstrapResult(company)
+        (result.done if created else result.skipped).append("register")
+
+        step("create_database")
+        (result.done if tenant_create_database(company) else result.skipped).append("create_database")
+
+        step("migrate")
+        outcome = migrate_company(company)
+        if outcome.outcome == "failed":
+            raise TenantStateError(f"Migrating {slug!r} failed: {outcome.detail}")
+        (result.done if outcome.outcome == "migrated" else result.skipped).append("migrate")
+
+        step("seed")
+        tenant_seed(company, demo=demo)
+        result.done.append("seed")
+
+        step("activate")
+        if company.status != Company.Status.ACTIVE:
+            tenant_set_status(company, Company.Status.ACTIVE)
+            result.done.append("activate")
+        else:
+            result.skipped.append("activate")
+        return result
+
+
+def tenant_migrate(slug: str) -> str:
+    """Migrate one registered company; return what happened."""
+    result = migrate_company(get_company(slug))
+    if result.outcome == "failed":
+        raise TenantStateError(f"Migrating {slug!r} failed: {result.detail}")
+    return result.outcome
