@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR, database_from_url
@@ -17,6 +18,8 @@ _url = os.environ.get("TEST_DATABASE_URL")
 if not _url:
     from pyledger_project.embedded import ensure_running, tune_for_tests
 
-    _url = ensure_running(VAR_DIR / "test-postgres", cleanup="stop")
+    # PYLEDGER_TEST_PGDATA lets concurrent test runs use separate throwaway servers.
+    _pgdata = os.environ.get("PYLEDGER_TEST_PGDATA") or str(VAR_DIR / "test-postgres")
+    _url = ensure_running(Path(_pgdata), cleanup="stop")
     tune_for_tests(_url)
 DATABASES = {"default": database_from_url(_url)}
