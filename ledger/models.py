@@ -1,8 +1,58 @@
-"""The books, stored in each company's own database (routed by tenants.router)."""
+"""The books, stored in each company's own database (routed by tenants.router).
+
+Invariants live twice: in `ledger.services` (readable errors) and in PostgreSQL triggers
+(migration 0003), so that no code path and no raw SQL can break the books.
+"""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
+
+# Amounts are NUMERIC(20,4): ISO 4217 minor units go up to 4; each currency's own scale is
+# enforced by trigger (JPY 0, USD 2, KWD 3), never by a global "2 decimals".
+
+
+class Currency(models.Model):
+    """Tenant copy of the common DB's ISO 4217 currencies (no cross-database joins)."""
+
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(max_length=100)
+    minor_units = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "currencies"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class LedgerSettings(models.Model):
+    """One row per tenant database: the company's base currency and special accounts."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    base_currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    fiscal_year_start_month = models.PositiveSmallIntegerField(default=1)
+    retained_earnings = models.ForeignKey(
+        "Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fx_gain_loss = models.ForeignKey(
+        "Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "ledger settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="ledger_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(fiscal_year_start_month__gte=1, fiscal_year_start_month__lte=12),
+                name="ledger_settings_start_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"base currency {self.base_currency_id}"
 
 
 class Account(models.Model):
@@ -19,11 +69,245 @@ class Account(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
-    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217; blank: any currency.")
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, null=True, blank=True, help_text="Blank: any currency."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type__in=["asset", "liability", "equity", "income", "expense"]),
+                name="account_type_valid",
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="account_code_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_debit_normal(self) -> bool:
+        return self.type in (self.Type.ASSET, self.Type.EXPENSE)
+
+
+class FiscalYear(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open"
+        CLOSED = "closed"
+
+    start_date = models.DateField(unique=True)
+    end_date = models.DateField(unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="fy_range")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"FY{self.end_date.year}"
+            if self.start_date.month == 1
+            else f"FY{self.start_date:%Y}/{self.end_date:%y}"
+        )
+
+
+class FiscalPeriod(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open"
+        CLOSED = "closed"
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="periods")
+    number = models.PositiveSmallIntegerField()
+    start_date = models.DateField(unique=True)
+    end_date = models.DateField(unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="period_number_unique"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="period_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_date:%Y-%m}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ExchangeRate(models.Model):
+    """Units of the base currency for one unit of `currency` on `date`."""
+
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT)
+    date = models.DateField()
+    rate = models.DecimalField(max_digits=20, decimal_places=10)
+
+    class Meta:
+        ordering = ["currency", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "date"], name="one_rate_per_day"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency_id} {self.date} {self.rate}"
+
+
+class TaxCode(models.Model):
+    """Tenant copy of a common-DB tax rate, plus the account its tax lines post to."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=100)
+    rate = models.DecimalField(max_digits=7, decimal_places=4, help_text="Percent.")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["code"]
+        constraints = [models.CheckConstraint(condition=Q(rate__gte=0, rate__lte=100), name="tax_rate_range")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.rate}%"
+
+
+class JournalEntry(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        POSTED = "posted"
+        REVERSED = "reversed"
+
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="entries")
+    period = models.ForeignKey(FiscalPeriod, on_delete=models.PROTECT, related_name="entries")
+    date = models.DateField()
+    memo = models.TextField(blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    request_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+    created_by_name = models.CharField(max_length=150, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    posted_by_id = models.BigIntegerField(null=True, blank=True)
+    posted_by_name = models.CharField(max_length=150, blank=True)
+    # Transaction id that posted the entry: lines may be added to a posted entry only in it.
+    posted_xid = models.BigIntegerField(null=True, blank=True, editable=False)
+    reversal_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["date", "number", "id"]
+        verbose_name_plural = "journal entries"
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="entry_number_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "posted", "reversed"]), name="entry_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["reference"])]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id}-{self.number}" if self.number else f"draft {self.pk}"
+
+
+class JournalLine(models.Model):
+    class Side(models.TextChoices):
+        DEBIT = "D"
+        CREDIT = "C"
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    side = models.CharField(max_length=1, choices=Side.choices)
+    amount = models.DecimalField(
+        max_digits=20, decimal_places=4, help_text="In the line's currency; always positive."
+    )
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    exchange_rate = models.DecimalField(max_digits=20, decimal_places=10, default=1)
+    base_amount = models.DecimalField(
+        max_digits=20, decimal_places=4, help_text="In the company's base currency."
+    )
+    tax_code = models.ForeignKey(TaxCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["entry", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "line_no"], name="line_number_unique"),
+            models.CheckConstraint(condition=Q(side__in=["D", "C"]), name="line_side_valid"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="line_amount_positive"),
+            models.CheckConstraint(condition=Q(base_amount__gte=0), name="line_base_not_negative"),
+            models.CheckConstraint(condition=Q(exchange_rate__gt=0), name="line_rate_positive"),
+        ]
+        indexes = [models.Index(fields=["account", "entry"])]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.account_id} {self.amount} {self.currency_id}"
+
+
+class AccountBalance(models.Model):
+    """Posted totals per account, currency and day, kept by trigger in the posting transaction.
+
+    Reports sum these rows (O(accounts x days)) instead of scanning journal lines.
+    """
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "currency", "date"], name="balance_unique_day"),
+        ]
+        indexes = [models.Index(fields=["date", "account"])]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.currency_id} {self.date}"
+
+
+class EntrySequence(models.Model):
+    """Head of each fiscal year's numbering and hash chain; locked only inside the commit."""
+
+    fiscal_year = models.OneToOneField(FiscalYear, on_delete=models.PROTECT, primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id}: {self.last_number}"
+
+
+class AuditEvent(models.Model):
+    """Append-only: PostgreSQL refuses UPDATE and DELETE on this table."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type} {self.object_id}"

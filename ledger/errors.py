@@ -1,0 +1,126 @@
+"""Ledger errors with their API codes; database trigger errors (SQLSTATE PLxxx) map onto them."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError
+
+from common.errors import DomainError
+
+
+class InvalidAmount(DomainError):
+    code = "invalid_amount"
+
+
+class FloatAmount(DomainError):
+    code = "float_amount"
+    default_message = (
+        "Amounts must be decimal strings or Decimals, never floats (they cannot hold 0.10 exactly)."
+    )
+
+
+class AmountPrecision(DomainError):
+    code = "amount_precision"
+
+
+class UnbalancedEntry(DomainError):
+    code = "unbalanced_entry"
+
+
+class TooFewLines(DomainError):
+    code = "too_few_lines"
+    default_message = "A journal entry needs at least two lines."
+
+
+class UnknownAccount(DomainError):
+    code = "unknown_account"
+
+
+class AccountInactive(DomainError):
+    code = "account_inactive"
+
+
+class AccountCurrencyMismatch(DomainError):
+    code = "account_currency_mismatch"
+
+
+class AccountInUse(DomainError):
+    code = "account_in_use"
+    status_code = 409
+
+
+class UnknownCurrency(DomainError):
+    code = "unknown_currency"
+
+
+class MissingExchangeRate(DomainError):
+    code = "missing_exchange_rate"
+
+
+class UnknownTaxCode(DomainError):
+    code = "unknown_tax_code"
+
+
+class PeriodClosed(DomainError):
+    code = "period_closed"
+    status_code = 409
+
+
+class FiscalYearClosed(DomainError):
+    code = "fiscal_year_closed"
+    status_code = 409
+
+
+class EntryImmutable(DomainError):
+    code = "entry_immutable"
+    status_code = 409
+    default_message = "Posted entries cannot be changed; post a reversal instead."
+
+
+class EntryNotDraft(DomainError):
+    code = "entry_not_draft"
+    status_code = 409
+
+
+class EntryNotPosted(DomainError):
+    code = "entry_not_posted"
+    status_code = 409
+
+
+class IdempotencyConflict(DomainError):
+    code = "idempotency_conflict"
+    status_code = 409
+    default_message = "This Idempotency-Key was already used with a different request."
+
+
+class AppendOnly(DomainError):
+    code = "append_only"
+    status_code = 409
+
+
+class LedgerNotSeeded(DomainError):
+    code = "ledger_not_seeded"
+    status_code = 409
+    default_message = "The company's books are not set up yet (run seed_tenant)."
+
+
+SQLSTATE_ERRORS: dict[str, type[DomainError]] = {
+    "PL001": EntryImmutable,
+    "PL002": UnbalancedEntry,
+    "PL003": PeriodClosed,
+    "PL004": AccountInactive,
+    "PL005": AmountPrecision,
+    "PL006": TooFewLines,
+    "PL007": AccountCurrencyMismatch,
+    "PL008": AppendOnly,
+}
+
+
+def from_database_error(exc: DatabaseError) -> DomainError | None:
+    """The DomainError a trigger meant by `exc`, or None for any other database error."""
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    error = SQLSTATE_ERRORS.get(sqlstate or "")
+    if error is None:
+        return None
+    diag = getattr(cause, "diag", None)
+    return error(getattr(diag, "message_primary", None) or str(cause))

@@ -1,0 +1,38 @@
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from common.models import Company
+from ledger.integrity import chain_problems, totals_problems
+from tenants.context import tenant_context
+from tenants.management.base import TenantCommand
+
+
+class Command(TenantCommand):
+    help = (
+        "Verify a company's books: kept totals equal a full recomputation, entry numbers are "
+        "gapless and the hash chain is intact. Exits 1 if anything is wrong."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slugs", nargs="*", help="Companies to check (default: all active).")
+
+    def handle(self, *args: Any, slugs: list[str], **options: Any) -> None:
+        targets = slugs or list(
+            Company.objects.filter(status=Company.Status.ACTIVE)
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+        failed = 0
+        for slug in targets:
+            with tenant_context(slug):
+                problems = totals_problems() + chain_problems()
+            if problems:
+                failed += 1
+                self.stdout.write(f"{slug}: {len(problems)} problem(s)")
+                for problem in problems:
+                    self.stdout.write(f"  {problem}")
+            else:
+                self.stdout.write(f"{slug}: ok")
+        if failed:
+            raise CommandError(f"{failed} of {len(targets)} companies failed verification.")

@@ -1,0 +1,56 @@
+"""Money: Decimal end to end, at the scale of the currency's ISO 4217 minor unit, never a float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from functools import cache
+
+from common.currencies import iso4217
+
+from .errors import AmountPrecision, FloatAmount, InvalidAmount, UnknownCurrency
+
+
+@cache
+def _minor_units() -> dict[str, int]:
+    return {row.code: row.minor_units for row in iso4217()}
+
+
+def minor_units(currency: str) -> int:
+    """ISO 4217 minor units of `currency` (JPY 0, USD 2, KWD 3); UnknownCurrency otherwise."""
+    try:
+        return _minor_units()[currency]
+    except KeyError:
+        raise UnknownCurrency(f"Unknown currency {currency!r}: use an ISO 4217 code.") from None
+
+
+def to_decimal(value: object, *, field: str = "amount") -> Decimal:
+    """Parse a str/int/Decimal amount; refuse floats and anything not a finite number."""
+    if isinstance(value, float):
+        raise FloatAmount(fields={field: [FloatAmount.default_message]})
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise InvalidAmount(f"{field} must be a decimal string.", fields={field: ["Not a number."]})
+    try:
+        number = Decimal(value.strip() if isinstance(value, str) else value)
+    except InvalidOperation:
+        raise InvalidAmount(
+            f"{field} {value!r} is not a number.", fields={field: ["Not a number."]}
+        ) from None
+    if not number.is_finite():
+        raise InvalidAmount(f"{field} must be a finite number.", fields={field: ["Not a finite number."]})
+    return number
+
+
+def to_money(value: object, currency: str, *, field: str = "amount") -> Decimal:
+    """Parse an amount in `currency`, refusing more decimals than its minor unit allows."""
+    number = to_decimal(value, field=field)
+    units = minor_units(currency)
+    quantum = Decimal(1).scaleb(-units)
+    if number != number.quantize(quantum, rounding=ROUND_HALF_EVEN):
+        message = f"{number} has more decimals than {currency} allows ({units})."
+        raise AmountPrecision(message, fields={field: [message]})
+    return number.quantize(quantum)
+
+
+def round_money(value: Decimal, currency: str) -> Decimal:
+    """Round a computed amount (a conversion, a tax) to `currency`'s minor unit, half to even."""
+    return value.quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_EVEN)

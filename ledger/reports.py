@@ -1,0 +1,224 @@
+"""Reads shared by the API, admin and commands: statements built from the kept daily totals.
+
+Every statement is in the company's base currency and costs O(accounts x days), never O(lines);
+only the general ledger lists lines, because lines are what it shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connections
+
+from tenants.context import current_alias
+
+from .models import Account, JournalEntry
+
+ZERO = Decimal("0")
+POSTED_STATES = (JournalEntry.Status.POSTED, JournalEntry.Status.REVERSED)
+CREDIT_NORMAL = {Account.Type.LIABILITY, Account.Type.EQUITY, Account.Type.INCOME}
+
+
+@dataclass
+class Row:
+    """One account in a statement. `balance` is debit-positive unless the report says otherwise."""
+
+    code: str
+    name: str
+    type: str
+    parent: str | None
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    balance: Decimal = ZERO
+
+
+@dataclass
+class Report:
+    title: str
+    rows: list[Row]
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "meta": self.meta,
+            "rows": [asdict(r) for r in self.rows],
+            "totals": self.totals,
+        }
+
+
+def _totals(start: date | None, end: date | None) -> dict[int, tuple[Decimal, Decimal]]:
+    """Base-currency (debit, credit) per account over [start, end] from the kept totals."""
+    sql = "SELECT account_id, sum(base_debit), sum(base_credit) FROM ledger_accountbalance WHERE true"
+    params: list[Any] = []
+    if start is not None:
+        sql += " AND date >= %s"
+        params.append(start)
+    if end is not None:
+        sql += " AND date <= %s"
+        params.append(end)
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(sql + " GROUP BY account_id", params)
+        return {account: (debit, credit) for account, debit, credit in cursor.fetchall()}
+
+
+def _accounts() -> dict[int, tuple[str, str, str, str | None]]:
+    rows = Account.objects.values_list("id", "code", "name", "type", "parent__code")
+    return {pk: (code, name, kind, parent) for pk, code, name, kind, parent in rows}
+
+
+def _rows(totals: dict[int, tuple[Decimal, Decimal]], types: Iterable[str] | None = None) -> list[Row]:
+    accounts = _accounts()
+    wanted = set(types) if types is not None else None
+    rows = []
+    for pk, (debit, credit) in totals.items():
+        code, name, kind, parent = accounts[pk]
+        if wanted is not None and kind not in wanted:
+            continue
+        if debit == credit == ZERO:
+            continue
+        rows.append(Row(code, name, kind, parent, debit, credit, debit - credit))
+    return sorted(rows, key=lambda r: r.code)
+
+
+def trial_balance(as_of: date) -> Report:
+    """Every account with postings up to `as_of`: total debits, credits and the net balance."""
+    rows = _rows(_totals(None, as_of))
+    debit = sum((r.debit for r in rows), ZERO)
+    credit = sum((r.credit for r in rows), ZERO)
+    return Report(
+        "Trial balance",
+        rows,
+        {"debit": debit, "credit": credit, "balance": debit - credit},
+        {"as_of": as_of.isoformat()},
+    )
+
+
+def _natural(row: Row) -> Row:
+    """Show credit-normal accounts (liability, equity, income) with a positive natural balance."""
+    if row.type in CREDIT_NORMAL:
+        row.balance = -row.balance
+    return row
+
+
+def balance_sheet(as_of: date) -> Report:
+    """Assets = liabilities + equity, with unclosed income less expenses as current earnings."""
+    totals = _totals(None, as_of)
+    rows = [_natural(r) for r in _rows(totals, ["asset", "liability", "equity"])]
+    earnings_rows = _rows(totals, ["income", "expense"])
+    earnings = -sum((r.balance for r in earnings_rows), ZERO)
+    sections = {
+        kind: sum((r.balance for r in rows if r.type == kind), ZERO)
+        for kind in ("asset", "liability", "equity")
+    }
+    return Report(
+        "Balance sheet",
+        rows,
+        {
+            "assets": sections["asset"],
+            "liabilities": sections["liability"],
+            "equity": sections["equity"],
+            "current_earnings": earnings,
+            "liabilities_and_equity": sections["liability"] + sections["equity"] + earnings,
+        },
+        {"as_of": as_of.isoformat()},
+    )
+
+
+def income_statement(start: date, end: date) -> Report:
+    """Income and expenses over [start, end]; balances shown positive on their natural side."""
+    rows = [_natural(r) for r in _rows(_totals(start, end), ["income", "expense"])]
+    income = sum((r.balance for r in rows if r.type == "income"), ZERO)
+    expenses = sum((r.balance for r in rows if r.type == "expense"), ZERO)
+    return Report(
+        "Income statement",
+        rows,
+        {"income": income, "expenses": expenses, "net_income": income - expenses},
+        {"from": start.isoformat(), "to": end.isoformat()},
+    )
+
+
+def account_balance(account: Account, as_of: date) -> dict[str, Any]:
+    """Debit-positive balance of one account as of a date, in base and per transaction currency."""
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(
+            "SELECT currency_id, sum(debit - credit), sum(base_debit - base_credit)"
+            " FROM ledger_accountbalance WHERE account_id = %s AND date <= %s GROUP BY currency_id ORDER BY currency_id",
+            [account.pk, as_of],
+        )
+        rows = cursor.fetchall()
+    return {
+        "account": account.code,
+        "as_of": as_of.isoformat(),
+        "balance": sum((base for _, _, base in rows), ZERO),
+        "currencies": {currency: amount for currency, amount, _ in rows},
+    }
+
+
+@dataclass
+class LedgerLine:
+    date: date
+    entry: int
+    number: int | None
+    reference: str
+    memo: str
+    description: str
+    currency: str
+    amount: Decimal
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+
+def general_ledger(account: Account, start: date, end: date) -> Report:
+    """One account's posted lines over [start, end] with a running base-currency balance."""
+    opening_totals = _totals(None, start - timedelta(days=1)).get(account.pk, (ZERO, ZERO))
+    running = opening_totals[0] - opening_totals[1]
+    opening = running
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(
+            "SELECT e.date, e.id, e.number, e.reference, e.memo, l.description, l.currency_id, l.amount,"
+            " l.side, l.base_amount FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
+            " WHERE l.account_id = %s AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " ORDER BY e.date, e.number, e.id, l.line_no",
+            [account.pk, start, end],
+        )
+        fetched = cursor.fetchall()
+    lines: list[Any] = []
+    for day, entry_id, number, reference, memo, description, currency, amount, side, base in fetched:
+        debit, credit = (base, ZERO) if side == "D" else (ZERO, base)
+        running += debit - credit
+        lines.append(
+            LedgerLine(
+                day, entry_id, number, reference, memo, description, currency, amount, debit, credit, running
+            )
+        )
+    return Report(
+        f"General ledger {account.code} {account.name}",
+        lines,
+        {
+            "opening": opening,
+            "debit": sum((x.debit for x in lines), ZERO),
+            "credit": sum((x.credit for x in lines), ZERO),
+            "closing": running,
+        },
+        {"account": account.code, "from": start.isoformat(), "to": end.isoformat()},
+    )
+
+
+def to_csv(report: Report, columns: Sequence[str] | None = None) -> str:
+    """The report's rows as CSV (header row first); decimals keep their exact text."""
+    rows = [asdict(r) for r in report.rows]
+    columns = list(columns or (rows[0].keys() if rows else ["code", "name", "debit", "credit", "balance"]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,99 @@
+"""Chart of accounts: create, update, deactivate. An account with postings is never deleted."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from ledger.actor import Actor
+from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
+from ledger.models import Account, Currency, JournalLine
+from tenants.context import current_alias
+
+from .audit import audit_record
+
+TYPES = {t.value for t in Account.Type}
+
+
+def _parent(code: str | None) -> Account | None:
+    if not code:
+        return None
+    parent = Account.objects.filter(code=code).first()
+    if parent is None:
+        raise UnknownAccount(f"No parent account {code!r}.", fields={"parent": ["Unknown account."]})
+    return parent
+
+
+def _currency(code: str | None) -> str | None:
+    if not code:
+        return None
+    if not Currency.objects.filter(code=code.upper()).exists():
+        raise UnknownCurrency(f"Unknown currency {code!r}.", fields={"currency": ["Unknown currency."]})
+    return code.upper()
+
+
+def account_create(
+    *, code: str, name: str, type: str, actor: Actor, parent: str | None = None, currency: str | None = None
+) -> Account:
+    if type not in TYPES:
+        raise AccountInUse(f"Unknown account type {type!r}.", fields={"type": [f"One of {sorted(TYPES)}."]})
+    try:
+        with transaction.atomic(using=current_alias()):
+            account = Account.objects.create(
+                code=code, name=name, type=type, parent=_parent(parent), currency_id=_currency(currency)
+            )
+            audit_record(actor=actor, action="create", obj=account, data={"code": code, "name": name})
+    except IntegrityError:
+        raise AccountInUse(f"Account {code!r} exists.", fields={"code": ["Already in use."]}) from None
+    return account
+
+
+def account_update(
+    *,
+    account: Account,
+    actor: Actor,
+    name: str | None = None,
+    parent: str | None = None,
+    currency: str | None = None,
+    is_active: bool | None = None,
+) -> Account:
+    """Rename, move, restrict to a currency, or (de)activate an account."""
+    with transaction.atomic(using=current_alias()):
+        locked = Account.objects.select_for_update().get(pk=account.pk)
+        changes: dict[str, object] = {}
+        if name is not None and name != locked.name:
+            locked.name = changes["name"] = name
+        if parent is not None:
+            new_parent = _parent(parent)
+            if new_parent is not None and new_parent.pk == locked.pk:
+                raise AccountInUse("An account cannot be its own parent.", fields={"parent": ["Itself."]})
+            locked.parent = new_parent
+            changes["parent"] = parent
+        if currency is not None and (currency or None) != locked.currency_id:
+            wanted = _currency(currency)
+            used = JournalLine.objects.filter(account=locked).exclude(currency_id=wanted).exists()
+            if wanted and used:
+                raise AccountInUse(
+                    f"Account {locked.code} has lines in other currencies.", fields={"currency": ["In use."]}
+                )
+            locked.currency_id = wanted
+            changes["currency"] = wanted
+        if is_active is not None and is_active != locked.is_active:
+            locked.is_active = changes["is_active"] = is_active
+        if changes:
+            locked.save()
+            action = "deactivate" if changes.get("is_active") is False else "update"
+            audit_record(actor=actor, action=action, obj=locked, data={k: str(v) for k, v in changes.items()})
+    return locked
+
+
+def account_deactivate(*, account: Account, actor: Actor) -> Account:
+    return account_update(account=account, actor=actor, is_active=False)
+
+
+def account_delete(*, account: Account, actor: Actor) -> None:
+    """Delete an account that never had a line; otherwise refuse (deactivate it instead)."""
+    if JournalLine.objects.filter(account=account).exists() or account.children.exists():
+        raise AccountInUse(f"Account {account.code} has postings or children; deactivate it instead.")
+    with transaction.atomic(using=current_alias()):
+        audit_record(actor=actor, action="delete", obj=account, data={"code": account.code})
+        account.delete()
