@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO
 
@@ -25,6 +25,7 @@ from .connections import (
     close_tenant_connections,
     register,
     register_company,
+    release,
     unregister,
 )
 from .locks import advisory_lock
@@ -91,13 +92,18 @@ def template_alias(server: DatabaseServer | None) -> str:
     return TEMPLATE_ALIAS if server is None else f"{TEMPLATE_ALIAS}@{server.name}"
 
 
+def template_lock_name(server: DatabaseServer | None) -> str:
+    """The advisory lock that guards a server's template (migrating it, cloning it)."""
+    return f"template:{server_label(server)}"
+
+
 def ensure_template(server: DatabaseServer | None) -> bool:
     """Create or bring the server's template database to head; return True if it changed.
 
     The template's alias is unregistered afterwards: cloning needs it to have no open session.
     """
     name = template_name()
-    with advisory_lock(f"template:{server_label(server)}", wait=True):
+    with advisory_lock(template_lock_name(server), wait=True):
         changed = create_database(server, name)
         alias = register(template_alias(server), name, server)
         try:
@@ -114,11 +120,29 @@ class TenantResult:
     slug: str
     outcome: str  # "up-to-date" | "migrated" | "failed"
     detail: str = ""
-    applied: frozenset[Migration] = field(default_factory=frozenset)
+    # The tenant migrations recorded in its database after the run; None when it was unreadable.
+    applied: frozenset[Migration] | None = None
+    template: bool = False  # the result of refreshing a server's template, not of a tenant
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def _applied_or_none(alias: str) -> frozenset[Migration] | None:
+    try:
+        return applied_migrations(alias)
+    except Exception:  # the database is gone or unreachable: the state is unknown
+        return None
 
 
 def migrate_company(company: Company) -> TenantResult:
-    """Migrate one tenant under its advisory lock; skip quickly when it is up to date."""
+    """Migrate one tenant under its advisory lock; skip quickly when it is up to date.
+
+    A migration that fails is returned as a "failed" result (with what the database holds after
+    the rollback), so callers report it in one line; an unreachable database raises.
+    """
     with advisory_lock(f"tenant:{company.slug}"):
         alias = register_company(company)
         try:
@@ -127,11 +151,14 @@ def migrate_company(company: Company) -> TenantResult:
                 return TenantResult(company.slug, "up-to-date", applied=state.applied)
             if state.unknown and not state.pending:
                 return TenantResult(company.slug, "failed", state.describe(), state.applied)
-            migrate_alias(alias)
+            try:
+                migrate_alias(alias)
+            except Exception as exc:  # Django runs each migration in a transaction: rolled back
+                return TenantResult(company.slug, "failed", _first_line(exc), _applied_or_none(alias))
             after = migration_state(alias)
             return TenantResult(company.slug, "migrated", f"applied {len(state.pending)}", after.applied)
         finally:
-            connections[alias].close()
+            release(alias)
 
 
 def migrate_companies(
@@ -140,18 +167,27 @@ def migrate_companies(
     on_result: Callable[[TenantResult], None] | None = None,
     refresh_template: bool = True,
 ) -> list[TenantResult]:
-    """Migrate each company, going on past failures; the template of each server first."""
+    """Migrate each company, going on past failures; the template of each server first.
+
+    A server whose template cannot be refreshed (down, failing migration) does not stop the run:
+    its tenants are still tried, and the failure is returned as a result for `template@<server>`.
+    """
     companies = list(companies)
+    results: list[TenantResult] = []
     if refresh_template:
         for server in {c.server_id: c.server for c in companies}.values():
-            ensure_template(server)
-    results = []
+            try:
+                ensure_template(server)
+            except Exception as exc:  # reported in the summary, never hidden
+                result = TenantResult(template_label(server), "failed", _first_line(exc), template=True)
+                results.append(result)
+                if on_result:
+                    on_result(result)
     for company in companies:
         try:
             result = migrate_company(company)
         except Exception as exc:  # reported in the summary, never hidden
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            result = TenantResult(company.slug, "failed", f"{type(exc).__name__}: {message}")
+            result = TenantResult(company.slug, "failed", _first_line(exc))
         finally:
             close_tenant_connections()
         results.append(result)
@@ -160,10 +196,18 @@ def migrate_companies(
     return results
 
 
+def template_label(server: DatabaseServer | None) -> str:
+    """How reports name a server's template (never a valid slug, so it cannot clash with one)."""
+    return f"template@{server_label(server)}"
+
+
 def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
-    """Tenants whose applied migrations differ from the most common set among the others."""
-    ok = [r for r in results if r.outcome != "failed"]
-    if not ok:
+    """Tenants whose applied migrations differ from the most common set among them.
+
+    Failed tenants count too (their database keeps what it had); unreadable ones cannot be compared.
+    """
+    known = [r for r in results if r.applied is not None]
+    if not known:
         return []
-    majority, _ = Counter(r.applied for r in ok).most_common(1)[0]
-    return [r for r in ok if r.applied != majority]
+    majority, _ = Counter(r.applied for r in known).most_common(1)[0]
+    return [r for r in known if r.applied != majority]
