@@ -7,16 +7,20 @@ tenants that are up to date.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import IO
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from psycopg import sql
 
 from common.models import Company, DatabaseServer
 
@@ -29,9 +33,10 @@ from .connections import (
     unregister,
 )
 from .locks import advisory_lock
-from .provisioning import create_database, server_label, template_name
+from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
 
 Migration = tuple[str, str]
+FINGERPRINT_PREFIX = "pyledger-template:"
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +108,13 @@ def ensure_template(server: DatabaseServer | None) -> bool:
     The template's alias is unregistered afterwards: cloning needs it to have no open session.
     """
     name = template_name()
+    fingerprint = code_fingerprint()
     with advisory_lock(template_lock_name(server), wait=True):
+        stored = template_fingerprint(server)
+        if stored not in (None, fingerprint):
+            # Same migration names, other contents (an edited unreleased migration): the
+            # template holds no customer data, so rebuild it rather than clone stale schema.
+            drop_database(server, name)
         changed = create_database(server, name)
         alias = register(template_alias(server), name, server)
         try:
@@ -112,7 +123,43 @@ def ensure_template(server: DatabaseServer | None) -> bool:
                 changed = True
         finally:
             unregister(alias)
+        if changed or stored is None:
+            set_template_fingerprint(server, fingerprint)
     return changed
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Digest of the tenant apps' migration files and the SQL files they load."""
+    digest = hashlib.sha256()
+    for label in settings.PYLEDGER_TENANT_APPS:
+        root = Path(apps.get_app_config(label).path)
+        for path in sorted([*root.glob("migrations/*.py"), *root.glob("sql/*.sql")]):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def template_fingerprint(server: DatabaseServer | None) -> str | None:
+    """The fingerprint stored on the template database; None if it has none or does not exist."""
+    with maintenance_connection(server) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [template_name()],
+        ).fetchone()
+    comment = row[0] if row else None
+    if not comment or not comment.startswith(FINGERPRINT_PREFIX):
+        return None
+    return str(comment.removeprefix(FINGERPRINT_PREFIX))
+
+
+def set_template_fingerprint(server: DatabaseServer | None, fingerprint: str) -> None:
+    with maintenance_connection(server) as conn:
+        conn.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(template_name()), sql.Literal(FINGERPRINT_PREFIX + fingerprint)
+            )
+        )
 
 
 @dataclass
