@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
-from common.models import Company
+from common.models import Company, Currency, DatabaseServer
 from tenants.connections import alias_for, register, unregister
 from tenants.migrate import ensure_template
 from tenants.provisioning import create_database, database_name, drop_database, template_name
@@ -37,3 +38,55 @@ def acme(db: None) -> Company:
 @pytest.fixture
 def foo(db: None) -> Company:
     return make_company("foo", currency="EUR")
+
+
+@pytest.fixture
+def late_aliases(django_db_blocker: Any) -> Iterator[None]:
+    """Allow connections to aliases registered after the test started (the databases it makes).
+
+    Django's test case refuses them ("threaded connections ... are not allowed"); pytest-django's
+    unblock() puts the real ensure_connection back for the body of the test.
+    """
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def usd() -> Currency:
+    # The flush after each transactional test empties reference tables too.
+    currency, _ = Currency.objects.get_or_create(code="USD", defaults={"name": "US dollar", "minor_units": 2})
+    return currency
+
+
+@pytest.fixture
+def make_tenant(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[..., Company]]:
+    """Register companies with a database cloned from the template, an empty one, or none.
+
+    Django's test case refuses connections to aliases registered after it started; pytest-django's
+    unblock() lifts that for the test. Aliases and databases are removed afterwards.
+    """
+    made: list[Company] = []
+
+    def make(
+        slug: str,
+        *,
+        database: str | None = "template",
+        status: str = Company.Status.ACTIVE,
+        server: DatabaseServer | None = None,
+    ) -> Company:
+        name = database_name(slug)
+        company = Company.objects.create(
+            slug=slug, name=slug, base_currency=usd, status=status, db_name=name, server=server
+        )
+        made.append(company)
+        if database is not None:
+            create_database(None, name, template=template_name() if database == "template" else None)
+        return company
+
+    with django_db_blocker.unblock():
+        try:
+            yield make
+        finally:
+            for company in made:
+                unregister(alias_for(company.slug))
+                drop_database(None, company.db_name)

@@ -38,6 +38,8 @@ def server_settings(server: DatabaseServer | None) -> dict[str, Any]:
     """Connection settings for a server: the common DB's server when `server` is None."""
     base = copy.deepcopy(connections.settings["default"])
     base["TEST"] = {"NAME": None, "MIRROR": None, "CHARSET": None, "COLLATION": None}
+    # libpq waits forever for a host that does not answer: one dead server must not hang a loop.
+    base["OPTIONS"] = {"connect_timeout": 10, **base.get("OPTIONS", {})}
     if server is not None:
         password = read_secret(server.password_env) if server.password_env else None
         base.update(
@@ -126,7 +128,15 @@ def touch(alias: str) -> None:
         stale.close()
 
 
+def release(alias: str) -> None:
+    """Close this thread's connection for `alias`, unless a transaction is open on it (closing
+    would break the caller's transaction; it is closed when that caller is done)."""
+    conn = connections[alias]
+    if not conn.in_atomic_block:
+        conn.close()
+
+
 def close_tenant_connections() -> None:
-    """Close every tenant connection of this thread (end of a job step, command loops)."""
+    """Close this thread's tenant connections (end of a job step, command loops)."""
     for alias in open_tenant_connections():
-        connections[alias].close()
+        release(alias)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from common.errors import DomainError
 from common.models import Company
 
 from .access import membership_role
 from .context import tenant_context
-from .errors import TenantArchived, TenantNotFound, TenantProvisioning, TenantSuspended
-from .resolver import resolve
+from .errors import NoTenantActive, TenantArchived, TenantNotFound, TenantProvisioning, TenantSuspended
+from .resolver import TENANT_HEADER, resolve
 
 STATUS_ERRORS: dict[str, type[DomainError]] = {
     Company.Status.SUSPENDED: TenantSuspended,
@@ -44,17 +45,62 @@ def prepare(request: HttpRequest) -> Company | None:
     if request.user.is_authenticated and role is None:
         # Same answer as an unknown company: a non-member learns nothing about who is a tenant.
         raise TenantNotFound(f"No company '{company.slug}'.")
-    error = STATUS_ERRORS.get(company.status)
-    if error is not None:
-        raise error()
+    if not company.is_active:
+        # Fail closed: a status added later without an error of its own still keeps people out.
+        raise STATUS_ERRORS.get(company.status, TenantSuspended)()
     request.company = company  # type: ignore[attr-defined]
     request.company_role = role  # type: ignore[attr-defined]
     return company
 
 
+def finish(response: HttpResponse) -> HttpResponse:
+    """Mark `response` as depending on the X-Tenant header, so that no cache serves one company's
+    answer to a request for another on the same URL."""
+    patch_vary_headers(response, [TENANT_HEADER])
+    return response
+
+
+def stream_in_context(response: HttpResponse, company: Company) -> HttpResponse:
+    """Produce a streaming body inside the company's context.
+
+    A streaming body is generated after the middleware has returned, outside its `with` block, so
+    each chunk is produced with the company re-activated (and reset again before it is sent).
+    """
+    if not isinstance(response, StreamingHttpResponse) or isinstance(response, FileResponse):
+        return response
+    if response.is_async:
+        response.streaming_content = _achunks_in_context(response.streaming_content, company)
+    else:
+        response.streaming_content = _chunks_in_context(response.streaming_content, company)
+    return response
+
+
+def _chunks_in_context(chunks: Iterator[bytes], company: Company) -> Iterator[bytes]:
+    iterator = iter(chunks)
+    while True:
+        with tenant_context(company):
+            chunk = next(iterator, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+async def _achunks_in_context(chunks: AsyncIterator[bytes], company: Company) -> AsyncIterator[bytes]:
+    iterator = aiter(chunks)
+    while True:
+        with tenant_context(company):
+            chunk = await anext(iterator, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
 class TenantMiddleware:
     """Sync and async capable. Anonymous requests pass through to the view, which decides
-    (token authentication happens later, in DRF, and checks membership again there)."""
+    (token authentication happens later, in DRF, and checks membership again there).
+
+    The context is set around the view only and reset in `finally` whatever the view does.
+    """
 
     sync_capable = True
     async_capable = True
@@ -71,28 +117,33 @@ class TenantMiddleware:
         try:
             company = prepare(request)
         except DomainError as error:
-            return error_response(request, error)
+            return finish(error_response(request, error))
         if company is None:
-            response: HttpResponse = self.get_response(request)
-            return response
+            return finish(self.get_response(request))
         with tenant_context(company):
-            response = self.get_response(request)
-        return response
+            response: HttpResponse = self.get_response(request)
+        return finish(stream_in_context(response, company))
 
     async def __acall__(self, request: HttpRequest) -> HttpResponse:
         try:
             company = await sync_to_async(prepare)(request)
         except DomainError as error:
-            return await sync_to_async(error_response)(request, error)
+            return finish(await sync_to_async(error_response)(request, error))
         if company is None:
-            response: HttpResponse = await self.get_response(request)
-            return response
+            return finish(await self.get_response(request))
         with tenant_context(company):
-            response = await self.get_response(request)
-        return response
+            response: HttpResponse = await self.get_response(request)
+        return finish(stream_in_context(response, company))
 
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: dict[str, Any]
     ) -> None:
         # The /t/<tenant_slug>/ URL parameter is consumed here; views never see it.
         view_kwargs.pop("tenant_slug", None)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        # A company-scoped URL reached with no company (a root-mounted API path without the
+        # X-Tenant header or a company domain) is the client's mistake: 400, not a server error.
+        if isinstance(exception, NoTenantActive):
+            return error_response(request, exception)
+        return None

@@ -7,16 +7,20 @@ tenants that are up to date.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import IO
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from psycopg import sql
 
 from common.models import Company, DatabaseServer
 
@@ -25,12 +29,14 @@ from .connections import (
     close_tenant_connections,
     register,
     register_company,
+    release,
     unregister,
 )
 from .locks import advisory_lock
-from .provisioning import create_database, server_label, template_name
+from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
 
 Migration = tuple[str, str]
+FINGERPRINT_PREFIX = "pyledger-template:"
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +97,24 @@ def template_alias(server: DatabaseServer | None) -> str:
     return TEMPLATE_ALIAS if server is None else f"{TEMPLATE_ALIAS}@{server.name}"
 
 
+def template_lock_name(server: DatabaseServer | None) -> str:
+    """The advisory lock that guards a server's template (migrating it, cloning it)."""
+    return f"template:{server_label(server)}"
+
+
 def ensure_template(server: DatabaseServer | None) -> bool:
     """Create or bring the server's template database to head; return True if it changed.
 
     The template's alias is unregistered afterwards: cloning needs it to have no open session.
     """
     name = template_name()
-    with advisory_lock(f"template:{server_label(server)}", wait=True):
+    fingerprint = code_fingerprint()
+    with advisory_lock(template_lock_name(server), wait=True):
+        stored = template_fingerprint(server)
+        if stored not in (None, fingerprint):
+            # Same migration names, other contents (an edited unreleased migration): the
+            # template holds no customer data, so rebuild it rather than clone stale schema.
+            drop_database(server, name)
         changed = create_database(server, name)
         alias = register(template_alias(server), name, server)
         try:
@@ -106,7 +123,43 @@ def ensure_template(server: DatabaseServer | None) -> bool:
                 changed = True
         finally:
             unregister(alias)
+        if changed or stored is None:
+            set_template_fingerprint(server, fingerprint)
     return changed
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Digest of the tenant apps' migration files and the SQL files they load."""
+    digest = hashlib.sha256()
+    for label in settings.PYLEDGER_TENANT_APPS:
+        root = Path(apps.get_app_config(label).path)
+        for path in sorted([*root.glob("migrations/*.py"), *root.glob("sql/*.sql")]):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def template_fingerprint(server: DatabaseServer | None) -> str | None:
+    """The fingerprint stored on the template database; None if it has none or does not exist."""
+    with maintenance_connection(server) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [template_name()],
+        ).fetchone()
+    comment = row[0] if row else None
+    if not comment or not comment.startswith(FINGERPRINT_PREFIX):
+        return None
+    return str(comment.removeprefix(FINGERPRINT_PREFIX))
+
+
+def set_template_fingerprint(server: DatabaseServer | None, fingerprint: str) -> None:
+    with maintenance_connection(server) as conn:
+        conn.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(template_name()), sql.Literal(FINGERPRINT_PREFIX + fingerprint)
+            )
+        )
 
 
 @dataclass
@@ -114,11 +167,29 @@ class TenantResult:
     slug: str
     outcome: str  # "up-to-date" | "migrated" | "failed"
     detail: str = ""
-    applied: frozenset[Migration] = field(default_factory=frozenset)
+    # The tenant migrations recorded in its database after the run; None when it was unreadable.
+    applied: frozenset[Migration] | None = None
+    template: bool = False  # the result of refreshing a server's template, not of a tenant
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
+def _applied_or_none(alias: str) -> frozenset[Migration] | None:
+    try:
+        return applied_migrations(alias)
+    except Exception:  # the database is gone or unreachable: the state is unknown
+        return None
 
 
 def migrate_company(company: Company) -> TenantResult:
-    """Migrate one tenant under its advisory lock; skip quickly when it is up to date."""
+    """Migrate one tenant under its advisory lock; skip quickly when it is up to date.
+
+    A migration that fails is returned as a "failed" result (with what the database holds after
+    the rollback), so callers report it in one line; an unreachable database raises.
+    """
     with advisory_lock(f"tenant:{company.slug}"):
         alias = register_company(company)
         try:
@@ -127,11 +198,14 @@ def migrate_company(company: Company) -> TenantResult:
                 return TenantResult(company.slug, "up-to-date", applied=state.applied)
             if state.unknown and not state.pending:
                 return TenantResult(company.slug, "failed", state.describe(), state.applied)
-            migrate_alias(alias)
+            try:
+                migrate_alias(alias)
+            except Exception as exc:  # Django runs each migration in a transaction: rolled back
+                return TenantResult(company.slug, "failed", _first_line(exc), _applied_or_none(alias))
             after = migration_state(alias)
             return TenantResult(company.slug, "migrated", f"applied {len(state.pending)}", after.applied)
         finally:
-            connections[alias].close()
+            release(alias)
 
 
 def migrate_companies(
@@ -140,18 +214,27 @@ def migrate_companies(
     on_result: Callable[[TenantResult], None] | None = None,
     refresh_template: bool = True,
 ) -> list[TenantResult]:
-    """Migrate each company, going on past failures; the template of each server first."""
+    """Migrate each company, going on past failures; the template of each server first.
+
+    A server whose template cannot be refreshed (down, failing migration) does not stop the run:
+    its tenants are still tried, and the failure is returned as a result for `template@<server>`.
+    """
     companies = list(companies)
+    results: list[TenantResult] = []
     if refresh_template:
         for server in {c.server_id: c.server for c in companies}.values():
-            ensure_template(server)
-    results = []
+            try:
+                ensure_template(server)
+            except Exception as exc:  # reported in the summary, never hidden
+                result = TenantResult(template_label(server), "failed", _first_line(exc), template=True)
+                results.append(result)
+                if on_result:
+                    on_result(result)
     for company in companies:
         try:
             result = migrate_company(company)
         except Exception as exc:  # reported in the summary, never hidden
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            result = TenantResult(company.slug, "failed", f"{type(exc).__name__}: {message}")
+            result = TenantResult(company.slug, "failed", _first_line(exc))
         finally:
             close_tenant_connections()
         results.append(result)
@@ -160,10 +243,18 @@ def migrate_companies(
     return results
 
 
+def template_label(server: DatabaseServer | None) -> str:
+    """How reports name a server's template (never a valid slug, so it cannot clash with one)."""
+    return f"template@{server_label(server)}"
+
+
 def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
-    """Tenants whose applied migrations differ from the most common set among the others."""
-    ok = [r for r in results if r.outcome != "failed"]
-    if not ok:
+    """Tenants whose applied migrations differ from the most common set among them.
+
+    Failed tenants count too (their database keeps what it had); unreadable ones cannot be compared.
+    """
+    known = [r for r in results if r.applied is not None]
+    if not known:
         return []
-    majority, _ = Counter(r.applied for r in ok).most_common(1)[0]
-    return [r for r in ok if r.applied != majority]
+    majority, _ = Counter(r.applied for r in known).most_common(1)[0]
+    return [r for r in known if r.applied != majority]

@@ -29,6 +29,7 @@ RESERVED_SLUGS = frozenset(
     }
 )  # fmt: skip
 MAX_SLUG_LENGTH = 40
+MAX_IDENTIFIER_BYTES = 63  # PostgreSQL silently truncates longer names: refuse them instead
 
 
 def validate_slug(slug: str) -> str:
@@ -57,10 +58,11 @@ def template_name() -> str:
     return settings.PYLEDGER_TENANT_DB_PREFIX + "template"
 
 
-def _conninfo(server: DatabaseServer | None) -> dict[str, Any]:
+def conninfo(server: DatabaseServer | None, dbname: str = "postgres") -> dict[str, Any]:
+    """psycopg.connect() keywords for a database on `server` (its `postgres` database by default)."""
     s = server_settings(server)
     params: dict[str, Any] = {
-        "dbname": "postgres",
+        "dbname": dbname,
         "host": s.get("HOST") or None,
         "port": s.get("PORT") or None,
         "user": s.get("USER") or None,
@@ -79,12 +81,11 @@ def server_label(server: DatabaseServer | None) -> str:
 def maintenance_connection(server: DatabaseServer | None) -> Iterator[psycopg.Connection[Any]]:
     """An autocommit connection to the server's `postgres` database; ServerUnavailable if down."""
     try:
-        conn = psycopg.connect(**_conninfo(server), autocommit=True)
+        conn = psycopg.connect(**conninfo(server), autocommit=True)
     except psycopg.OperationalError as exc:
         # The first line names host and port, never the password.
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ServerUnavailable(
-            f"Database server {server_label(server)!r} is unreachable: {reason}"
+            f"Database server {server_label(server)!r} is unreachable: {_first_line(exc)}"
         ) from None
     with conn:
         yield conn
@@ -101,6 +102,11 @@ def create_database(server: DatabaseServer | None, name: str, *, template: str |
     Cloning needs the template to have no other sessions; a brief retry covers a session that is
     just closing.
     """
+    for identifier in (name, template or ""):
+        if len(identifier.encode()) > MAX_IDENTIFIER_BYTES:
+            raise ProvisioningError(
+                f"Database name {identifier[:70]!r} is longer than {MAX_IDENTIFIER_BYTES} bytes."
+            )
     statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template:
         statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
@@ -113,10 +119,16 @@ def create_database(server: DatabaseServer | None, name: str, *, template: str |
                 return True
             except psycopg.errors.DuplicateDatabase:
                 return False
+            except psycopg.errors.InvalidCatalogName:
+                raise ProvisioningError(f"Template database {template!r} does not exist.") from None
             except psycopg.errors.ObjectInUse as exc:
                 if attempt == 19:
-                    raise ProvisioningError(f"Template {template!r} stays in use: {exc}") from None
+                    raise ProvisioningError(
+                        f"Template {template!r} stays in use: {_first_line(exc)}"
+                    ) from None
                 time.sleep(0.1)
+            except psycopg.Error as exc:  # no CREATEDB right, disk full, ...: one line, no traceback
+                raise ProvisioningError(f"Cannot create database {name!r}: {_first_line(exc)}") from None
     return False  # pragma: no cover (loop always returns or raises)
 
 
@@ -127,4 +139,11 @@ def drop_database(server: DatabaseServer | None, name: str) -> bool:
             conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
         except psycopg.errors.InvalidCatalogName:
             return False
+        except psycopg.Error as exc:
+            raise ProvisioningError(f"Cannot drop database {name!r}: {_first_line(exc)}") from None
     return True
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 
 from common.models import Company, Domain
 
@@ -44,6 +45,9 @@ def resolve(request: HttpRequest) -> Company | None:
         return _by_slug(path_slug)
     if header_slug is not None:
         return _by_slug(header_slug)
-    host = request.get_host().rsplit(":", 1)[0].lower().rstrip(".")
+    # split_domain_port handles IPv6 literals ("[::1]:8000"), case and a trailing dot.
+    host, _port = split_domain_port(request.get_host())
+    if not host:
+        return None
     domain = Domain.objects.select_related("company__server").filter(hostname=host).first()
     return domain.company if domain else None

@@ -15,12 +15,13 @@ from django.utils.module_loading import import_string
 
 from common.models import Company, Currency, DatabaseServer
 
-from .connections import close_tenant_connections
+from .connections import release
 from .context import get_company, tenant_context
-from .errors import TenantStateError
+from .db import tenant_atomic
+from .errors import ServerUnavailable, TenantStateError
 from .locks import advisory_lock
-from .migrate import ensure_template, migrate_company
-from .provisioning import create_database, database_name, template_name, validate_slug
+from .migrate import ensure_template, migrate_company, migration_state, template_lock_name
+from .provisioning import create_database, database_exists, database_name, template_name, validate_slug
 
 BOOTSTRAP_STEPS = ("register", "create_database", "migrate", "seed", "activate")
 
@@ -60,17 +61,32 @@ def tenant_register(
 
 
 def tenant_create_database(company: Company) -> bool:
-    """Create the company's database from the migrated template; False if it already existed."""
-    ensure_template(company.server)
-    return create_database(company.server, company.db_name, template=template_name())
+    """Create the company's database from the migrated template; False if it already existed.
+
+    The template lock is held from the template check to the clone, so that a concurrent template
+    migration cannot make the clone fail with "template in use".
+    """
+    with advisory_lock(template_lock_name(company.server), wait=True):
+        ensure_template(company.server)
+        return create_database(company.server, company.db_name, template=template_name())
 
 
 def tenant_seed(company: Company, *, demo: bool = False) -> None:
-    """Install reference data (and demo books) with the configured seeder; idempotent."""
+    """Install reference data (and demo books) with the configured seeder, in one transaction on
+    the company's database; idempotent. TenantStateError if the database is not migrated."""
     seeder: Callable[..., None] = import_string(settings.PYLEDGER_TENANT_SEEDER)
-    with tenant_context(company):
-        seeder(company=company, demo=demo)
-    close_tenant_connections()
+    with tenant_context(company) as tenant:
+        try:
+            pending = migration_state(tenant.alias).pending
+            if pending:
+                raise TenantStateError(
+                    f"Company {company.slug!r} has {len(pending)} pending migrations: "
+                    f"run `manage.py migrate_tenant {company.slug}` first."
+                )
+            with tenant_atomic():
+                seeder(company=company, demo=demo)
+        finally:
+            release(tenant.alias)
 
 
 def tenant_set_status(company: Company, status: str) -> Company:
@@ -115,7 +131,24 @@ def tenant_bootstrap(
         (result.done if created else result.skipped).append("register")
 
         step("create_database")
-        (result.done if tenant_create_database(company) else result.skipped).append("create_database")
+        if company.status == Company.Status.ACTIVE:
+            # Never replace the books of an active company with an empty copy of the template.
+            if not database_exists(company.server, company.db_name):
+                raise TenantStateError(
+                    f"Company {slug!r} is active but its database {company.db_name!r} is missing: "
+                    "restore it from a backup."
+                )
+            result.skipped.append("create_database")
+        else:
+            try:
+                made = tenant_create_database(company)
+            except ServerUnavailable:
+                if created:
+                    # Nothing exists on that server yet: forget the registration so a retry
+                    # starts clean (and the server row is not pinned by a half-made company).
+                    company.delete()
+                raise
+            (result.done if made else result.skipped).append("create_database")
 
         step("migrate")
         outcome = migrate_company(company)

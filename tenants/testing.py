@@ -6,12 +6,19 @@ Company rows inside its own transaction, so the common DB is clean again after e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import LiteralString
+
+import psycopg
 import pytest
+from django.db import connections
 
 from common.models import Company, Currency
 
 from .connections import alias_for
-from .provisioning import database_name
+from .locks import lock_key
+from .provisioning import conninfo, database_name, maintenance_connection
 
 TEST_SLUGS = ("acme", "foo")
 TENANT_DATABASES = ["default", *(alias_for(s) for s in TEST_SLUGS)]
@@ -30,3 +37,25 @@ def make_company(slug: str, *, status: str = Company.Status.ACTIVE, currency: st
         status=status,
         db_name=database_name(slug),
     )
+
+
+def tenant_databases() -> set[str]:
+    """Names of the test tenant databases on the default server."""
+    with maintenance_connection(None) as conn:
+        rows = conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'test_tenant_%'").fetchall()
+    return {row[0] for row in rows}
+
+
+@contextmanager
+def lock_held_elsewhere(name: str) -> Iterator[None]:
+    """Hold advisory lock `name` from a separate session on the common database."""
+    params = conninfo(None, connections["default"].settings_dict["NAME"])
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", [lock_key(name)])
+        yield
+
+
+def run_sql(company: Company, statement: LiteralString) -> None:
+    """Change a tenant database behind Django's back, as an operator or a bad deploy would."""
+    with psycopg.connect(**conninfo(None, company.db_name), autocommit=True) as conn:
+        conn.execute(statement)

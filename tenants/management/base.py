@@ -9,6 +9,7 @@ from django.db import OperationalError
 from rich.console import Console
 
 from common.errors import DomainError
+from pyledger_project.secrets import SecretFileError
 
 
 def first_line(exc: BaseException) -> str:
@@ -21,10 +22,15 @@ class TenantCommand(BaseCommand):
         try:
             return super().execute(*args, **options)
         except DomainError as exc:
-            raise CommandError(exc.message) from None
+            raise CommandError(first_line(exc)) from None
         except OperationalError as exc:
             raise CommandError(f"Database unreachable: {first_line(exc)}") from None
+        except SecretFileError as exc:  # a server's password file is missing or unreadable
+            raise CommandError(first_line(exc)) from None
 
     def console(self) -> Console:
-        # Writing through self.stdout keeps call_command(stdout=...) capture working.
-        return Console(file=cast(IO[str], self.stdout), highlight=False, soft_wrap=True)
+        # Writing through self.stdout keeps call_command(stdout=...) capture working. A terminal
+        # gets its own width; a pipe or file gets whole rows (rich would wrap them at 80 columns).
+        out = cast(IO[str], self.stdout)
+        width = None if out.isatty() else 1000
+        return Console(file=out, highlight=False, soft_wrap=True, width=width)

@@ -4,21 +4,19 @@ from django.core.management.base import CommandParser
 from rich.table import Table
 
 from common.models import Company
-from tenants.connections import register_company
+from tenants.connections import register_company, release
 from tenants.management.base import TenantCommand, first_line
 from tenants.migrate import migration_state
 
 
 def describe_migrations(company: Company) -> str:
-    from django.db import connections
-
     alias = register_company(company)
     try:
         return migration_state(alias).describe()
     except Exception as exc:  # an unreachable tenant is a row in the report, not a crash
         return f"unreachable: {first_line(exc)}"
     finally:
-        connections[alias].close()
+        release(alias)
 
 
 class Command(TenantCommand):

@@ -5,7 +5,7 @@ from rich.table import Table
 
 from common.models import Company
 from tenants.management.base import TenantCommand
-from tenants.migrate import TenantResult, inconsistent, migrate_companies
+from tenants.migrate import TenantResult, code_migrations, inconsistent, migrate_companies
 
 
 class Command(TenantCommand):
@@ -37,21 +37,25 @@ class Command(TenantCommand):
 
     def summarize(self, results: list[TenantResult], verbosity: int) -> None:
         failed = [r for r in results if r.outcome == "failed"]
-        counts = {o: sum(r.outcome == o for r in results) for o in ("migrated", "up-to-date", "failed")}
+        tenants = [r for r in results if not r.template]
+        counts = {o: sum(r.outcome == o for r in tenants) for o in ("migrated", "up-to-date", "failed")}
         if verbosity:
             self.stdout.write(
-                f"{len(results)} tenants: {counts['migrated']} migrated, "
+                f"{len(tenants)} tenants: {counts['migrated']} migrated, "
                 f"{counts['up-to-date']} up to date, {counts['failed']} failed"
             )
         odd = inconsistent(results)
         if odd:
-            table = Table("slug", "applied migrations", title="Differ from the majority", box=None)
+            head = code_migrations()
+            table = Table("slug", "applied", "missing", "unknown to the code", box=None)
+            table.title = "Migration sets that differ from the majority"
             for r in odd:
-                table.add_row(r.slug, str(len(r.applied)))
+                applied = r.applied or frozenset()
+                table.add_row(r.slug, str(len(applied)), str(len(head - applied)), str(len(applied - head)))
             self.console().print(table)
         if failed:
             table = Table("slug", "error", title="Failed", box=None)
             for r in failed:
                 table.add_row(r.slug, r.detail)
             self.console().print(table)
-            raise CommandError(f"{len(failed)} of {len(results)} tenants failed to migrate.")
+            raise CommandError(f"{len(failed)} of {len(results)} failed to migrate; see the table above.")

@@ -17,4 +17,4 @@ class Command(TenantCommand):
 
     def handle(self, *args: Any, slug: str, command_name: str, **options: Any) -> None:
         with tenant_context(slug):
-            call_command(command_name, *args)
+            call_command(command_name, *args, stdout=self.stdout, stderr=self.stderr)

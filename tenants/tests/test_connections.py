@@ -1,0 +1,159 @@
+"""Tenant aliases registered at run time, and the cap on open tenant connections per thread."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import connections
+from django.test import override_settings
+
+from common.models import Company, Currency
+from ledger.models import Account
+from tenants.connections import (
+    alias_for,
+    close_tenant_connections,
+    open_tenant_connections,
+    register,
+    unregister,
+)
+from tenants.context import tenant_context
+from tenants.db import tenant_atomic
+from tenants.provisioning import (
+    create_database,
+    database_name,
+    drop_database,
+    maintenance_connection,
+    template_name,
+)
+
+CAP_PREFIX = "lc-cap-"
+
+
+@pytest.fixture
+def make_tenants(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[[int], list[str]]]:
+    """Register `n` companies, each with a database cloned from the template; return their slugs.
+
+    Django's test case refuses connections to aliases registered after it started; pytest-django's
+    unblock() lifts that for the test. Aliases and databases are removed afterwards.
+    """
+    slugs: list[str] = []
+
+    def make(n: int) -> list[str]:
+        for i in range(n):
+            slug = f"{CAP_PREFIX}{i}"
+            slugs.append(slug)
+            name = database_name(slug)
+            Company.objects.create(slug=slug, name=slug, base_currency=usd, status="active", db_name=name)
+            create_database(None, name, template=template_name())
+        return list(slugs)
+
+    with django_db_blocker.unblock():
+        try:
+            yield make
+        finally:
+            for slug in slugs:
+                unregister(alias_for(slug))
+                drop_database(None, database_name(slug))
+
+
+def server_sessions() -> int:
+    """Sessions the server holds on the cap test databases, seen from a separate connection."""
+    like = database_name(CAP_PREFIX + "x")[:-1] + "%"
+    with maintenance_connection(None) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname LIKE %s", [like]).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def settled_server_sessions(at_most: int) -> int:
+    """Backends of closed connections exit asynchronously: give them a moment."""
+    deadline = time.monotonic() + 5
+    while (count := server_sessions()) > at_most and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return count
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(PYLEDGER_MAX_TENANT_CONNECTIONS=3)
+def test_entering_ten_companies_in_turn_keeps_at_most_three_connections_open(make_tenants):
+    slugs = make_tenants(10)
+    most = 0
+
+    for slug in slugs:
+        with tenant_context(slug):
+            assert Account.objects.count() == 0
+        most = max(most, len(open_tenant_connections()))
+
+    assert most == 3
+    assert settled_server_sessions(at_most=3) <= 3
+    with tenant_context(slugs[0]):  # its connection was closed: it reconnects
+        assert Account.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(PYLEDGER_MAX_TENANT_CONNECTIONS=2)
+def test_the_least_recently_used_connection_is_closed_first(make_tenants):
+    a, b, c = make_tenants(3)
+    for slug in (a, b, a, c):
+        with tenant_context(slug):
+            Account.objects.exists()
+
+    assert sorted(open_tenant_connections()) == [alias_for(a), alias_for(c)]
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(PYLEDGER_MAX_TENANT_CONNECTIONS=1)
+def test_a_connection_inside_a_transaction_is_never_closed_by_the_cap(make_tenants):
+    a, b = make_tenants(2)
+
+    with tenant_context(a), tenant_atomic():
+        Account.objects.create(code="1000", name="Cash", type=Account.Type.ASSET)
+        with tenant_context(b):
+            assert not Account.objects.exists()
+        assert alias_for(a) in open_tenant_connections()
+
+    with tenant_context(a):
+        assert Account.objects.filter(code="1000").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_close_tenant_connections_closes_all_but_one_inside_a_transaction(make_tenants):
+    a, b = make_tenants(2)
+    with tenant_context(b):
+        Account.objects.exists()
+
+    with tenant_context(a), tenant_atomic():
+        Account.objects.create(code="1000", name="Cash", type=Account.Type.ASSET)
+        close_tenant_connections()
+        assert open_tenant_connections() == [alias_for(a)]
+    close_tenant_connections()
+
+    assert open_tenant_connections() == []
+    with tenant_context(a):  # the transaction was not broken by the close
+        assert Account.objects.filter(code="1000").exists()
+
+
+def test_a_registered_alias_has_the_full_settings_of_default():
+    alias = register("tenant_lc-settings", "test_tenant_lc_settings", None)
+    try:
+        wanted = connections["default"].settings_dict
+        got = connections[alias].settings_dict
+        assert set(wanted) <= set(got)
+        assert got["NAME"] == "test_tenant_lc_settings"
+        assert got["OPTIONS"]["connect_timeout"] > 0
+    finally:
+        unregister(alias)
+    assert alias not in connections
+
+
+def test_registering_an_alias_again_for_another_database_re_points_it():
+    alias = register("tenant_lc-repoint", "test_tenant_lc_one", None)
+    try:
+        assert register(alias, "test_tenant_lc_one", None) == alias
+        register(alias, "test_tenant_lc_two", None)
+        assert connections[alias].settings_dict["NAME"] == "test_tenant_lc_two"
+    finally:
+        unregister(alias)
