@@ -150,7 +150,8 @@ def account_balance(account: Account, as_of: date) -> dict[str, Any]:
     with connections[current_alias()].cursor() as cursor:
         cursor.execute(
             "SELECT currency_id, sum(debit - credit), sum(base_debit - base_credit)"
-            " FROM ledger_accountbalance WHERE account_id = %s AND date <= %s GROUP BY currency_id ORDER BY currency_id",
+            " FROM ledger_accountbalance WHERE account_id = %s AND date <= %s"
+            " GROUP BY currency_id ORDER BY currency_id",
             [account.pk, as_of],
         )
         rows = cursor.fetchall()
@@ -222,3 +223,8 @@ def to_csv(report: Report, columns: Sequence[str] | None = None) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def account_balances(as_of: date) -> dict[int, Decimal]:
+    """Debit-positive base-currency balance of every account with postings up to `as_of`."""
+    return {pk: debit - credit for pk, (debit, credit) in _totals(None, as_of).items()}

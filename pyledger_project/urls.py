@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from common import api
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -10,8 +13,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    # Company-scoped URLs; TenantMiddleware resolves the slug and removes it from the view kwargs.
-    path("t/<slug:tenant_slug>/", include("ledger.urls")),
-    # The same URLs for a company named by the X-Tenant header or a company domain.
-    path("", include("ledger.urls", namespace="ledger-host")),
+    path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
+    path("api/v1/auth/token/revoke/", api.TokenRevokeView.as_view(), name="auth-token-revoke"),
+    path("api/v1/auth/session/", api.SessionView.as_view(), name="auth-session"),
+    path("api/v1/me/", api.MeView.as_view(), name="me"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Company-scoped API; TenantMiddleware resolves the slug and removes it from the view kwargs.
+    path("t/<slug:tenant_slug>/api/v1/", include("ledger.api.urls")),
+    # The same endpoints for a company named by the X-Tenant header or a company domain.
+    path("api/v1/", include("ledger.api.urls", namespace="ledger-api-host")),
 ]

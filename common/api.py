@@ -1,0 +1,152 @@
+"""Public API endpoints: API tokens, session login for the web app, and the current user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, login, logout
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .errors import DomainError
+from .models import Company, Membership
+
+
+class InvalidCredentials(DomainError):
+    code = "invalid_credentials"
+    status_code = 400
+    default_message = "Unknown username or wrong password."
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+
+
+class CompanySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Membership.Role.choices)
+    base_currency = serializers.CharField()
+    status = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    is_staff = serializers.BooleanField()
+    companies = CompanySerializer(many=True)
+
+
+def _check_credentials(request: Request) -> Any:
+    data = CredentialsSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    user = authenticate(request._request, **data.validated_data)
+    if user is None or not user.is_active:
+        raise InvalidCredentials()
+    return user
+
+
+class TokenCreateView(APIView):
+    """Exchange a username and password for an API token (send it as `Authorization: Token …`)."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    def get_throttles(self) -> list[Any]:
+        from rest_framework.throttling import ScopedRateThrottle
+
+        return [ScopedRateThrottle()]
+
+    @extend_schema(request=CredentialsSerializer, responses={201: TokenSerializer})
+    def post(self, request: Request) -> Response:
+        user = _check_credentials(request)
+        instance, token = AuthToken.objects.create(user)
+        return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_201_CREATED)
+
+
+class TokenRevokeView(APIView):
+    """Revoke the token used for this request (`?all=1` revokes every token of the user)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        if request.query_params.get("all") in ("1", "true"):
+            AuthToken.objects.filter(user=request.user).delete()
+        elif isinstance(request.auth, AuthToken):
+            request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SessionView(APIView):
+    """Session login and logout for the web app and the browsable API (CSRF protected)."""
+
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    def get_throttles(self) -> list[Any]:
+        from rest_framework.throttling import ScopedRateThrottle
+
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(
+        responses={200: inline_serializer("Csrf", {"csrf_token": serializers.CharField()})},
+        description="Sets the CSRF cookie and returns the token to send as X-CSRFToken.",
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"csrf_token": get_token(request._request)})
+
+    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
+    def post(self, request: Request) -> Response:
+        user = _check_credentials(request)
+        login(request._request, user)
+        return Response(me_payload(user))
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def me_payload(user: Any) -> dict[str, Any]:
+    """The user and the companies they may enter, with their role in each."""
+    memberships = {m.company_id: m.role for m in Membership.objects.filter(user=user)}
+    companies = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
+    if not user.is_staff:
+        companies = companies.filter(pk__in=memberships)
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "is_staff": user.is_staff,
+        "companies": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "role": memberships.get(c.pk, Membership.Role.OWNER),
+                "base_currency": c.base_currency_id,
+                "status": c.status,
+            }
+            for c in companies
+        ],
+    }
+
+
+class MeView(APIView):
+    """The signed-in user with their companies and roles."""
+
+    @extend_schema(responses={200: MeSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(me_payload(request.user))

@@ -1,0 +1,39 @@
+"""Wire formats of money: decimal strings in, decimal strings at the currency's scale out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ledger.money import minor_units
+
+
+def money_text(value: Decimal | None, currency: str) -> str | None:
+    """`value` as text with exactly the currency's minor units (JPY "5", USD "5.00")."""
+    if value is None:
+        return None
+    places = minor_units(currency)
+    return str(value.quantize(Decimal(1).scaleb(-places)))
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$", "example": "100.00"}
+)
+class AmountField(serializers.Field):
+    """Passes the raw value to the services, which refuse floats and too many decimals with
+    their own codes (float_amount, amount_precision) instead of rounding anything."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        return data
+
+    def to_representation(self, value: Any) -> str:
+        return str(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeField(serializers.CharField):
+    pass

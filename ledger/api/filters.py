@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from ledger.models import AuditEvent, ExchangeRate, JournalEntry
+
+
+class EntryFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    status = django_filters.ChoiceFilter(choices=JournalEntry.Status.choices)
+    reference = django_filters.CharFilter(field_name="reference", lookup_expr="iexact")
+    account = django_filters.CharFilter(method="filter_account", help_text="Account code.")
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Text in memo, reference or line descriptions."
+    )
+
+    class Meta:
+        model = JournalEntry
+        fields = ["date_from", "date_to", "status", "reference", "account", "q"]
+
+    def filter_account(
+        self, queryset: QuerySet[JournalEntry], name: str, value: str
+    ) -> QuerySet[JournalEntry]:
+        return queryset.filter(lines__account__code=value).distinct()
+
+    def filter_text(self, queryset: QuerySet[JournalEntry], name: str, value: str) -> QuerySet[JournalEntry]:
+        return queryset.filter(
+            Q(memo__icontains=value) | Q(reference__icontains=value) | Q(lines__description__icontains=value)
+        ).distinct()
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter()
+    object_type = django_filters.CharFilter()
+    object_id = django_filters.CharFilter()
+    actor_id = django_filters.NumberFilter()
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "object_type", "object_id", "actor_id"]
+
+
+class ExchangeRateFilter(django_filters.FilterSet):
+    currency = django_filters.CharFilter(field_name="currency_id", lookup_expr="iexact")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "date_from", "date_to"]

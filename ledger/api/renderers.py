@@ -1,0 +1,35 @@
+"""CSV for reports: `?format=csv` or `Accept: text/csv`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rest_framework.renderers import BaseRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if isinstance(data, dict) and "rows" in data:
+            rows = data["rows"]
+            columns = list(rows[0].keys()) if rows else list(data.get("columns", []))
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([row.get(c, "") for c in columns])
+            if data.get("totals"):
+                writer.writerow([])
+                for key, value in data["totals"].items():
+                    writer.writerow([f"total_{key}", value])
+        elif isinstance(data, dict):  # an error body
+            writer.writerow(["code", "message"])
+            writer.writerow([data.get("code", ""), data.get("message", "")])
+        return out.getvalue().encode(self.charset)

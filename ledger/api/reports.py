@@ -1,0 +1,145 @@
+"""Report endpoints: JSON by default, CSV with ?format=csv or Accept: text/csv."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.errors import DomainError
+from ledger import reports
+from ledger.models import Account
+
+from . import serializers as s
+from .base import CompanyViewMixin
+from .fields import money_text
+from .renderers import CSVRenderer
+
+
+class InvalidParameter(DomainError):
+    code = "invalid_parameter"
+
+
+def parse_date(request: Request, name: str, default: date | None = None) -> date:
+    raw = request.query_params.get(name)
+    if not raw:
+        if default is None:
+            raise InvalidParameter(f"Give {name}=YYYY-MM-DD.", fields={name: ["This parameter is required."]})
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidParameter(f"{name} must be a date YYYY-MM-DD.", fields={name: ["Not a date."]}) from None
+
+
+MONEY_KEYS = {"debit", "credit", "balance"}
+
+
+def payload(report: reports.Report, base: str) -> dict[str, Any]:
+    rows = []
+    for row in report.rows:
+        item = asdict(row)
+        for key in MONEY_KEYS:
+            item[key] = money_text(item[key], base)
+        if "amount" in item:
+            item["amount"] = money_text(item["amount"], item["currency"])
+        if isinstance(item.get("date"), date):
+            item["date"] = item["date"].isoformat()
+        rows.append(item)
+    totals = {k: money_text(v, base) for k, v in report.totals.items()}
+    return {"title": report.title, "currency": base, "meta": report.meta, "rows": rows, "totals": totals}
+
+
+class ReportView(CompanyViewMixin, APIView):
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    def build(self, request: Request) -> reports.Report:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        report = self.build(request)
+        response = Response(payload(report, self.base_currency))
+        if request.accepted_renderer.format == "csv":
+            name = report.title.lower().replace(" ", "-")
+            response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate()}.csv"'
+        return response
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {}
+
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
+FROM = OpenApiParameter("from", OpenApiTypes.DATE, required=True)
+TO = OpenApiParameter("to", OpenApiTypes.DATE, required=True)
+
+
+class TrialBalanceView(ReportView):
+    """Total debits, credits and net balance of every account with postings up to `as_of`."""
+
+    @extend_schema(parameters=[AS_OF], responses=s.ReportSerializer)
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+    def build(self, request: Request) -> reports.Report:
+        return reports.trial_balance(parse_date(request, "as_of", timezone.localdate()))
+
+
+class BalanceSheetView(ReportView):
+    """Assets, liabilities and equity as of a date, with current earnings."""
+
+    @extend_schema(parameters=[AS_OF], responses=s.ReportSerializer)
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+    def build(self, request: Request) -> reports.Report:
+        return reports.balance_sheet(parse_date(request, "as_of", timezone.localdate()))
+
+
+class IncomeStatementView(ReportView):
+    """Income and expenses over a date range."""
+
+    @extend_schema(parameters=[FROM, TO], responses=s.ReportSerializer)
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+    def build(self, request: Request) -> reports.Report:
+        start, end = parse_date(request, "from"), parse_date(request, "to")
+        if end < start:
+            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        return reports.income_statement(start, end)
+
+
+class GeneralLedgerView(ReportView):
+    """One account's lines over a date range with a running balance."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("account", OpenApiTypes.STR, required=True, description="Account code."),
+            FROM,
+            TO,
+        ],
+        responses=s.GeneralLedgerSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+    def build(self, request: Request) -> reports.Report:
+        code = request.query_params.get("account")
+        if not code:
+            raise InvalidParameter(
+                "Give account=<code>.", fields={"account": ["This parameter is required."]}
+            )
+        account = get_object_or_404(Account, code=code)
+        start, end = parse_date(request, "from"), parse_date(request, "to")
+        if end < start:
+            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        return reports.general_ledger(account, start, end)

@@ -1,0 +1,218 @@
+"""Input and output shapes of the ledger API. Validation of business rules lives in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ledger.models import Account, AuditEvent, ExchangeRate, FiscalPeriod, FiscalYear, JournalEntry, TaxCode
+
+from .fields import AmountField, money_text
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Account
+        fields = ["code", "name", "type", "parent", "currency", "is_active"]
+
+
+class AccountWithBalanceSerializer(AccountSerializer):
+    balance = serializers.CharField(read_only=True, help_text="Debit-positive balance in the base currency.")
+    children = serializers.SerializerMethodField()
+
+    class Meta(AccountSerializer.Meta):
+        fields = [*AccountSerializer.Meta.fields, "balance", "children"]
+
+    def get_children(self, obj: Account) -> list[dict[str, Any]]:
+        kids = getattr(obj, "tree_children", None)
+        if kids is None:
+            return []
+        return [AccountWithBalanceSerializer(k, context=self.context).data for k in kids]
+
+
+class AccountCreateSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", max_length=20)
+    name = serializers.CharField(max_length=200)
+    type = serializers.ChoiceField(choices=Account.Type.choices)
+    parent = serializers.CharField(max_length=20, required=False, allow_null=True, allow_blank=True)
+    currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)
+
+
+class AccountUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    parent = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class LineInSerializer(serializers.Serializer):
+    account = serializers.CharField(max_length=20)
+    debit = AmountField(required=False, allow_null=True)
+    credit = AmountField(required=False, allow_null=True)
+    currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)
+    exchange_rate = AmountField(required=False, allow_null=True)
+    tax_code = serializers.CharField(max_length=20, required=False, allow_null=True, allow_blank=True)
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class EntryInSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    status = serializers.ChoiceField(choices=["draft", "posted"], default="draft")
+    lines = LineInSerializer(many=True, allow_empty=True)
+
+
+class EntryUpdateSerializer(EntryInSerializer):
+    status = None  # type: ignore[assignment]
+
+
+class ReverseSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text="Defaults to the original entry's date.")
+    memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class LineOutSerializer(serializers.Serializer):
+    line_no = serializers.IntegerField()
+    account = serializers.CharField()
+    debit = serializers.CharField(allow_null=True)
+    credit = serializers.CharField(allow_null=True)
+    currency = serializers.CharField()
+    exchange_rate = serializers.CharField()
+    base_amount = serializers.CharField()
+    tax_code = serializers.CharField(allow_null=True)
+    description = serializers.CharField()
+
+
+def line_out(line: Any, base: str) -> dict[str, Any]:
+    amount = money_text(line.amount, line.currency_id)
+    return {
+        "line_no": line.line_no,
+        "account": line.account.code,
+        "debit": amount if line.side == "D" else None,
+        "credit": amount if line.side == "C" else None,
+        "currency": line.currency_id,
+        "exchange_rate": str(line.exchange_rate.normalize()),
+        "base_amount": money_text(line.base_amount, base),
+        "tax_code": line.tax_code.code if line.tax_code else None,
+        "description": line.description,
+    }
+
+
+class EntryOutSerializer(serializers.ModelSerializer):
+    fiscal_year = serializers.StringRelatedField()
+    period = serializers.StringRelatedField()
+    reversal_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    reversed_by = serializers.SerializerMethodField()
+    posted_by = serializers.CharField(source="posted_by_name", read_only=True)
+    created_by = serializers.CharField(source="created_by_name", read_only=True)
+    lines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JournalEntry
+        fields = [
+            "id", "number", "date", "fiscal_year", "period", "memo", "reference", "status", "created_at",
+            "created_by", "posted_at", "posted_by", "reversal_of", "reversed_by", "hash", "lines",
+        ]  # fmt: skip
+
+    def get_reversed_by(self, obj: JournalEntry) -> int | None:
+        reversal = getattr(obj, "reversed_by", None)
+        return reversal.pk if reversal is not None else None
+
+    def get_lines(self, obj: JournalEntry) -> list[dict[str, Any]]:
+        base = self.context["base_currency"]
+        lines = getattr(obj, "prefetched_lines", None) or obj.lines.select_related("account", "tax_code")
+        return [line_out(line, base) for line in lines]
+
+    # For the schema: lines are LineOutSerializer objects.
+    get_lines.__annotations__["return"] = list[dict[str, Any]]
+
+
+class FiscalPeriodSerializer(serializers.ModelSerializer):
+    fiscal_year = serializers.StringRelatedField()
+
+    class Meta:
+        model = FiscalPeriod
+        fields = ["id", "fiscal_year", "number", "start_date", "end_date", "status"]
+
+
+class FiscalYearSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = FiscalYear
+        fields = ["id", "name", "start_date", "end_date", "status", "closed_at"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class ExchangeRateSerializer(serializers.ModelSerializer):
+    currency = serializers.CharField(source="currency_id", max_length=3)
+    rate = AmountField()
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "date", "rate"]
+
+    def to_representation(self, instance: ExchangeRate) -> dict[str, Any]:
+        return {
+            "currency": instance.currency_id,
+            "date": instance.date.isoformat(),
+            "rate": str(instance.rate.normalize()),
+        }
+
+
+class TaxCodeSerializer(serializers.ModelSerializer):
+    account = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = TaxCode
+        fields = ["code", "name", "rate", "valid_from", "valid_to", "account", "is_active"]
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "data"]
+
+
+class ReportRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    parent = serializers.CharField(allow_null=True)
+    debit = serializers.CharField()
+    credit = serializers.CharField()
+    balance = serializers.CharField()
+
+
+class ReportSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    currency = serializers.CharField()
+    meta = serializers.DictField(child=serializers.CharField())
+    rows = ReportRowSerializer(many=True)
+    totals = serializers.DictField(child=serializers.CharField())
+
+
+class LedgerLineSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    entry = serializers.IntegerField()
+    number = serializers.IntegerField(allow_null=True)
+    reference = serializers.CharField()
+    memo = serializers.CharField()
+    description = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.CharField()
+    debit = serializers.CharField()
+    credit = serializers.CharField()
+    balance = serializers.CharField()
+
+
+class GeneralLedgerSerializer(ReportSerializer):
+    rows = LedgerLineSerializer(many=True)  # type: ignore[assignment]
