@@ -40,6 +40,7 @@ SMALL_BUSINESS: list[ChartRow] = [
     ("6500", "Bank fees", "expense", "6000"),
     ("6600", "Depreciation", "expense", "6000"),
     ("6700", "Travel", "expense", "6000"),
+    ("6800", "Interest expense", "expense", "6000"),
 ]
 
 FREELANCER: list[ChartRow] = [

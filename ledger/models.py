@@ -186,6 +186,10 @@ class JournalEntry(models.Model):
         POSTED = "posted"
         REVERSED = "reversed"
 
+    class Kind(models.TextChoices):
+        REGULAR = "regular"
+        CLOSING = "closing"  # year-end close: left out of income statements
+
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="entries")
     period = models.ForeignKey(FiscalPeriod, on_delete=models.PROTECT, related_name="entries")
@@ -193,6 +197,9 @@ class JournalEntry(models.Model):
     memo = models.TextField(blank=True)
     reference = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.REGULAR, db_default=Kind.REGULAR
+    )
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     request_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

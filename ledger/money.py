@@ -40,9 +40,20 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
     return number
 
 
+# Amounts are stored as NUMERIC(20,4): their absolute value stays below 10^16.
+MAX_AMOUNT = Decimal(10) ** 16
+
+
+def _in_range(number: Decimal, field: str) -> Decimal:
+    if abs(number) >= MAX_AMOUNT:
+        message = f"{field} {number} is too large: amounts stay below 10^16."
+        raise InvalidAmount(message, fields={field: ["Too large."]})
+    return number
+
+
 def to_money(value: object, currency: str, *, field: str = "amount") -> Decimal:
     """Parse an amount in `currency`, refusing more decimals than its minor unit allows."""
-    number = to_decimal(value, field=field)
+    number = _in_range(to_decimal(value, field=field), field)
     units = minor_units(currency)
     quantum = Decimal(1).scaleb(-units)
     if number != number.quantize(quantum, rounding=ROUND_HALF_EVEN):
@@ -51,6 +62,8 @@ def to_money(value: object, currency: str, *, field: str = "amount") -> Decimal:
     return number.quantize(quantum)
 
 
-def round_money(value: Decimal, currency: str) -> Decimal:
+def round_money(value: Decimal, currency: str, *, field: str = "amount") -> Decimal:
     """Round a computed amount (a conversion, a tax) to `currency`'s minor unit, half to even."""
-    return value.quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_EVEN)
+    return _in_range(value, field).quantize(
+        Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_EVEN
+    )

@@ -132,9 +132,31 @@ def balance_sheet(as_of: date) -> Report:
     )
 
 
+def _closing_totals(start: date, end: date) -> dict[int, tuple[Decimal, Decimal]]:
+    """Base (debit, credit) per account of the year-end closing entries in [start, end]."""
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(
+            "SELECT l.account_id, sum(l.base_amount) FILTER (WHERE l.side = 'D'),"
+            " sum(l.base_amount) FILTER (WHERE l.side = 'C')"
+            " FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
+            " WHERE e.kind = 'closing' AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " GROUP BY l.account_id",
+            [start, end],
+        )
+        return {pk: (debit or ZERO, credit or ZERO) for pk, debit, credit in cursor.fetchall()}
+
+
 def income_statement(start: date, end: date) -> Report:
-    """Income and expenses over [start, end]; balances shown positive on their natural side."""
-    rows = [_natural(r) for r in _rows(_totals(start, end), ["income", "expense"])]
+    """Income and expenses over [start, end]; balances shown positive on their natural side.
+
+    Year-end closing entries are left out: they move the year's result to retained earnings and
+    would otherwise show every closed year as breaking even. (Few rows: one entry per year.)
+    """
+    totals = _totals(start, end)
+    for pk, (debit, credit) in _closing_totals(start, end).items():
+        kept_debit, kept_credit = totals.get(pk, (ZERO, ZERO))
+        totals[pk] = (kept_debit - debit, kept_credit - credit)
+    rows = [_natural(r) for r in _rows(totals, ["income", "expense"])]
     income = sum((r.balance for r in rows if r.type == "income"), ZERO)
     expenses = sum((r.balance for r in rows if r.type == "expense"), ZERO)
     return Report(

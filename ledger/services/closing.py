@@ -13,7 +13,7 @@ from django.db import connections, transaction
 
 from ledger.actor import Actor
 from ledger.errors import FiscalYearClosed, LedgerNotSeeded
-from ledger.models import Account, FiscalYear, JournalEntry
+from ledger.models import Account, FiscalPeriod, FiscalYear, JournalEntry
 from tenants.context import current_alias
 
 from .entries import LineInput, journal_entry_create
@@ -56,6 +56,11 @@ def fiscal_year_close(*, year: FiscalYear, actor: Actor) -> JournalEntry | None:
             lines.append(_line(retained, -earnings, base))
         entry = None
         if len(lines) >= 2:
+            # The months may have been closed one by one: the closing entry still belongs in the
+            # last one, which mark_year_closed closes again in this same transaction.
+            FiscalPeriod.objects.filter(
+                start_date__lte=locked.end_date, end_date__gte=locked.end_date
+            ).update(status=FiscalPeriod.Status.OPEN)
             entry = journal_entry_create(
                 date=locked.end_date,
                 lines=lines,
@@ -63,6 +68,7 @@ def fiscal_year_close(*, year: FiscalYear, actor: Actor) -> JournalEntry | None:
                 memo=f"Year-end close {locked}",
                 reference=f"CLOSE-{locked}",
                 post=True,
+                kind=JournalEntry.Kind.CLOSING,
             )
         mark_year_closed(year=locked, actor=actor)
     return entry

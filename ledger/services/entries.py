@@ -85,8 +85,17 @@ def _line_error(index: int, name: str, message: str) -> dict[str, Any]:
     return {"lines": {str(index): {name: [message]}}}
 
 
-def _prepare(day: date, raw_lines: Sequence[LineInput | Mapping[str, Any]], *, actor: Actor) -> Prepared:
-    """Validate and price the lines; raise the first readable DomainError."""
+def _prepare(
+    day: date,
+    raw_lines: Sequence[LineInput | Mapping[str, Any]],
+    *,
+    actor: Actor,
+    allow_inactive: bool = False,
+) -> Prepared:
+    """Validate and price the lines; raise the first readable DomainError.
+
+    `allow_inactive`: a reversal may undo postings to an account deactivated since.
+    """
     lines = [LineInput.of(raw) for raw in raw_lines]
     if len(lines) < 2:
         raise TooFewLines(fields={"lines": [TooFewLines.default_message]})
@@ -106,7 +115,7 @@ def _prepare(day: date, raw_lines: Sequence[LineInput | Mapping[str, Any]], *, a
             raise UnknownAccount(
                 f"No account {line.account!r}.", fields=_line_error(i, "account", "Unknown account.")
             )
-        if not account.is_active:
+        if not account.is_active and not allow_inactive:
             raise AccountInactive(
                 f"Account {account.code} is inactive.", fields=_line_error(i, "account", "Inactive account.")
             )
@@ -132,8 +141,13 @@ def _prepare(day: date, raw_lines: Sequence[LineInput | Mapping[str, Any]], *, a
         base_amount = (
             to_money(line.base_amount, base, field=f"lines[{i}].base_amount")
             if line.base_amount is not None
-            else round_money(amount * rate, base)
+            else round_money(amount * rate, base, field=f"lines[{i}].base_amount")
         )
+        if currency == base and base_amount != amount:
+            raise InvalidAmount(
+                f"A line in the base currency {base} needs base_amount equal to its amount.",
+                fields=_line_error(i, "base_amount", "Must equal the amount."),
+            )
         tax_id = None
         if line.tax_code:
             tax_id = taxes.get(line.tax_code)
@@ -170,6 +184,11 @@ def _line_rate(i: int, line: LineInput, currency: str, base: str, rates: dict[st
         if rate <= 0:
             raise InvalidAmount(
                 "Exchange rates must be positive.", fields=_line_error(i, "exchange_rate", "> 0")
+            )
+        if rate != rate.quantize(RATE_QUANTUM):
+            raise InvalidAmount(
+                "Exchange rates have at most 10 decimals.",
+                fields=_line_error(i, "exchange_rate", "Too many decimals."),
             )
         return rate
     if line.base_amount is not None:
@@ -213,6 +232,10 @@ def request_hash(payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+RATE_QUANTUM = Decimal("1E-10")  # NUMERIC(20,10): a finer rate would be rounded when stored
+DECIMAL_FIELDS = {"debit", "credit", "exchange_rate", "base_amount"}
+
+
 def _normalized_request(day: date, lines: Iterable[LineInput], memo: str, reference: str, post: bool) -> dict:
     return {
         "date": day.isoformat(),
@@ -221,7 +244,8 @@ def _normalized_request(day: date, lines: Iterable[LineInput], memo: str, refere
         "post": post,
         "lines": [
             {
-                k: (str(to_decimal(v)) if k in {"debit", "credit", "exchange_rate", "base_amount"} else v)
+                # "100" and "100.00" are the same amount: the same request.
+                k: (format(to_decimal(v).normalize(), "f") if k in DECIMAL_FIELDS else v)
                 for k, v in vars(line).items()
                 if v not in (None, "")
             }
@@ -248,6 +272,7 @@ def journal_entry_create(
     reference: str = "",
     post: bool = False,
     idempotency_key: str | None = None,
+    kind: str = JournalEntry.Kind.REGULAR,
 ) -> JournalEntry:
     """Create an entry as a draft, or posted in the same transaction when `post`.
 
@@ -267,7 +292,7 @@ def journal_entry_create(
         raise PeriodClosed(f"Period {prepared.period} is closed.", fields={"date": ["The period is closed."]})
     try:
         entry = _write(prepared, actor=actor, memo=memo, reference=reference, post=post, key=idempotency_key,
-                       digest=digest)  # fmt: skip
+                       digest=digest, kind=kind)  # fmt: skip
     except IntegrityError as exc:
         if idempotency_key:
             replayed = _replay(idempotency_key, digest)
@@ -295,6 +320,7 @@ def _write(
     key: str | None,
     digest: str,
     reversal_of: JournalEntry | None = None,
+    kind: str = JournalEntry.Kind.REGULAR,
 ) -> JournalEntry:
     status = JournalEntry.Status.POSTED if post else JournalEntry.Status.DRAFT
     alias = current_alias()
@@ -315,6 +341,7 @@ def _write(
             posted_by_id=actor.id if post else None,
             posted_by_name=actor.name if post else "",
             reversal_of=reversal_of,
+            kind=kind,
         )
         _write_lines(entry, prepared.lines)
         if nested and post:
@@ -436,7 +463,7 @@ def journal_entry_reverse(
                     f"Entry {original} is {original.status}; only posted entries can be reversed."
                 )
             day = date or original.date
-            prepared = _prepare(day, _line_inputs(original, swap=True), actor=actor)
+            prepared = _prepare(day, _line_inputs(original, swap=True), actor=actor, allow_inactive=True)
             if not prepared.period.is_open:
                 raise PeriodClosed(
                     f"Period {prepared.period} is closed; reverse with a date in an open period.",

@@ -24,6 +24,10 @@ def exchange_rate_set(*, currency: str, day: date, rate: object, actor: Actor) -
         raise InvalidAmount(
             "Exchange rates must be positive.", fields={"rate": ["Must be greater than zero."]}
         )
+    if value != value.quantize(Decimal("1E-10")):
+        raise InvalidAmount(
+            "Exchange rates have at most 10 decimals.", fields={"rate": ["Too many decimals."]}
+        )
     code = currency.upper()
     if not Currency.objects.filter(code=code).exists():
         raise UnknownCurrency(f"Unknown currency {currency!r}.", fields={"currency": ["Unknown currency."]})

@@ -31,8 +31,14 @@ BEGIN
   END IF;
 
   IF TG_OP = 'UPDATE' AND OLD.status <> 'draft' THEN
-    -- Allowed on a posted entry: posted -> reversed, and the commit-time fill-in of number and hash.
+    -- Allowed on a posted entry: posted -> reversed once a reversal exists, and the commit-time
+    -- fill-in of number and hash by ledger_entry_commit (a nested trigger: depth 2). A number set
+    -- by hand would make that trigger skip the entry, balance check included.
     IF NOT (NEW.status = OLD.status OR (OLD.status = 'posted' AND NEW.status = 'reversed'))
+       OR (NEW.status = 'reversed' AND OLD.status = 'posted' AND NOT EXISTS (
+             SELECT 1 FROM ledger_journalentry r WHERE r.reversal_of_id = OLD.id AND r.status <> 'draft'))
+       OR (pg_trigger_depth() < 2
+           AND ROW(NEW.number, NEW.hash, NEW.prev_hash) IS DISTINCT FROM ROW(OLD.number, OLD.hash, OLD.prev_hash))
        OR ROW(NEW.fiscal_year_id, NEW.period_id, NEW.date, NEW.memo, NEW.reference, NEW.idempotency_key,
               NEW.request_hash, NEW.created_at, NEW.created_by_id, NEW.created_by_name, NEW.posted_at,
               NEW.posted_by_id, NEW.posted_by_name, NEW.posted_xid, NEW.reversal_of_id)
@@ -48,8 +54,15 @@ BEGIN
     RETURN NEW;
   END IF;
 
-  IF NEW.status = 'reversed' AND TG_OP = 'INSERT' THEN
-    RAISE EXCEPTION 'an entry cannot be created as reversed' USING ERRCODE = 'PL001';
+  -- Here the entry is new or a draft: only a posted entry can become reversed.
+  IF NEW.status = 'reversed' THEN
+    RAISE EXCEPTION 'only a posted entry can be reversed' USING ERRCODE = 'PL001';
+  END IF;
+
+  IF NEW.status = 'draft' THEN
+    NEW.number := NULL;  -- a draft holding a number would block that number's posting
+    NEW.hash := '';
+    NEW.prev_hash := '';
   END IF;
 
   IF NEW.status = 'posted' THEN
@@ -67,7 +80,7 @@ BEGIN
     NEW.prev_hash := '';
     NEW.posted_at := coalesce(NEW.posted_at, now());
     NEW.posted_xid := txid_current();
-    IF TG_OP = 'UPDATE' AND EXISTS (
+    IF TG_OP = 'UPDATE' AND NEW.reversal_of_id IS NULL AND EXISTS (
          SELECT 1 FROM ledger_journalline l JOIN ledger_account a ON a.id = l.account_id
           WHERE l.entry_id = NEW.id AND NOT a.is_active) THEN
       RAISE EXCEPTION 'entry % uses an inactive account', NEW.id USING ERRCODE = 'PL004';
@@ -79,22 +92,25 @@ END $$;
 CREATE TRIGGER ledger_entry_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalentry
   FOR EACH ROW EXECUTE FUNCTION ledger_entry_guard();
 
--- Lines of posted entries are frozen; new lines of a posted entry only in the posting transaction.
+-- Lines of posted entries are frozen; new lines of a posted entry only in the posting transaction,
+-- before its commit-time checks.
 CREATE FUNCTION ledger_line_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   e record;
 BEGIN
-  SELECT status, posted_xid INTO e FROM ledger_journalentry
+  SELECT status, posted_xid, number INTO e FROM ledger_journalentry
    WHERE id = CASE WHEN TG_OP = 'INSERT' THEN NEW.entry_id ELSE OLD.entry_id END;
   IF TG_OP <> 'INSERT' AND e.status IS NOT NULL AND e.status <> 'draft' THEN
     RAISE EXCEPTION 'lines of a % entry cannot be changed; post a reversal instead', e.status
       USING ERRCODE = 'PL001';
   END IF;
   IF TG_OP = 'UPDATE' AND NEW.entry_id <> OLD.entry_id THEN
-    SELECT status, posted_xid INTO e FROM ledger_journalentry WHERE id = NEW.entry_id;
+    SELECT status, posted_xid, number INTO e FROM ledger_journalentry WHERE id = NEW.entry_id;
   END IF;
-  IF TG_OP <> 'DELETE' AND e.status <> 'draft' AND e.posted_xid IS DISTINCT FROM txid_current() THEN
+  -- Only an INSERT counts in the kept totals, and only before the commit-time checks numbered it.
+  IF TG_OP <> 'DELETE' AND e.status <> 'draft'
+     AND (TG_OP = 'UPDATE' OR e.posted_xid IS DISTINCT FROM txid_current() OR e.number IS NOT NULL) THEN
     RAISE EXCEPTION 'lines cannot be added to a % entry', e.status USING ERRCODE = 'PL001';
   END IF;
   IF TG_OP = 'DELETE' THEN
@@ -106,7 +122,7 @@ END $$;
 CREATE TRIGGER ledger_line_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalline
   FOR EACH ROW EXECUTE FUNCTION ledger_line_guard();
 
--- Set-based checks of inserted lines: precision, account currency, active accounts.
+-- Set-based checks of inserted or edited lines: precision, account currency, active accounts.
 CREATE FUNCTION ledger_lines_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -126,6 +142,13 @@ BEGIN
     RAISE EXCEPTION 'base amount % has more decimals than % allows (%)', bad.base_amount, bad.code, bad.minor_units
       USING ERRCODE = 'PL005';
   END IF;
+  SELECT nl.line_no, nl.amount, nl.base_amount INTO bad
+    FROM new_lines nl CROSS JOIN ledger_ledgersettings s
+   WHERE nl.currency_id = s.base_currency_id AND nl.base_amount <> nl.amount LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'line % is in the base currency: its base amount % must equal its amount %',
+      bad.line_no, bad.base_amount, bad.amount USING ERRCODE = 'PL005';
+  END IF;
   SELECT a.code, a.currency_id, nl.currency_id AS line_currency INTO bad
     FROM new_lines nl JOIN ledger_account a ON a.id = nl.account_id
    WHERE a.currency_id IS NOT NULL AND a.currency_id <> nl.currency_id LIMIT 1;
@@ -136,7 +159,7 @@ BEGIN
   SELECT a.code INTO bad
     FROM new_lines nl JOIN ledger_account a ON a.id = nl.account_id
     JOIN ledger_journalentry e ON e.id = nl.entry_id
-   WHERE e.status = 'posted' AND NOT a.is_active LIMIT 1;
+   WHERE e.status = 'posted' AND NOT a.is_active AND e.reversal_of_id IS NULL LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'account % is inactive', bad.code USING ERRCODE = 'PL004';
   END IF;
@@ -158,6 +181,10 @@ BEGIN
 END $$;
 
 CREATE TRIGGER ledger_lines_check AFTER INSERT ON ledger_journalline
+  REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_check();
+
+-- Edited draft lines are checked too (their entry is a draft: they add nothing to the totals).
+CREATE TRIGGER ledger_lines_check_update AFTER UPDATE ON ledger_journalline
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_check();
 
 -- A draft becoming posted: its lines join the kept totals. Also the audit trail of entries.
@@ -249,7 +276,19 @@ END $$;
 CREATE TRIGGER ledger_audit_append_only BEFORE UPDATE OR DELETE ON ledger_auditevent
   FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
 
--- Kept totals change only through the triggers above.
+-- Kept totals change only through the triggers above (nested: trigger depth 2 or more).
+CREATE FUNCTION ledger_balance_guard() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF pg_trigger_depth() < 2 THEN
+    RAISE EXCEPTION '% is kept by the posting triggers only', TG_TABLE_NAME USING ERRCODE = 'PL008';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER ledger_balance_kept BEFORE INSERT OR UPDATE ON ledger_accountbalance
+  FOR EACH ROW EXECUTE FUNCTION ledger_balance_guard();
+
 CREATE TRIGGER ledger_balance_no_delete BEFORE DELETE ON ledger_accountbalance
   FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
 

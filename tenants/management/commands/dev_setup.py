@@ -26,7 +26,9 @@ class Command(TenantCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not options["no_demo"]:
             for slug, name, currency, country in DEMO_COMPANIES:
-                done = tenant_bootstrap(slug=slug, name=name, base_currency=currency, country=country).done
+                done = tenant_bootstrap(
+                    slug=slug, name=name, base_currency=currency, country=country, demo=True
+                ).done
                 self.stdout.write(f"company {slug}: " + ("ready" if done == ["seed"] else ", ".join(done)))
         self.ensure_staff_user()
 

@@ -1,0 +1,247 @@
+"""Posting under concurrency: threads on their own connections, committing for real.
+
+These tests need data committed across connections, so they run on a throwaway company database
+of their own (never on the session's acme/foo, whose per-test rollback others rely on). The
+Company object is built in memory and handed to tenant_context(): the threads could not see a
+registry row created inside a test transaction, and this one needs none. The common database is
+only read (currencies for the seed). The one tenant_db test below also makes pytest-django set up
+the test databases when this module runs on its own.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import pytest
+from django.db import DatabaseError, connections, transaction
+
+from common.currencies import iso4217
+from common.errors import DomainError
+from common.models import Company
+from ledger.errors import from_database_error
+from ledger.integrity import chain_problems, totals_problems
+from ledger.models import Account, AuditEvent, Currency, FiscalYear, JournalEntry
+from ledger.reports import account_balance, trial_balance
+from ledger.seed import seed_tenant
+from ledger.services.entries import journal_entry_create
+from ledger.services.periods import period_close, period_for
+from tenants.connections import alias_for, register, unregister
+from tenants.context import current_alias, tenant_context
+from tenants.provisioning import create_database, database_name, drop_database, template_name
+from tenants.testing import tenant_db
+
+from .conftest import ALICE
+
+T = TypeVar("T")
+ENTRY_SQL = (
+    "INSERT INTO ledger_journalentry (fiscal_year_id, period_id, date, memo, reference, status, request_hash,"
+    " created_at, created_by_name, posted_by_name, prev_hash, hash)"
+    " VALUES (%s, %s, %s, '', '', 'posted', '', now(), '', '', '', '') RETURNING id"
+)
+ONE_LINE_SQL = (
+    "INSERT INTO ledger_journalline (entry_id, line_no, account_id, side, amount, currency_id, exchange_rate,"
+    " base_amount, description)"
+    " SELECT %s, 1, id, 'D', 5, 'USD', 1, 5, '' FROM ledger_account WHERE code = '1120'"
+)
+THREADS = 8
+DAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def race(django_db_setup: None, django_db_blocker: Any) -> Iterator[Company]:
+    """A seeded company database of its own, dropped afterwards. Not a django_db test: those refuse
+    connections from threads to aliases they do not manage, so the DB is unblocked by hand."""
+    slug = f"race-{uuid.uuid4().hex[:8]}"
+    name = database_name(slug)
+    company = Company(
+        slug=slug, name="Race", base_currency_id="USD", db_name=name, status=Company.Status.ACTIVE
+    )
+    with django_db_blocker.unblock():
+        create_database(None, name, template=template_name())
+        try:
+            register(alias_for(slug), name, None)
+            with tenant_context(company):
+                # Non-db tests run after the transactional ones, whose flush empties the common
+                # DB's currencies: take them from the ISO 4217 file the common DB is loaded from.
+                Currency.objects.bulk_create(
+                    [Currency(code=c.code, name=c.name, minor_units=c.minor_units) for c in iso4217()]
+                )
+                seed_tenant(company=company)
+            yield company
+        finally:
+            unregister(alias_for(slug))
+            drop_database(None, name)
+
+
+def all_at_once(company: Company, work: Callable[[int], T], threads: int = THREADS) -> list[T | DomainError]:
+    """Run work(0..threads-1) in threads released together; return results or domain errors."""
+    barrier = threading.Barrier(threads, timeout=30)
+
+    def run(i: int) -> T | DomainError:
+        try:
+            with tenant_context(company):
+                barrier.wait()
+                try:
+                    return work(i)
+                except DomainError as error:
+                    return error
+        except BaseException:
+            barrier.abort()
+            raise
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(run, range(threads)))
+
+
+def sale(amount: str, *, day: date = DAY, **kwargs: Any) -> JournalEntry:
+    return journal_entry_create(
+        date=day,
+        lines=[{"account": "1120", "debit": amount}, {"account": "4100", "credit": amount}],
+        actor=ALICE,
+        post=True,
+        **kwargs,
+    )
+
+
+def numbers_by_year() -> dict[int, list[int | None]]:
+    result: dict[int, list[int | None]] = {}
+    for year, number in JournalEntry.objects.order_by("number").values_list(
+        "fiscal_year__start_date__year", "number"
+    ):
+        result.setdefault(year, []).append(number)
+    return result
+
+
+def test_threads_posting_to_the_same_accounts_lose_nothing_and_number_without_gaps(race):
+    per_thread = 20
+
+    def post_many(i: int) -> list[int | None]:
+        days = [date(2026, 3, 1 + n % 28) for n in range(per_thread)]  # a brand-new year, created racing
+        return [sale(f"{i + 1}.{n:02}", day=day).number for n, day in enumerate(days)]
+
+    results = all_at_once(race, post_many)
+
+    assert all(isinstance(r, list) for r in results), results
+    total = sum(Decimal(f"{i + 1}.{n:02}") for i in range(THREADS) for n in range(per_thread))
+    with tenant_context(race):
+        assert numbers_by_year() == {2026: list(range(1, THREADS * per_thread + 1))}
+        assert FiscalYear.objects.count() == 1
+        assert account_balance(Account.objects.get(code="1120"), DAY.replace(day=31))["balance"] == total
+        assert account_balance(Account.objects.get(code="4100"), DAY.replace(day=31))["balance"] == -total
+        assert trial_balance(date(2026, 12, 31)).totals["balance"] == 0
+        assert totals_problems() == chain_problems() == []
+        connections.close_all()
+
+
+def test_racing_the_same_idempotency_key_posts_once_and_everyone_gets_that_entry(race):
+    results = all_at_once(race, lambda i: sale("42.00", idempotency_key="invoice-7").pk)
+
+    with tenant_context(race):
+        entries = list(JournalEntry.objects.all())
+        assert len(entries) == 1
+        assert results == [entries[0].pk] * THREADS
+        assert entries[0].number == 1
+        assert AuditEvent.objects.filter(object_type="journal_entry", action="post").count() == 1
+        assert account_balance(Account.objects.get(code="1120"), DAY)["balance"] == Decimal("42.00")
+        assert totals_problems() == chain_problems() == []
+        connections.close_all()
+
+
+def test_racing_one_key_with_two_bodies_posts_one_and_refuses_the_other_body(race):
+    amounts = ["10.00" if i % 2 else "20.00" for i in range(THREADS)]
+
+    results = all_at_once(race, lambda i: sale(amounts[i], idempotency_key="invoice-8").pk)
+
+    with tenant_context(race):
+        (entry,) = JournalEntry.objects.all()
+        won = entry.lines.get(line_no=1).amount
+        for amount, result in zip(amounts, results, strict=True):
+            if Decimal(amount) == won:
+                assert result == entry.pk
+            else:
+                assert isinstance(result, DomainError) and result.code == "idempotency_conflict"
+        assert totals_problems() == chain_problems() == []
+        connections.close_all()
+
+
+def test_entries_refused_at_commit_by_the_database_consume_no_numbers(race):
+    def mixed(i: int) -> int:
+        refused = 0
+        for n in range(10):
+            if (i + n) % 3 == 0:
+                # A one-line entry written past the service: the commit-time trigger refuses it.
+                period = period_for(DAY)
+                alias = current_alias()
+                try:
+                    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                        cursor.execute(ENTRY_SQL, [period.fiscal_year_id, period.pk, DAY])
+                        (entry_id,) = cursor.fetchone()
+                        cursor.execute(ONE_LINE_SQL, [entry_id])
+                except DatabaseError as exc:
+                    error = from_database_error(exc)
+                    assert error is not None and error.code == "too_few_lines"
+                    refused += 1
+            else:
+                sale("1.00")
+        return refused
+
+    results = all_at_once(race, mixed)
+
+    refused = sum(r for r in results if isinstance(r, int))
+    assert refused == sum(1 for i in range(THREADS) for n in range(10) if (i + n) % 3 == 0)
+    with tenant_context(race):
+        posted = THREADS * 10 - refused
+        assert numbers_by_year() == {2026: list(range(1, posted + 1))}
+        assert account_balance(Account.objects.get(code="1120"), DAY)["balance"] == Decimal(posted)
+        assert totals_problems() == chain_problems() == []
+        connections.close_all()
+
+
+def test_a_period_closed_while_threads_post_into_it_takes_nothing_after_the_close(race):
+    closed = threading.Event()
+
+    def post_or_close(i: int) -> list[str]:
+        outcomes = []
+        for n in range(15):
+            if i == 0 and n == 5:
+                period_close(period=period_for(DAY), actor=ALICE)
+                closed.set()
+                continue
+            try:
+                sale("1.00")
+                outcomes.append("closed-then-posted" if closed.is_set() and i == 0 else "posted")
+            except DomainError as error:
+                outcomes.append(error.code)
+        return outcomes
+
+    results = all_at_once(race, post_or_close)
+
+    outcomes = [o for r in results if isinstance(r, list) for o in r]
+    assert set(outcomes) <= {"posted", "period_closed"}, outcomes
+    assert "period_closed" in outcomes
+    with tenant_context(race):
+        posted = outcomes.count("posted")
+        assert numbers_by_year() == {2026: list(range(1, posted + 1))}
+        assert account_balance(Account.objects.get(code="1120"), DAY)["balance"] == Decimal(posted)
+        assert totals_problems() == chain_problems() == []
+        connections.close_all()
+
+
+@tenant_db
+def test_an_idempotency_key_belongs_to_one_company(post, foo):
+    first = post(DAY, "1120", "4100", "5.00", idempotency_key="shared-key")
+
+    with tenant_context(foo):
+        seed_tenant(company=foo)
+        other = sale("6.00", idempotency_key="shared-key")
+
+    assert (first.number, other.number) == (1, 1)
+    assert JournalEntry.objects.get().pk == first.pk
