@@ -1,0 +1,1 @@
+"""Repeatable performance runs that print figures; never asserted (see benchmarks/README.md)."""
