@@ -10,8 +10,9 @@ URL shape and the same rows from the same database (acme's):
             checks the membership, activates the company; the router sends the query to acme;
 - baseline: MIDDLEWARE without TenantMiddleware and a view reading
             `Account.objects.using("tenant_acme")` (benchmarks/_baseline.py);
-- "tenancy, cached" (a what-if, not the project's code): tenancy with the company lookup and
-            the membership role memoized in-process, to show what caching them would buy.
+  With the project's registry cache (PYLEDGER_REGISTRY_CACHE_SECONDS, 5 s by default) on;
+- "tenancy, no cache": the same with the registry cache switched off (two common-DB queries
+            more per request), to show what the cache buys.
 
 Requests run in alternating rounds (ABBA order) so drift hits both sides alike. Printed, never
 asserted: req/s of each side, the overhead ratio (target: under 10 %), per CONN_MAX_AGE given
@@ -231,37 +232,25 @@ def report(per_round: int, times: dict[str, list[float]]) -> dict[str, float]:
     return overheads
 
 
-_CACHE_COMPANIES: dict[Any, Any] = {}
-_CACHE_ROLES: dict[Any, Any] = {}
-
-
 @contextmanager
-def cached_lookups() -> Iterator[None]:
-    """What-if: TenantMiddleware with the company and the membership role memoized in-process
-    (as a cache with invalidation would serve them): the two common-DB queries disappear."""
-    from tenants import middleware
-    from tenants.resolver import TENANT_HEADER, slug_from_path
+def registry_cache(seconds: float) -> Iterator[None]:
+    """Run with the registry cache set to `seconds` (0 switches it off)."""
+    from django.test import override_settings
 
-    resolve, role = middleware.resolve, middleware.membership_role
-    companies, roles = _CACHE_COMPANIES, _CACHE_ROLES
+    from tenants import registry_cache as cache
 
-    def cached_resolve(request: Any) -> Any:
-        key = (slug_from_path(request.path_info), request.headers.get(TENANT_HEADER), request.get_host())
-        if key not in companies:
-            companies[key] = resolve(request)
-        return companies[key]
-
-    def cached_role(user: Any, company: Any) -> Any:
-        key = (user.pk, company.pk)
-        if key not in roles:
-            roles[key] = role(user, company)
-        return roles[key]
-
-    middleware.resolve, middleware.membership_role = cached_resolve, cached_role
-    try:
+    cache.clear()
+    with override_settings(PYLEDGER_REGISTRY_CACHE_SECONDS=seconds):
         yield
-    finally:
-        middleware.resolve, middleware.membership_role = resolve, role
+    cache.clear()
+
+
+def cache_on() -> Any:
+    return registry_cache(5.0)
+
+
+def cache_off() -> Any:
+    return registry_cache(0.0)
 
 
 def parse_ages(text: str) -> list[int | None]:
@@ -333,20 +322,20 @@ def main() -> None:
         handlers: dict[str, Callable[..., Any]] = {"baseline": baseline, "tenancy": tenancy}
         variants = {
             "baseline": Variant(baseline),
-            "tenancy": Variant(tenancy),
-            "tenancy, cached": Variant(tenancy, cached_lookups),
+            "tenancy": Variant(tenancy, cache_on),
+            "tenancy, no cache": Variant(tenancy, cache_off),
         }
 
         statuses: list[str] = []
-        bodies = {name: call(h, base, statuses) for name, h in handlers.items()}
+        with cache_on():
+            bodies = {name: call(h, base, statuses) for name, h in handlers.items()}
         if statuses != ["200 OK", "200 OK"] or bodies["tenancy"] != bodies["baseline"]:
             raise SystemExit(f"The two sides answer differently: {statuses} {bodies}")
         aliases = ["default", alias]
-        with cached_lookups():
-            call(tenancy, base)  # fill the what-if caches
-            bodies["tenancy, cached"] = call(tenancy, base, statuses)
-        if statuses[-1] != "200 OK" or bodies["tenancy, cached"] != bodies["baseline"]:
-            raise SystemExit(f"The cached variant answers differently: {statuses} {bodies}")
+        with cache_off():
+            bodies["tenancy, no cache"] = call(tenancy, base, statuses)
+        if statuses[-1] != "200 OK" or bodies["tenancy, no cache"] != bodies["baseline"]:
+            raise SystemExit(f"The uncached variant answers differently: {statuses} {bodies}")
         for name, v in variants.items():
             with v.around():
                 counts = count_queries(v.handler, base, aliases)
