@@ -1,1 +1,1 @@
-"""Repeatable performance runs that print figures; never asserted (see benchmarks/README-ledger.md)."""
+"""Repeatable performance runs that print figures; never asserted (see benchmarks/README.md)."""

@@ -19,7 +19,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from .errors import DomainError
-from .models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate
+from .models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
 
 admin.site.site_header = "pyledger administration"
 admin.site.site_title = "pyledger"
@@ -158,41 +158,57 @@ class CompanyAdmin(admin.ModelAdmin):
             result = migrate_company(company)
             if result.outcome == "failed":
                 raise TenantStateError(f"migration failed: {result.detail}")
-            return f"{result.outcome} {result.detail}".rstrip()
+            snapshot = f"; snapshot taken first: {result.snapshot}" if result.snapshot else ""
+            return f"{result.outcome} {result.detail}".rstrip() + snapshot
 
         run_for_each(self, request, queryset.select_related("server"), operation)
 
-    def _set_status(
-        self, request: HttpRequest, queryset: QuerySet[Company], status: str, allowed_from: set[str]
+    def _change_status(
+        self, request: HttpRequest, queryset: QuerySet[Company], change: Callable[..., bool], status: str
     ) -> None:
-        from tenants.errors import TenantStateError
-        from tenants.services import tenant_set_status
+        """Apply a status service (its rules are the commands' rules) to each selected company."""
 
         def operation(company: Company) -> str:
-            if company.status == status:
-                return f"already {status}"
-            if company.status not in allowed_from:
-                raise TenantStateError(f"cannot become {status} while {company.status}.")
-            tenant_set_status(company, status)
-            return status
+            return status if change(company=company) else f"already {status}"
 
-        run_for_each(self, request, queryset, operation)
+        run_for_each(self, request, queryset.select_related("server"), operation)
 
     @admin.action(description="Suspend: refuse requests until reactivated", permissions=["change"])
     def suspend(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
-        allowed: set[str] = {Company.Status.ACTIVE}
-        self._set_status(request, queryset, Company.Status.SUSPENDED, allowed)
+        from tenants.services import tenant_suspend
+
+        self._change_status(request, queryset, tenant_suspend, Company.Status.SUSPENDED)
 
     @admin.action(description="Reactivate suspended or archived companies", permissions=["change"])
     def reactivate(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
-        # Never from `provisioning`: that company may have no database yet (bootstrap finishes it).
-        allowed: set[str] = {Company.Status.SUSPENDED, Company.Status.ARCHIVED}
-        self._set_status(request, queryset, Company.Status.ACTIVE, allowed)
+        from tenants.services import tenant_reactivate
+
+        self._change_status(request, queryset, tenant_reactivate, Company.Status.ACTIVE)
 
     @admin.action(description="Archive: keep the books, refuse all access", permissions=["change"])
     def archive(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
-        allowed: set[str] = {Company.Status.ACTIVE, Company.Status.SUSPENDED}
-        self._set_status(request, queryset, Company.Status.ARCHIVED, allowed)
+        from tenants.services import tenant_archive
+
+        self._change_status(request, queryset, tenant_archive, Company.Status.ARCHIVED)
+
+
+@admin.register(TenantMove)
+class TenantMoveAdmin(admin.ModelAdmin):
+    """Moves and restores, read-only: they are run and resumed with move_tenant / restore_tenant."""
+
+    list_display = ["company", "kind", "step", "source_server", "target_server", "started_at", "finished_at"]
+    list_filter = ["kind", "step"]
+    search_fields = ["company__slug"]
+    list_select_related = ["company"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TenantMove | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: TenantMove | None = None) -> bool:
+        return False
 
 
 @admin.register(Domain)

@@ -58,6 +58,8 @@ class Company(models.Model):
         ACTIVE = "active"
         SUSPENDED = "suspended"
         ARCHIVED = "archived"
+        # Its books are being moved or restored (see TenantMove): read-only, requests refused.
+        MAINTENANCE = "maintenance"
 
     slug = models.CharField(
         max_length=40,
@@ -150,3 +152,54 @@ class TaxRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}:{self.code} {self.rate}%"
+
+
+class TenantMove(models.Model):
+    """A company's books moving to another database: to another server (`move`), or onto a copy
+    restored from a backup (`restore`). Each step is recorded before it runs, so that a run that
+    crashed is resumed (or cleaned up) by running it again.
+
+    Servers are kept by name ("" for the common DB's server), not by foreign key: the history of
+    a server's tenants must not stop the server row from being deleted once it is empty.
+    """
+
+    class Kind(models.TextChoices):
+        MOVE = "move"
+        RESTORE = "restore"
+
+    class Step(models.TextChoices):
+        STARTED = "started"  # company in maintenance, source database read-only
+        DUMPED = "dumped"  # dump_path holds the source's dump and its manifest
+        RESTORING = "restoring"  # the target database is ours (possibly half restored)
+        VERIFIED = "verified"  # target restored; row counts and totals equal the dump's
+        SWITCHED = "switched"  # the registry points at the target; company back in service
+        DONE = "done"  # source database dropped
+        ABORTED = "aborted"  # target dropped, source back in service
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="moves")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source_server = models.CharField(max_length=40, blank=True)
+    source_db = models.CharField(max_length=63)
+    target_server = models.CharField(max_length=40, blank=True)
+    target_db = models.CharField(max_length=63)
+    previous_status = models.CharField(max_length=20, choices=Company.Status.choices)
+    step = models.CharField(max_length=20, choices=Step.choices, default=Step.STARTED)
+    dump_path = models.CharField(max_length=1000, blank=True)
+    error = models.TextField(blank=True, help_text="The last failure, if any: a re-run resumes from `step`.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=models.Q(finished_at__isnull=True),
+                name="one_unfinished_move_per_company",
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.target_server or "default"
+        return f"{self.kind} {self.company_id} -> {target}/{self.target_db} ({self.step})"

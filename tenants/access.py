@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from common.models import Company, Membership
 
+from .registry_cache import cached
+
 
 def membership_role(user: AbstractBaseUser | AnonymousUser, company: Company) -> str | None:
     """The user's role in `company` ('owner', 'accountant', 'viewer'), or None for no access.
@@ -14,7 +16,12 @@ def membership_role(user: AbstractBaseUser | AnonymousUser, company: Company) ->
     """
     if not user.is_authenticated:
         return None
-    role = Membership.objects.filter(user_id=user.pk, company=company).values_list("role", flat=True).first()
+    role = cached(
+        ("role", user.pk, company.pk),
+        lambda: (
+            Membership.objects.filter(user_id=user.pk, company=company).values_list("role", flat=True).first()
+        ),
+    )
     if role is None and getattr(user, "is_staff", False):
         return Membership.Role.OWNER
     return role

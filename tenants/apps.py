@@ -6,4 +6,13 @@ class TenantsConfig(AppConfig):
     verbose_name = "Tenancy"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from common.models import Company, DatabaseServer, Domain, Membership
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .registry_cache import clear
+
+        for model in (Company, Domain, Membership, DatabaseServer):
+            post_save.connect(clear, sender=model, dispatch_uid=f"registry-cache-{model.__name__}-save")
+            post_delete.connect(clear, sender=model, dispatch_uid=f"registry-cache-{model.__name__}-delete")

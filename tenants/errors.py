@@ -44,6 +44,12 @@ class TenantProvisioning(DomainError):
     default_message = "This company is still being set up. Try again in a moment."
 
 
+class TenantMaintenance(DomainError):
+    code = "tenant_maintenance"
+    status_code = 503
+    default_message = "This company's books are being moved or restored. Try again in a few minutes."
+
+
 class InvalidSlug(DomainError):
     code = "invalid_slug"
     status_code = 400
@@ -60,6 +66,12 @@ class TenantBusy(DomainError):
     default_message = "Another operation on this company is running; try again when it ends."
 
 
+class FleetBusy(DomainError):
+    code = "fleet_busy"
+    status_code = 409
+    default_message = "Another migrate_all_tenants is running (lock fleet:migrate); try again when it ends."
+
+
 class CrossTenantAccess(DomainError):
     code = "cross_tenant_access"
     status_code = 500
@@ -73,4 +85,11 @@ class ServerUnavailable(DomainError):
 
 class ProvisioningError(DomainError):
     code = "provisioning_failed"
+    status_code = 500
+
+
+class BackupError(DomainError):
+    """pg_dump or pg_restore failed, a backup file is unusable, or a restored copy differs."""
+
+    code = "backup_failed"
     status_code = 500

@@ -6,9 +6,13 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import psycopg
 from django.db import connections
 
+from common.errors import DomainError
+
 from .errors import TenantBusy
+from .provisioning import conninfo
 
 
 def lock_key(name: str) -> int:
@@ -38,3 +42,19 @@ def advisory_lock(name: str, *, using: str = "default", wait: bool = False) -> I
     finally:
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+@contextmanager
+def session_lock(name: str, *, busy: type[DomainError] = TenantBusy) -> Iterator[None]:
+    """Hold advisory lock `name` on a connection of its own to the common database; raise `busy`
+    at once if another session has it.
+
+    Unlike `advisory_lock`, the lock survives `connections.close_all()` (needed before forking
+    worker processes), and ends with the process however it ends, SIGKILL included.
+    """
+    params = conninfo(None, connections["default"].settings_dict["NAME"])
+    with psycopg.connect(**params, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(name)]).fetchone()
+        if not (row and row[0]):
+            raise busy(f"Another process is running {name}; try again when it ends.")
+        yield

@@ -15,13 +15,21 @@ from common.models import Company
 
 from .access import membership_role
 from .context import tenant_context
-from .errors import NoTenantActive, TenantArchived, TenantNotFound, TenantProvisioning, TenantSuspended
+from .errors import (
+    NoTenantActive,
+    TenantArchived,
+    TenantMaintenance,
+    TenantNotFound,
+    TenantProvisioning,
+    TenantSuspended,
+)
 from .resolver import TENANT_HEADER, resolve
 
 STATUS_ERRORS: dict[str, type[DomainError]] = {
     Company.Status.SUSPENDED: TenantSuspended,
     Company.Status.ARCHIVED: TenantArchived,
     Company.Status.PROVISIONING: TenantProvisioning,
+    Company.Status.MAINTENANCE: TenantMaintenance,
 }
 
 

@@ -1,17 +1,18 @@
-"""Migrate tenant databases: state per tenant, one tenant, the whole fleet, the template.
+"""Migrate tenant databases: state and plan per tenant, one tenant, the template, consistency.
 
 A no-op `migrate` still costs ~0.1 s of Django's migration-state work, so the fast path compares
 the tenant's `django_migrations` rows with the migration files once loaded per process and skips
-tenants that are up to date.
+tenants that are up to date. Fanning out over the fleet (processes, the fleet lock) is in fleet.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import import_module
 from pathlib import Path
 from typing import IO
 
@@ -26,24 +27,53 @@ from common.models import Company, DatabaseServer
 
 from .connections import (
     TEMPLATE_ALIAS,
-    close_tenant_connections,
     register,
     register_company,
     release,
     unregister,
 )
 from .locks import advisory_lock
+from .migration_lint import destructive_operations
 from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
+from .snapshots import SnapshotError, prune, restore_command, take_snapshot
 
 Migration = tuple[str, str]
 FINGERPRINT_PREFIX = "pyledger-template:"
 
 
 @lru_cache(maxsize=1)
+def code_loader() -> MigrationLoader:
+    """The migration files, read once per process (no database needed)."""
+    return MigrationLoader(None, ignore_no_migrations=True)
+
+
+@lru_cache(maxsize=1)
 def code_migrations() -> frozenset[Migration]:
     """The tenant apps' migrations present in the code."""
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return frozenset(key for key in loader.graph.nodes if key[0] in settings.PYLEDGER_TENANT_APPS)
+    return frozenset(code_order())
+
+
+@lru_cache(maxsize=1)
+def code_order() -> tuple[Migration, ...]:
+    """The tenant apps' migrations in an order `migrate` may apply them (dependencies first)."""
+    graph = code_loader().graph
+    tenant_apps = set(settings.PYLEDGER_TENANT_APPS)
+    order: dict[Migration, None] = {}
+    for leaf in sorted(node for node in graph.leaf_nodes() if node[0] in tenant_apps):
+        order.update((node, None) for node in graph.forwards_plan(leaf) if node[0] in tenant_apps)
+    return tuple(order)
+
+
+@cache
+def destructive(migration: Migration) -> tuple[str, ...]:
+    """The operations of one tenant migration that may lose or rewrite data."""
+    return destructive_operations(code_loader(), migration)
+
+
+def clear_code_caches() -> None:
+    """Forget the migration files read so far (tests that swap MIGRATION_MODULES)."""
+    for cached in (code_loader, code_migrations, code_order, destructive, code_fingerprint):
+        cached.cache_clear()
 
 
 def applied_migrations(alias: str) -> frozenset[Migration]:
@@ -69,6 +99,10 @@ class MigrationState:
     @property
     def up_to_date(self) -> bool:
         return not self.pending and not self.unknown
+
+    def plan(self) -> tuple[Migration, ...]:
+        """The pending migrations, in the order they would run."""
+        return tuple(key for key in code_order() if key in self.pending)
 
     def describe(self) -> str:
         if self.up_to_date:
@@ -130,14 +164,30 @@ def ensure_template(server: DatabaseServer | None) -> bool:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Digest of the tenant apps' migration files and the SQL files they load."""
+    """Digest of the tenant apps' migration files and the SQL files they load.
+
+    The migration folders are the ones Django reads, MIGRATION_MODULES included.
+    """
     digest = hashlib.sha256()
     for label in settings.PYLEDGER_TENANT_APPS:
         root = Path(apps.get_app_config(label).path)
-        for path in sorted([*root.glob("migrations/*.py"), *root.glob("sql/*.sql")]):
+        migrations = [path for folder in migration_folders(label) for path in folder.glob("*.py")]
+        for path in [*sorted(migrations, key=lambda p: (p.name, str(p))), *sorted(root.glob("sql/*.sql"))]:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def migration_folders(label: str) -> list[Path]:
+    """The folders of an app's migrations package (several when its __path__ lists several)."""
+    module_name, _ = MigrationLoader.migrations_module(label)
+    if module_name is None:
+        return []
+    try:
+        module = import_module(module_name)
+    except ImportError:
+        return []
+    return [Path(entry) for entry in getattr(module, "__path__", [])]
 
 
 def template_fingerprint(server: DatabaseServer | None) -> str | None:
@@ -165,14 +215,19 @@ def set_template_fingerprint(server: DatabaseServer | None, fingerprint: str) ->
 @dataclass
 class TenantResult:
     slug: str
-    outcome: str  # "up-to-date" | "migrated" | "failed"
+    outcome: str  # "up-to-date" | "migrated" | "pending" (plan, check) | "failed" | "skipped"
     detail: str = ""
     # The tenant migrations recorded in its database after the run; None when it was unreadable.
     applied: frozenset[Migration] | None = None
     template: bool = False  # the result of refreshing a server's template, not of a tenant
+    server: str = "default"
+    pending: tuple[Migration, ...] = ()  # what would run, in order (plan, check)
+    destructive: tuple[str, ...] = ()  # "<app>.<migration>: <operation>" for the pending ones
+    snapshot: str = ""  # path of the pg_dump taken before a destructive migration
+    restore: str = ""  # the pg_restore command line for that snapshot
 
 
-def _first_line(exc: BaseException) -> str:
+def error_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
@@ -184,68 +239,99 @@ def _applied_or_none(alias: str) -> frozenset[Migration] | None:
         return None
 
 
-def migrate_company(company: Company) -> TenantResult:
+def destructive_steps(plan: Iterable[Migration]) -> tuple[str, ...]:
+    return tuple(f"{app}.{name}: {op}" for app, name in plan for op in destructive((app, name)))
+
+
+def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
     """Migrate one tenant under its advisory lock; skip quickly when it is up to date.
 
-    A migration that fails is returned as a "failed" result (with what the database holds after
-    the rollback), so callers report it in one line; an unreachable database raises.
+    When the plan holds a destructive operation and the database has data to lose (some tenant
+    migration applied already), a pg_dump snapshot is taken first unless `snapshot` is False; if
+    the snapshot fails, the tenant is not migrated. A migration that fails is returned as a
+    "failed" result (with what the database holds after the rollback), so callers report it in
+    one line; an unreachable database raises.
     """
+    server = server_label(company.server)
     with advisory_lock(f"tenant:{company.slug}"):
         alias = register_company(company)
         try:
             state = migration_state(alias)
             if state.up_to_date:
-                return TenantResult(company.slug, "up-to-date", applied=state.applied)
+                return TenantResult(company.slug, "up-to-date", applied=state.applied, server=server)
             if state.unknown and not state.pending:
-                return TenantResult(company.slug, "failed", state.describe(), state.applied)
+                return TenantResult(company.slug, "failed", state.describe(), state.applied, server=server)
+            plan = state.plan()
+            risky = destructive_steps(plan)
+            result = TenantResult(company.slug, "migrated", server=server, pending=plan, destructive=risky)
+            if snapshot and risky and state.applied:
+                release(alias)  # pg_dump may take a while: no idle session meanwhile
+                try:
+                    path = take_snapshot(company, reason="pre-migrate")
+                    prune(company)
+                except SnapshotError as exc:
+                    result.outcome, result.detail, result.applied = "failed", error_line(exc), state.applied
+                    return result
+                result.snapshot, result.restore = str(path), restore_command(path, company)
             try:
                 migrate_alias(alias)
             except Exception as exc:  # Django runs each migration in a transaction: rolled back
-                return TenantResult(company.slug, "failed", _first_line(exc), _applied_or_none(alias))
-            after = migration_state(alias)
-            return TenantResult(company.slug, "migrated", f"applied {len(state.pending)}", after.applied)
+                result.outcome, result.detail, result.applied = (
+                    "failed",
+                    error_line(exc),
+                    _applied_or_none(alias),
+                )
+                return result
+            result.detail = f"applied {len(plan)}"
+            result.applied = migration_state(alias).applied
+            return result
         finally:
             release(alias)
 
 
-def migrate_companies(
-    companies: Iterable[Company],
-    *,
-    on_result: Callable[[TenantResult], None] | None = None,
-    refresh_template: bool = True,
-) -> list[TenantResult]:
-    """Migrate each company, going on past failures; the template of each server first.
+def inspect_company(company: Company) -> TenantResult:
+    """What migrating the tenant would do, without changing it or taking its lock.
 
-    A server whose template cannot be refreshed (down, failing migration) does not stop the run:
-    its tenants are still tried, and the failure is returned as a result for `template@<server>`.
+    Outcome "up-to-date" or "pending" (with the plan); "failed" when its database is unreadable.
     """
-    companies = list(companies)
-    results: list[TenantResult] = []
-    if refresh_template:
-        for server in {c.server_id: c.server for c in companies}.values():
-            try:
-                ensure_template(server)
-            except Exception as exc:  # reported in the summary, never hidden
-                result = TenantResult(template_label(server), "failed", _first_line(exc), template=True)
-                results.append(result)
-                if on_result:
-                    on_result(result)
-    for company in companies:
-        try:
-            result = migrate_company(company)
-        except Exception as exc:  # reported in the summary, never hidden
-            result = TenantResult(company.slug, "failed", _first_line(exc))
-        finally:
-            close_tenant_connections()
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
+    server = server_label(company.server)
+    alias = register_company(company)
+    try:
+        state = migration_state(alias)
+    except Exception as exc:  # a row of the report, not a crash
+        return TenantResult(company.slug, "failed", error_line(exc), server=server)
+    finally:
+        release(alias)
+    if state.up_to_date:
+        return TenantResult(company.slug, "up-to-date", applied=state.applied, server=server)
+    plan = state.plan()
+    return TenantResult(
+        company.slug,
+        "pending",
+        state.describe(),
+        state.applied,
+        server=server,
+        pending=plan,
+        destructive=destructive_steps(plan),
+    )
 
 
 def template_label(server: DatabaseServer | None) -> str:
     """How reports name a server's template (never a valid slug, so it cannot clash with one)."""
     return f"template@{server_label(server)}"
+
+
+def template_applied(server: DatabaseServer | None) -> frozenset[Migration] | None:
+    """The tenant migrations recorded in the server's template; None if it cannot be read."""
+    try:
+        with advisory_lock(template_lock_name(server), wait=True):  # never open it during a clone
+            alias = register(template_alias(server), template_name(), server)
+            try:
+                return applied_migrations(alias)
+            finally:
+                unregister(alias)
+    except Exception:  # missing or unreachable: nothing to compare with
+        return None
 
 
 def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
@@ -258,3 +344,52 @@ def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
         return []
     majority, _ = Counter(r.applied for r in known).most_common(1)[0]
     return [r for r in known if r.applied != majority]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A tenant whose applied migrations are not what they should be, and compared with what."""
+
+    slug: str
+    applied: int
+    missing: frozenset[Migration]  # in the code, not applied: the tenant is behind
+    unknown: frozenset[Migration]  # applied, not in the code: the tenant is ahead of the code
+    from_majority: bool
+    from_template: bool | None  # None: the template could not be read
+
+    def differs_from(self) -> str:
+        parts = ["majority"] if self.from_majority else []
+        if self.from_template:
+            parts.append("template")
+        if self.missing:
+            parts.append("code (behind)")
+        if self.unknown:
+            parts.append("code (ahead)")
+        return ", ".join(parts)
+
+
+def divergences(
+    results: Iterable[TenantResult], templates: Mapping[str, frozenset[Migration] | None]
+) -> list[Divergence]:
+    """Tenants whose applied set differs from the majority's, from their server's template's, or
+    from the code's. `templates` maps a server label to its template's applied set."""
+    known = [r for r in results if r.applied is not None and not r.template]
+    if not known:
+        return []
+    majority, _ = Counter(r.applied for r in known).most_common(1)[0]
+    head = code_migrations()
+    found = []
+    for r in known:
+        applied = r.applied or frozenset()
+        template = templates.get(r.server)
+        item = Divergence(
+            slug=r.slug,
+            applied=len(applied),
+            missing=head - applied,
+            unknown=applied - head,
+            from_majority=applied != majority,
+            from_template=None if template is None else applied != template,
+        )
+        if item.missing or item.unknown or item.from_majority or item.from_template:
+            found.append(item)
+    return found

@@ -18,6 +18,7 @@ from django.http.request import split_domain_port
 from common.models import Company, Domain
 
 from .errors import TenantMismatch, TenantNotFound
+from .registry_cache import cached
 
 PATH_PREFIX = re.compile(r"^/t/(?P<slug>[^/]+)/")
 TENANT_HEADER = "X-Tenant"
@@ -29,7 +30,9 @@ def slug_from_path(path: str) -> str | None:
 
 
 def _by_slug(slug: str) -> Company:
-    company = Company.objects.select_related("server").filter(slug=slug).first()
+    company = cached(
+        ("company", slug), lambda: Company.objects.select_related("server").filter(slug=slug).first()
+    )
     if company is None:
         raise TenantNotFound(f"No company '{slug[:60]}'.")
     return company
@@ -49,5 +52,8 @@ def resolve(request: HttpRequest) -> Company | None:
     host, _port = split_domain_port(request.get_host())
     if not host:
         return None
-    domain = Domain.objects.select_related("company__server").filter(hostname=host).first()
+    domain = cached(
+        ("domain", host),
+        lambda: Domain.objects.select_related("company__server").filter(hostname=host).first(),
+    )
     return domain.company if domain else None

@@ -2,26 +2,40 @@
 
 `tenant_bootstrap` runs register -> create database -> migrate -> seed -> activate. Every step
 checks what is already done, so a run that crashed at any step is finished by running it again.
+
+Status changes go through `tenant_suspend`, `tenant_reactivate` and `tenant_archive`, which hold
+the rules of which change is allowed from which status. Moves and restores live in
+tenants/relocation.py; backups in tenants/backups.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.module_loading import import_string
 
 from common.models import Company, Currency, DatabaseServer
 
-from .connections import release
+from .backups import Backup, backup_company
+from .connections import alias_for, release, unregister
 from .context import get_company, tenant_context
 from .db import tenant_atomic
 from .errors import ServerUnavailable, TenantStateError
 from .locks import advisory_lock
-from .migrate import ensure_template, migrate_company, migration_state, template_lock_name
-from .provisioning import create_database, database_exists, database_name, template_name, validate_slug
+from .migrate import TenantResult, ensure_template, migrate_company, migration_state, template_lock_name
+from .provisioning import (
+    create_database,
+    database_exists,
+    database_name,
+    drop_database,
+    template_name,
+    validate_slug,
+)
 
 BOOTSTRAP_STEPS = ("register", "create_database", "migrate", "seed", "activate")
 
@@ -90,11 +104,110 @@ def tenant_seed(company: Company, *, demo: bool = False) -> None:
 
 
 def tenant_set_status(company: Company, status: str) -> Company:
+    """Write `status` as is (no transition rules: the lifecycle code that knows the step uses it)."""
     if status not in Company.Status.values:
         raise TenantStateError(f"Unknown status {status!r}.")
     company.status = status
     company.save(update_fields=["status", "updated_at"])
     return company
+
+
+Status = Company.Status
+_BUSY_HINT: dict[str, str] = {
+    Status.PROVISIONING: "bootstrap it instead",
+    Status.MAINTENANCE: "a move or restore is running; finish it (re-run it) or abort it first",
+}
+
+
+def _transition(company: Company | str, target: str, allowed_from: set[str]) -> bool:
+    """Change the company's status to `target` if its current status allows it; return whether it
+    changed (False: it already had it). The row is locked, so that two changes cannot cross."""
+    slug = get_company(company).slug
+    with transaction.atomic(using="default"):
+        row = Company.objects.select_for_update(of=("self",)).select_related("server").get(slug=slug)
+        if row.status == target:
+            return False
+        if row.status not in allowed_from:
+            hint = _BUSY_HINT.get(row.status)
+            raise TenantStateError(
+                f"cannot become {target} while {row.status}" + (f": {hint}." if hint else ".")
+            )
+        if (
+            target == Status.ACTIVE
+            and row.status == Status.ARCHIVED
+            and not database_exists(row.server, row.db_name)
+        ):
+            raise TenantStateError(
+                f"cannot become active: its database {row.db_name!r} was dropped; "
+                f"restore it from a backup (`manage.py restore_tenant {slug} --from ...`)."
+            )
+        tenant_set_status(row, target)
+    if isinstance(company, Company):
+        company.status = target
+    return True
+
+
+def tenant_suspend(*, company: Company | str) -> bool:
+    """Refuse the company's requests (503) until it is reactivated; its books stay as they are."""
+    return _transition(company, Status.SUSPENDED, {Status.ACTIVE})
+
+
+def tenant_reactivate(*, company: Company | str) -> bool:
+    """Serve a suspended or archived company again. Never one still provisioning (it may have no
+    database yet: bootstrap finishes it) or one being moved; an archived one only while its
+    database exists."""
+    return _transition(company, Status.ACTIVE, {Status.SUSPENDED, Status.ARCHIVED})
+
+
+def tenant_archive(*, company: Company | str) -> bool:
+    """Keep the books but refuse all access (410); reactivate to undo."""
+    return _transition(company, Status.ARCHIVED, {Status.ACTIVE, Status.SUSPENDED})
+
+
+def tenant_backup(*, company: Company | str, output: Path | None = None, reason: str = "manual") -> Backup:
+    """pg_dump the company's database with its manifest (row counts, totals) into the backup folder
+    or `output`. Runs while the company is in use: the dump is one consistent snapshot."""
+    company = get_company(company)
+    with advisory_lock(f"tenant:{company.slug}"):
+        if not database_exists(company.server, company.db_name):
+            raise TenantStateError(
+                f"Company {company.slug!r} has no database {company.db_name!r} to back up."
+            )
+        return backup_company(company, reason=reason, output=output)
+
+
+@dataclass
+class DropResult:
+    company: Company
+    backup: Backup | None
+    dropped: bool  # False: there was no database left to drop
+    forgotten: bool
+
+
+def tenant_drop(*, company: Company | str, backup: bool = True, forget: bool = False) -> DropResult:
+    """Back the database up (unless `backup` is False), archive the company, drop its database,
+    and with `forget` delete its registry row too (memberships and domains go with it).
+
+    Archiving comes before the drop, so a crash in between leaves an archived company whose
+    database a re-run drops. Nothing is dropped if the backup fails.
+    """
+    from .relocation import unfinished_move
+
+    company = get_company(company)
+    with advisory_lock(f"tenant:{company.slug}"):
+        if company.status == Status.MAINTENANCE or unfinished_move(company) is not None:
+            raise TenantStateError(
+                f"Company {company.slug!r} is being moved or restored: finish or abort that first."
+            )
+        exists = database_exists(company.server, company.db_name)
+        made = backup_company(company, reason="drop") if exists and backup else None
+        if company.status != Status.ARCHIVED:
+            tenant_set_status(company, Status.ARCHIVED)
+        unregister(alias_for(company.slug))
+        dropped = drop_database(company.server, company.db_name) if exists else False
+        if forget:
+            company.delete()
+        return DropResult(company=company, backup=made, dropped=dropped, forgotten=forget)
 
 
 @dataclass
@@ -127,6 +240,8 @@ def tenant_bootstrap(
             raise TenantStateError(
                 f"Company {slug!r} is {company.status}; reactivate it instead of bootstrapping."
             )
+        if company.status == Company.Status.MAINTENANCE:
+            raise TenantStateError(f"Company {slug!r} is being moved or restored; finish that first.")
         result = BootstrapResult(company)
         (result.done if created else result.skipped).append("register")
 
@@ -169,9 +284,10 @@ def tenant_bootstrap(
         return result
 
 
-def tenant_migrate(slug: str) -> str:
-    """Migrate one registered company; return what happened."""
-    result = migrate_company(get_company(slug))
+def tenant_migrate(slug: str, *, snapshot: bool = True) -> TenantResult:
+    """Migrate one registered company (a pg_dump snapshot first when the plan is destructive,
+    unless `snapshot` is False); return what happened."""
+    result = migrate_company(get_company(slug), snapshot=snapshot)
     if result.outcome == "failed":
         raise TenantStateError(f"Migrating {slug!r} failed: {result.detail}")
-    return result.outcome
+    return result

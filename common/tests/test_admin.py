@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.db.models import Model
 from django.urls import reverse
 
-from common.models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate
+from common.models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
 from tenants.testing import tenant_db
 
 REGISTERED = [Company, Domain, Membership, Currency, TaxRate, DatabaseServer]
@@ -177,7 +177,7 @@ def test_reactivating_a_company_still_provisioning_is_refused_with_a_message(adm
     response = run_action(admin_client, "reactivate", acme)
     acme.refresh_from_db()
     assert acme.status == Company.Status.PROVISIONING
-    assert messages_of(response) == ["acme: cannot become active while provisioning."]
+    assert messages_of(response) == ["acme: cannot become active while provisioning: bootstrap it instead."]
 
 
 @tenant_db
@@ -249,3 +249,17 @@ def test_a_database_error_shows_its_first_line_only(admin_client, acme, monkeypa
     assert messages_of(response) == [
         'acme: database unreachable: connection to server at "10.0.0.5", port 5432 failed'
     ]
+
+
+@pytest.mark.django_db
+def test_tenant_moves_are_listed_read_only(admin_client, acme):
+    move = TenantMove.objects.create(
+        company=acme, kind="move", source_db="a", target_server="pg2", target_db="a", previous_status="active"
+    )
+
+    listing = admin_client.get(admin_url(TenantMove, "changelist"))
+    page = admin_client.get(admin_url(TenantMove, "change", move.pk))
+
+    assert listing.status_code == 200 and move in listing.context["cl"].result_list
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert admin_client.get(admin_url(TenantMove, "add")).status_code == 403

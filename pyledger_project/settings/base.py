@@ -96,8 +96,17 @@ PYLEDGER_TENANT_APPS = ["ledger"]
 PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant_")
 # Called as seeder(company=..., demo=...) inside tenant_context by seed_tenant and bootstrap.
 PYLEDGER_TENANT_SEEDER = "ledger.seed.seed_tenant"
+# Company, domain and role lookups are cached this long per process (0 disables the cache).
+PYLEDGER_REGISTRY_CACHE_SECONDS = env.float("PYLEDGER_REGISTRY_CACHE_SECONDS", default=5.0)
 # Open tenant connections one thread keeps before closing the least recently used.
 PYLEDGER_MAX_TENANT_CONNECTIONS = env.int("PYLEDGER_MAX_TENANT_CONNECTIONS", default=32)
+# Called as totals(connection) on a tenant database (psycopg connection, inside the snapshot of a
+# backup): named sums that a restored or moved copy must reproduce exactly, e.g. the trial balance.
+PYLEDGER_TENANT_TOTALS = "ledger.totals.book_totals"
+# pg_dump snapshots (taken before destructive migrations) go to BACKUP_DIR/<slug>/; the newest
+# SNAPSHOT_KEEP of each company are kept.
+PYLEDGER_BACKUP_DIR = Path(env.str("PYLEDGER_BACKUP_DIR", default=str(VAR_DIR / "backups")))
+PYLEDGER_SNAPSHOT_KEEP = env.int("PYLEDGER_SNAPSHOT_KEEP", default=5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

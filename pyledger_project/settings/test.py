@@ -13,6 +13,10 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # Test tenants never collide with development tenants on a shared server.
 PYLEDGER_TENANT_DB_PREFIX = "test_tenant_"
+# Tests roll back registry rows between tests; the cache has its own tests with it switched on.
+PYLEDGER_REGISTRY_CACHE_SECONDS = 0.0
+# Snapshots of test tenants never land among development backups (tests override it per test).
+PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / "test-backups")
 
 _url = os.environ.get("TEST_DATABASE_URL")
 if not _url:

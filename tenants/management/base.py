@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,3 +35,14 @@ class TenantCommand(BaseCommand):
         out = cast(IO[str], self.stdout)
         width = None if out.isatty() else 1000
         return Console(file=out, highlight=False, soft_wrap=True, width=width)
+
+    def confirm(self, slug: str, action: str, *, yes: bool) -> None:
+        """Go on with a destructive `action` if `yes`, or once a person at a terminal has typed the
+        slug; otherwise raise CommandError and change nothing (cron and CI have no terminal)."""
+        if yes:
+            return
+        if not sys.stdin.isatty():
+            raise CommandError(f"Refusing to {action} without --yes: no terminal to confirm on.")
+        answer = input(f"This will {action}. Type the company slug ({slug}) to confirm: ")
+        if answer.strip() != slug:
+            raise CommandError("Not confirmed: nothing was changed.")

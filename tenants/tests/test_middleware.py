@@ -186,6 +186,7 @@ def test_an_unknown_company_is_an_html_404_page_for_a_browser(client_as_alice):
         (Company.Status.SUSPENDED, 503, "tenant_suspended"),
         (Company.Status.ARCHIVED, 410, "tenant_archived"),
         (Company.Status.PROVISIONING, 503, "tenant_provisioning"),
+        (Company.Status.MAINTENANCE, 503, "tenant_maintenance"),
         # A status added later without an error of its own still keeps people out.
         ("frozen", 503, "tenant_suspended"),
     ],

@@ -36,5 +36,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("common", "0002_load_iso4217_currencies")]
+    dependencies = [("common", "0003_tenant_move_and_maintenance")]
     operations = [migrations.RunPython(load, unload)]

@@ -1,0 +1,57 @@
+"""The side of a fleet run that lives in a worker process.
+
+This module imports no model at load time: a spawned worker unpickles references to these
+functions before Django is set up, so the imports that need the app registry happen inside them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING, Any
+
+import django
+from django.apps import apps
+from django.db import connections
+
+if TYPE_CHECKING:
+    from common.models import Company
+
+    from .fleet import Action
+    from .migrate import TenantResult
+
+_PR_SET_PDEATHSIG = 1
+
+
+def init_worker(parent: int, default_settings: dict[str, Any] | None) -> None:
+    """Prepare a worker: Django set up (spawned) or inherited connections forgotten (forked)."""
+    die_with_parent(parent)
+    if not apps.ready:  # spawned: a fresh interpreter, pointed at the parent's common database
+        django.setup()
+        if default_settings is not None:
+            connections.settings["default"] = default_settings
+        return
+    for conn in connections.all(initialized_only=True):
+        # The socket belongs to the parent's session: drop it without a goodbye to the server.
+        conn.connection = None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this worker when the parent dies (else it would wait forever)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def work(action: Action, company: Company, snapshot: bool) -> TenantResult:
+    """The task of a worker process: one tenant, then every connection closed."""
+    from .fleet import run_one
+
+    try:
+        return run_one(action, company, snapshot)
+    finally:
+        connections.close_all()

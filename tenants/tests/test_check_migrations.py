@@ -1,0 +1,80 @@
+"""check_migrations: the migration linter and the walk down to zero and back on a scratch tenant."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tenants.migrate import code_loader, code_order
+from tenants.migration_lint import lint
+from tenants.testing import tenant_databases
+from tenants.tests.migration_probes import real_leaf
+from tenants.tests.migration_support import swapped_migrations
+
+
+def check(*args: str) -> tuple[str, CommandError | None]:
+    out = StringIO()
+    try:
+        call_command("check_migrations", *args, stdout=out)
+    except CommandError as exc:
+        return out.getvalue(), exc
+    return out.getvalue(), None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_migrations_passes_on_the_real_migrations_and_drops_its_scratch_database(late_aliases):
+    before = tenant_databases()
+
+    output, error = check("--strict", "-v", "2")
+
+    assert error is None, output
+    assert f"lint: {len(code_order())} tenant migrations, 0 warnings" in output
+    assert "ledger: backward to zero" in output
+    assert f"ledger: forward to {code_order()[-1][1]}" in output
+    assert "schema identical afterwards" in output
+    assert tenant_databases() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_migrations_fails_in_one_line_on_a_migration_that_cannot_be_reversed(late_aliases):
+    before = tenant_databases()
+    with swapped_migrations("irreversible"):
+        output, error = check()
+
+    assert error is not None
+    assert str(error).startswith(f"ledger: migrating backward to {real_leaf()} failed: IrreversibleError")
+    assert "\n" not in str(error)
+    assert "warning: ledger.0900_probe_one_way: run_python_irreversible: forwards" in output
+    assert tenant_databases() == before
+
+
+def test_the_linter_flags_each_backward_incompatible_operation():
+    with swapped_migrations("lint", rebuild_template=False):
+        findings = lint(code_loader(), code_order())
+
+    flagged = {(f.migration[1], f.code, f.target) for f in findings if not f.ignored}
+    assert flagged == {
+        ("0002_risky", "remove_field", "ledger.thing.legacy"),
+        ("0002_risky", "rename_field", "ledger.thing.code -> ref"),
+        ("0002_risky", "not_null_without_default", "ledger.thing.name"),
+        ("0002_risky", "run_python_irreversible", "forwards"),
+        ("0002_risky", "run_sql_irreversible", "UPDATE ledger_thing SET size = 0"),
+        ("0002_risky", "rename_model", "ledger.Other -> Another"),
+        ("0002_risky", "delete_model", "ledger.Another"),
+    }
+    assert [(f.migration[1], f.code) for f in findings if f.ignored] == [("0003_accepted", "remove_field")]
+
+
+def test_lint_warnings_fail_the_check_only_with_strict():
+    with swapped_migrations("lint", rebuild_template=False):
+        output, error = check("--lint-only")
+        _, strict_error = check("--lint-only", "--strict")
+
+    assert error is None
+    assert "warning: ledger.0002_risky: remove_field: ledger.thing.legacy: drops a column" in output
+    assert "0003_accepted" not in output  # allowed by its lint_ignore
+    assert "lint: 3 tenant migrations, 7 warnings, 1 allowed by lint_ignore" in output
+    assert str(strict_error) == "7 migration lint warnings (--strict); see above."
