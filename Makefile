@@ -10,13 +10,51 @@ ifeq ($(UV),)
 UV := var/tools/bin/uv
 endif
 
-.PHONY: run test env lint typecheck pytest setup stop-db clean
+# The web app (app/): Node.js 20+ with npm builds it; without them the API and admin still run.
+NPM := $(shell command -v npm 2>/dev/null)
+CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
+APP_SOURCES := $(shell find app/src app/index.html app/package.json app/package-lock.json app/vite.config.ts -type f 2>/dev/null)
 
-run: env
+.PHONY: run test env lint typecheck pytest setup stop-db clean app test-app
+
+run: env app
 	$(VENV)/bin/python manage.py dev_setup
+	@if [ -f app/dist/index.html ]; then echo "web app: http://127.0.0.1:8000/app/"; fi
 	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
 
-test: env lint typecheck pytest
+test: env lint typecheck pytest test-app
+
+# Build app/dist when npm is present (skipped when it is newer than the sources).
+app:
+ifeq ($(NPM),)
+	@echo "web app: install Node.js 20+ and npm, then re-run make run"
+else
+	@$(MAKE) --no-print-directory app/dist/index.html
+endif
+
+app/node_modules/.package-lock.json: app/package.json app/package-lock.json
+	cd app && npm ci --no-audit --no-fund
+	@touch $@
+
+app/dist/index.html: $(APP_SOURCES) app/node_modules/.package-lock.json
+	cd app && npm run build
+	@touch $@
+
+# Type-check, unit tests (Vitest), then the browser tests (Playwright + Debian's chromium).
+test-app: env
+ifeq ($(NPM),)
+	@echo "app tests: skipped (no npm; install Node.js 20+ and npm)"
+else
+	@$(MAKE) --no-print-directory app/node_modules/.package-lock.json
+	cd app && npm run typecheck
+	cd app && PYLEDGER_PYTHON=$(abspath $(VENV))/bin/python npm test
+ifeq ($(CHROMIUM),)
+	@echo "e2e: skipped (no Chromium found; apt-get install chromium)"
+else
+	@$(MAKE) --no-print-directory app/dist/index.html
+	cd app && CHROMIUM_PATH=$(CHROMIUM) PYLEDGER_PYTHON=$(abspath $(VENV))/bin/python npx playwright test
+endif
+endif
 
 env: $(VENV)/.synced
 
@@ -46,4 +84,4 @@ stop-db: env
 	$(VENV)/bin/python manage.py embedded_db stop
 
 clean:
-	rm -rf $(VENV) var/tools var/static
+	rm -rf $(VENV) var/tools var/static app/node_modules app/dist

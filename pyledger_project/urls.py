@@ -24,4 +24,6 @@ urlpatterns = [
     path("t/<slug:tenant_slug>/api/v1/", include("ledger.api.urls")),
     # The same endpoints for a company named by the X-Tenant header or a company domain.
     path("api/v1/", include("ledger.api.urls", namespace="ledger-api-host")),
+    # The web app (app/dist) at /app/, and / redirecting to it.
+    path("", include("pyledger_project.spa")),
 ]

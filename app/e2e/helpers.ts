@@ -1,0 +1,20 @@
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "e2e-password-1";
+export const SHOTS = "../docs/screenshots";
+
+export async function login(page: Page, username = "admin", password = PASSWORD): Promise<void> {
+  await page.goto("/app/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Choose an account in the AccountPicker of line `i` by typing and pressing Enter. */
+export async function pickAccount(page: Page, line: number, code: string): Promise<void> {
+  const input = page.getByRole("combobox", { name: `Line ${line + 1} account` });
+  await input.click();
+  await input.fill(code);
+  await input.press("Enter");
+}

@@ -1,0 +1,2 @@
+export function findPython(): string | null;
+export function generate(python: string): Promise<string>;

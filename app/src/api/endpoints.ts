@@ -1,0 +1,99 @@
+// Typed functions for every endpoint the app calls. Company-scoped paths live under /t/<slug>/.
+import { http, resetCsrf, withQuery, type Query } from "./client";
+import type {
+  Account,
+  AccountCreate,
+  AccountNode,
+  AccountUpdate,
+  Entry,
+  EntryIn,
+  EntryUpdate,
+  ExchangeRate,
+  FiscalYear,
+  GeneralLedger,
+  Listed,
+  Me,
+  Paginated,
+  Period,
+  Report,
+  ReportKind,
+  TaxCode,
+} from "./types";
+
+export const companyBase = (slug: string) => `/t/${encodeURIComponent(slug)}/api/v1`;
+
+export const auth = {
+  me: () => http.get<Me>("/api/v1/me/"),
+  csrf: () => http.get<{ csrf_token: string }>("/api/v1/auth/session/"),
+  async login(username: string, password: string): Promise<Me> {
+    const me = await http.post<Me>("/api/v1/auth/session/", { username, password });
+    resetCsrf();
+    return me;
+  },
+  async logout(): Promise<void> {
+    await http.delete<void>("/api/v1/auth/session/");
+    resetCsrf();
+  },
+};
+
+export interface EntryFilters {
+  date_from?: string;
+  date_to?: string;
+  status?: string;
+  account?: string;
+  q?: string;
+  page_size?: number;
+}
+
+export function api(slug: string) {
+  const base = companyBase(slug);
+  return {
+    accountsTree: (asOf?: string) =>
+      http.get<Listed<AccountNode>>(`${base}/accounts/`, { tree: 1, as_of: asOf }),
+    accounts: (query?: Query) => http.get<Listed<AccountNode>>(`${base}/accounts/`, query),
+    createAccount: (body: AccountCreate) => http.post<Account>(`${base}/accounts/`, body),
+    updateAccount: (code: string, body: AccountUpdate) =>
+      http.patch<Account>(`${base}/accounts/${encodeURIComponent(code)}/`, body),
+    deactivateAccount: (code: string) =>
+      http.post<Account>(`${base}/accounts/${encodeURIComponent(code)}/deactivate/`),
+
+    entries: (filters: EntryFilters, cursorUrl?: string | null, signal?: AbortSignal) =>
+      cursorUrl
+        ? http.get<Paginated<Entry>>(sameOrigin(cursorUrl), undefined, signal)
+        : http.get<Paginated<Entry>>(`${base}/journal-entries/`, { page_size: 50, ...filters }, signal),
+    entry: (id: number | string) => http.get<Entry>(`${base}/journal-entries/${id}/`),
+    createEntry: (body: EntryIn, idempotencyKey: string) =>
+      http.post<Entry>(`${base}/journal-entries/`, body, { "Idempotency-Key": idempotencyKey }),
+    updateEntry: (id: number, body: EntryUpdate) => http.put<Entry>(`${base}/journal-entries/${id}/`, body),
+    deleteEntry: (id: number) => http.delete<void>(`${base}/journal-entries/${id}/`),
+    postEntry: (id: number) => http.post<Entry>(`${base}/journal-entries/${id}/post/`),
+    reverseEntry: (id: number, body: { date?: string; memo?: string }) =>
+      http.post<Entry>(`${base}/journal-entries/${id}/reverse/`, body),
+
+    periods: () => http.get<Period[]>(`${base}/periods/`),
+    closePeriod: (id: number) => http.post<Period>(`${base}/periods/${id}/close/`),
+    reopenPeriod: (id: number, reason: string) => http.post<Period>(`${base}/periods/${id}/reopen/`, { reason }),
+    fiscalYears: () => http.get<FiscalYear[]>(`${base}/fiscal-years/`),
+    taxCodes: () => http.get<TaxCode[]>(`${base}/tax-codes/`),
+    exchangeRates: (query?: Query) => http.get<Paginated<ExchangeRate>>(`${base}/exchange-rates/`, query),
+
+    report: (kind: Exclude<ReportKind, "general-ledger">, query: Query, signal?: AbortSignal) =>
+      http.get<Report>(`${base}/reports/${kind}/`, query, signal),
+    generalLedger: (query: { account: string; from: string; to: string }, signal?: AbortSignal) =>
+      http.get<GeneralLedger>(`${base}/reports/general-ledger/`, query, signal),
+    reportCsvUrl: (kind: ReportKind, query: Query) =>
+      withQuery(`${base}/reports/${kind}/`, { ...query, format: "csv" }),
+  };
+}
+
+export type CompanyApi = ReturnType<typeof api>;
+
+/** Cursor links come back absolute; keep only path and query so the dev proxy works. */
+function sameOrigin(url: string): string {
+  try {
+    const u = new URL(url, "http://x");
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,1759 @@
+// Generated from the Django OpenAPI schema by scripts/gen-api.mjs; do not edit.
+// tests/api-schema.test.ts fails when it is out of date: run `npm run gen:api`.
+export interface paths {
+    "/api/v1/auth/session/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Sets the CSRF cookie and returns the token to send as X-CSRFToken. */
+        get: operations["api_v1_auth_session_retrieve"];
+        put?: never;
+        /** @description Session login and logout for the web app and the browsable API (CSRF protected). */
+        post: operations["api_v1_auth_session_create"];
+        /** @description Session login and logout for the web app and the browsable API (CSRF protected). */
+        delete: operations["api_v1_auth_session_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Exchange a username and password for an API token (send it as `Authorization: Token …`). */
+        post: operations["api_v1_auth_token_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Revoke the token used for this request (`?all=1` revokes every token of the user). */
+        post: operations["api_v1_auth_token_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in user with their companies and roles. */
+        get: operations["api_v1_me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        get: operations["t_api_v1_accounts_list"];
+        put?: never;
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        post: operations["t_api_v1_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/accounts/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        get: operations["t_api_v1_accounts_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        delete: operations["t_api_v1_accounts_destroy"];
+        options?: never;
+        head?: never;
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        patch: operations["t_api_v1_accounts_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/accounts/{code}/deactivate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
+        post: operations["t_api_v1_accounts_deactivate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/audit-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The append-only audit trail, newest first. */
+        get: operations["t_api_v1_audit_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/exchange-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exchange rates: base-currency units per unit of the currency, per day. */
+        get: operations["t_api_v1_exchange_rates_list"];
+        put?: never;
+        /** @description Exchange rates: base-currency units per unit of the currency, per day. */
+        post: operations["t_api_v1_exchange_rates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/fiscal-years/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
+        get: operations["t_api_v1_fiscal_years_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/fiscal-years/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
+        post: operations["t_api_v1_fiscal_years_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/fiscal-years/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
+        post: operations["t_api_v1_fiscal_years_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/journal-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        get: operations["t_api_v1_journal_entries_list"];
+        put?: never;
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        post: operations["t_api_v1_journal_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/journal-entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        get: operations["t_api_v1_journal_entries_retrieve"];
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        put: operations["t_api_v1_journal_entries_update"];
+        post?: never;
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        delete: operations["t_api_v1_journal_entries_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/journal-entries/{id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        post: operations["t_api_v1_journal_entries_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/journal-entries/{id}/reverse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
+         *     post, reverse. Posted entries never change.
+         */
+        post: operations["t_api_v1_journal_entries_reverse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["t_api_v1_members_list"];
+        put?: never;
+        post: operations["t_api_v1_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/members/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["t_api_v1_members_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["t_api_v1_members_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/periods/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Monthly periods; owners close and reopen them. */
+        get: operations["t_api_v1_periods_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/periods/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Monthly periods; owners close and reopen them. */
+        post: operations["t_api_v1_periods_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/periods/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Monthly periods; owners close and reopen them. */
+        post: operations["t_api_v1_periods_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/balance-sheet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Assets, liabilities and equity as of a date, with current earnings. */
+        get: operations["t_api_v1_reports_balance_sheet_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/general-ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One account's lines over a date range with a running balance. */
+        get: operations["t_api_v1_reports_general_ledger_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/income-statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Income and expenses over a date range. */
+        get: operations["t_api_v1_reports_income_statement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/trial-balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Total debits, credits and net balance of every account with postings up to `as_of`. */
+        get: operations["t_api_v1_reports_trial_balance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/tax-codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tax codes synced from the common tax rates of the company's country. */
+        get: operations["t_api_v1_tax_codes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Account: {
+            code: string;
+            name: string;
+            type: components["schemas"]["AccountTypeEnum"];
+            readonly parent: string | null;
+            readonly currency: string | null;
+            is_active?: boolean;
+        };
+        AccountCreateRequest: {
+            code: string;
+            name: string;
+            type: components["schemas"]["AccountTypeEnum"];
+            parent?: string | null;
+            currency?: string | null;
+        };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `income` - Income
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        AccountTypeEnum: "asset" | "liability" | "equity" | "income" | "expense";
+        AccountWithBalance: {
+            code: string;
+            name: string;
+            type: components["schemas"]["AccountTypeEnum"];
+            readonly parent: string | null;
+            readonly currency: string | null;
+            is_active?: boolean;
+            /** @description Debit-positive balance in the base currency. */
+            readonly balance: string;
+            readonly children: {
+                [key: string]: unknown;
+            }[];
+        };
+        AuditEvent: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly at: string;
+            /** Format: int64 */
+            actor_id?: number | null;
+            actor_name?: string;
+            action: string;
+            object_type: string;
+            object_id: string;
+            data?: unknown;
+        };
+        Company: {
+            slug: string;
+            name: string;
+            role: components["schemas"]["RoleEnum"];
+            base_currency: string;
+            status: string;
+        };
+        CredentialsRequest: {
+            username: string;
+            password: string;
+        };
+        Csrf: {
+            csrf_token: string;
+        };
+        EntryInRequest: {
+            /** Format: date */
+            date: string;
+            /** @default  */
+            memo: string;
+            /** @default  */
+            reference: string;
+            /** @default draft */
+            status: components["schemas"]["EntryInStatusEnum"];
+            lines: components["schemas"]["LineInRequest"][];
+        };
+        /**
+         * @description * `draft` - draft
+         *     * `posted` - posted
+         * @enum {string}
+         */
+        EntryInStatusEnum: "draft" | "posted";
+        EntryOut: {
+            readonly id: number;
+            /** @description Gapless per fiscal year. */
+            number?: number | null;
+            /** Format: date */
+            date: string;
+            readonly fiscal_year: string;
+            readonly period: string;
+            memo?: string;
+            reference?: string;
+            status?: components["schemas"]["EntryStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            posted_at?: string | null;
+            readonly posted_by: string;
+            readonly reversal_of: number;
+            readonly reversed_by: number | null;
+            readonly hash: string;
+            readonly lines: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `posted` - Posted
+         *     * `reversed` - Reversed
+         * @enum {string}
+         */
+        EntryStatusEnum: "draft" | "posted" | "reversed";
+        EntryUpdateRequest: {
+            /** Format: date */
+            date: string;
+            /** @default  */
+            memo: string;
+            /** @default  */
+            reference: string;
+            lines: components["schemas"]["LineInRequest"][];
+        };
+        ExchangeRate: {
+            currency: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            rate: string;
+        };
+        ExchangeRateRequest: {
+            currency: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            rate: string;
+        };
+        FiscalPeriod: {
+            readonly id: number;
+            readonly fiscal_year: string;
+            number: number;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            status?: components["schemas"]["PeriodStatusEnum"];
+        };
+        FiscalYear: {
+            readonly id: number;
+            readonly name: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            status?: components["schemas"]["PeriodStatusEnum"];
+            /** Format: date-time */
+            closed_at?: string | null;
+        };
+        GeneralLedger: {
+            title: string;
+            currency: string;
+            meta: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["LedgerLine"][];
+            totals: {
+                [key: string]: string;
+            };
+        };
+        LedgerLine: {
+            /** Format: date */
+            date: string;
+            entry: number;
+            number: number | null;
+            reference: string;
+            memo: string;
+            description: string;
+            currency: string;
+            amount: string;
+            debit: string;
+            credit: string;
+            balance: string;
+        };
+        LineInRequest: {
+            account: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            debit?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            credit?: string | null;
+            currency?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            exchange_rate?: string | null;
+            tax_code?: string | null;
+            /** @default  */
+            description: string;
+        };
+        Me: {
+            id: number;
+            username: string;
+            is_staff: boolean;
+            companies: components["schemas"]["Company"][];
+        };
+        Member: {
+            readonly id: number;
+            readonly username: string;
+            role?: components["schemas"]["RoleEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MemberCreateRequest: {
+            username: string;
+            role: components["schemas"]["RoleEnum"];
+        };
+        PaginatedAuditEventList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedEntryOutList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["EntryOut"][];
+        };
+        PaginatedExchangeRateList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExchangeRate"][];
+        };
+        PatchedAccountUpdateRequest: {
+            name?: string;
+            parent?: string;
+            currency?: string;
+            is_active?: boolean;
+        };
+        PatchedMemberUpdateRequest: {
+            role?: components["schemas"]["RoleEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        PeriodStatusEnum: "open" | "closed";
+        ReasonRequest: {
+            /** @default  */
+            reason: string;
+        };
+        Report: {
+            title: string;
+            currency: string;
+            meta: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["ReportRow"][];
+            totals: {
+                [key: string]: string;
+            };
+        };
+        ReportRow: {
+            code: string;
+            name: string;
+            type: string;
+            parent: string | null;
+            debit: string;
+            credit: string;
+            balance: string;
+        };
+        ReverseRequest: {
+            /**
+             * Format: date
+             * @description Defaults to the original entry's date.
+             */
+            date?: string;
+            /** @default  */
+            memo: string;
+        };
+        /**
+         * @description * `owner` - Owner
+         *     * `accountant` - Accountant
+         *     * `viewer` - Viewer
+         * @enum {string}
+         */
+        RoleEnum: "owner" | "accountant" | "viewer";
+        TaxCode: {
+            code: string;
+            name: string;
+            /**
+             * Format: decimal
+             * @description Percent.
+             */
+            rate: string;
+            /** Format: date */
+            valid_from?: string | null;
+            /** Format: date */
+            valid_to?: string | null;
+            readonly account: string | null;
+            is_active?: boolean;
+        };
+        Token: {
+            token: string;
+            /** Format: date-time */
+            expiry: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    api_v1_auth_session_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Csrf"];
+                };
+            };
+        };
+    };
+    api_v1_auth_session_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CredentialsRequest"];
+                "multipart/form-data": components["schemas"]["CredentialsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    api_v1_auth_session_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_v1_auth_token_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CredentialsRequest"];
+                "multipart/form-data": components["schemas"]["CredentialsRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+        };
+    };
+    api_v1_auth_token_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_v1_me_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    t_api_v1_accounts_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /** @description Balances as of this date (default today). */
+                as_of?: string;
+                /** @description Nest accounts under their parents. */
+                tree?: boolean;
+                type?: "asset" | "equity" | "expense" | "income" | "liability";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountWithBalance"][];
+                };
+            };
+        };
+    };
+    t_api_v1_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountCreateRequest"];
+                "multipart/form-data": components["schemas"]["AccountCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    t_api_v1_accounts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    t_api_v1_accounts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    t_api_v1_accounts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAccountUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    t_api_v1_accounts_deactivate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    t_api_v1_audit_events_list: {
+        parameters: {
+            query?: {
+                action?: string;
+                actor_id?: number;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                object_id?: string;
+                object_type?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEventList"];
+                };
+            };
+        };
+    };
+    t_api_v1_exchange_rates_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                date_from?: string;
+                date_to?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExchangeRateList"];
+                };
+            };
+        };
+    };
+    t_api_v1_exchange_rates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExchangeRateRequest"];
+                "multipart/form-data": components["schemas"]["ExchangeRateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+        };
+    };
+    t_api_v1_fiscal_years_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYear"][];
+                };
+            };
+        };
+    };
+    t_api_v1_fiscal_years_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this fiscal year. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYear"];
+                };
+            };
+        };
+    };
+    t_api_v1_fiscal_years_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this fiscal year. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYear"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_list: {
+        parameters: {
+            query?: {
+                /** @description Account code. */
+                account?: string;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                date_from?: string;
+                date_to?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Text in memo, reference or line descriptions. */
+                q?: string;
+                reference?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `reversed` - Reversed
+                 */
+                status?: "draft" | "posted" | "reversed";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEntryOutList"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first entry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EntryInRequest"];
+                "multipart/form-data": components["schemas"]["EntryInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EntryUpdateRequest"];
+                "multipart/form-data": components["schemas"]["EntryUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    t_api_v1_journal_entries_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+        };
+    };
+    t_api_v1_journal_entries_reverse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReverseRequest"];
+                "multipart/form-data": components["schemas"]["ReverseRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+        };
+    };
+    t_api_v1_members_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"][];
+                };
+            };
+        };
+    };
+    t_api_v1_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemberCreateRequest"];
+                "multipart/form-data": components["schemas"]["MemberCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    t_api_v1_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    t_api_v1_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMemberUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMemberUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    t_api_v1_periods_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalPeriod"][];
+                };
+            };
+        };
+    };
+    t_api_v1_periods_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this fiscal period. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalPeriod"];
+                };
+            };
+        };
+    };
+    t_api_v1_periods_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this fiscal period. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalPeriod"];
+                };
+            };
+        };
+    };
+    t_api_v1_reports_balance_sheet_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": components["schemas"]["Report"];
+                };
+            };
+        };
+    };
+    t_api_v1_reports_general_ledger_retrieve: {
+        parameters: {
+            query: {
+                /** @description Account code. */
+                account: string;
+                format?: "csv" | "json";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneralLedger"];
+                    "text/csv": components["schemas"]["GeneralLedger"];
+                };
+            };
+        };
+    };
+    t_api_v1_reports_income_statement_retrieve: {
+        parameters: {
+            query: {
+                format?: "csv" | "json";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": components["schemas"]["Report"];
+                };
+            };
+        };
+    };
+    t_api_v1_reports_trial_balance_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": components["schemas"]["Report"];
+                };
+            };
+        };
+    };
+    t_api_v1_tax_codes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxCode"][];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,58 @@
+// The shapes the app uses, taken from the generated OpenAPI types (schema.d.ts) so a schema
+// change that breaks the app fails `npm run typecheck`. Where the schema is vaguer than the API
+// (list envelopes, entry lines), the type is written here against the serializers.
+import type { components } from "./schema";
+
+type S = components["schemas"];
+
+export type Me = S["Me"];
+export type Company = S["Company"];
+export type Role = S["RoleEnum"];
+export type AccountType = S["AccountTypeEnum"];
+export type Account = S["Account"];
+export type AccountCreate = S["AccountCreateRequest"];
+export type AccountUpdate = S["PatchedAccountUpdateRequest"];
+export type EntryStatus = S["EntryStatusEnum"];
+export type EntryIn = S["EntryInRequest"];
+export type EntryUpdate = S["EntryUpdateRequest"];
+export type LineIn = S["LineInRequest"];
+export type Period = S["FiscalPeriod"];
+export type FiscalYear = S["FiscalYear"];
+export type TaxCode = S["TaxCode"];
+export type ExchangeRate = S["ExchangeRate"];
+export type Report = S["Report"];
+export type ReportRow = S["ReportRow"];
+export type GeneralLedger = S["GeneralLedger"];
+export type LedgerLine = S["LedgerLine"];
+export type Member = S["Member"];
+
+/** An account in `accounts/?tree=1`: balance is debit-positive in the base currency. */
+export type AccountNode = Omit<S["AccountWithBalance"], "children"> & { children: AccountNode[] };
+
+/** One line of an entry as the API returns it (serializers.line_out). */
+export interface LineOut {
+  line_no: number;
+  account: string;
+  debit: string | null;
+  credit: string | null;
+  currency: string;
+  exchange_rate: string;
+  base_amount: string;
+  tax_code: string | null;
+  description: string;
+}
+
+export type Entry = Omit<S["EntryOut"], "lines"> & { lines: LineOut[] };
+
+export interface Paginated<T> {
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export interface Listed<T> {
+  count: number;
+  results: T[];
+}
+
+export type ReportKind = "trial-balance" | "balance-sheet" | "income-statement" | "general-ledger";

@@ -1,0 +1,58 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from "vue-router";
+import { useSession } from "./stores/session";
+
+export const routes: RouteRecordRaw[] = [
+  { path: "/login", name: "login", component: () => import("./views/LoginView.vue"), meta: { public: true } },
+  { path: "/", name: "home", component: () => import("./views/CompanyPicker.vue") },
+  {
+    path: "/t/:slug",
+    component: () => import("./components/AppShell.vue"),
+    children: [
+      { path: "", name: "dashboard", component: () => import("./views/DashboardView.vue"), meta: { title: "Dashboard" } },
+      { path: "accounts", name: "accounts", component: () => import("./views/AccountsView.vue"), meta: { title: "Chart of accounts" } },
+      { path: "entries", name: "entries", component: () => import("./views/EntriesView.vue"), meta: { title: "Journal entries" } },
+      { path: "entries/new", name: "entry-new", component: () => import("./views/EntryEditor.vue"), meta: { title: "New entry" } },
+      { path: "entries/:id(\\d+)", name: "entry", component: () => import("./views/EntryEditor.vue"), meta: { title: "Entry" } },
+      { path: "reports/:kind(trial-balance|balance-sheet|income-statement|general-ledger)?", name: "reports", component: () => import("./views/ReportsView.vue"), meta: { title: "Reports" } },
+      { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
+    ],
+  },
+  { path: "/:rest(.*)*", name: "not-found", component: () => import("./views/NotFound.vue"), meta: { public: true } },
+];
+
+export function createAppRouter(base = import.meta.env.BASE_URL): Router {
+  const router = createRouter({
+    history: createWebHistory(base),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+  router.beforeEach(async (to) => {
+    const session = useSession();
+    let me = session.me;
+    try {
+      me = await session.load();
+    } catch {
+      // The API is unreachable: let public pages render; others show the login with the error.
+      me = null;
+    }
+    if (to.meta.public) {
+      if (to.name === "login" && me) return { name: "home" };
+      return true;
+    }
+    if (!me) return { name: "login", query: to.fullPath !== "/" ? { next: to.fullPath } : {} };
+    const slug = to.params.slug as string | undefined;
+    if (slug) {
+      if (!session.enter(slug)) return { name: "home", query: { denied: slug } };
+    } else if (to.name === "home" && !to.query.pick && !to.query.denied) {
+      const preferred = session.preferredCompany();
+      if (preferred) return { name: "dashboard", params: { slug: preferred } };
+    }
+    return true;
+  });
+  router.afterEach((to) => {
+    const title = to.meta.title as string | undefined;
+    const session = useSession();
+    document.title = [title, session.company?.name, "pyledger"].filter(Boolean).join(" · ");
+  });
+  return router;
+}
