@@ -98,6 +98,9 @@ PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant
 PYLEDGER_TENANT_SEEDER = "ledger.seed.seed_tenant"
 # Open tenant connections one thread keeps before closing the least recently used.
 PYLEDGER_MAX_TENANT_CONNECTIONS = env.int("PYLEDGER_MAX_TENANT_CONNECTIONS", default=32)
+# Seconds a process keeps a company's reference data for posting (settings, periods, accounts,
+# tax codes, rates); 0 turns the cache off. See ledger/services/reference.py.
+PYLEDGER_LEDGER_CACHE_SECONDS = env.float("PYLEDGER_LEDGER_CACHE_SECONDS", default=5.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

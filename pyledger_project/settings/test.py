@@ -13,6 +13,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # Test tenants never collide with development tenants on a shared server.
 PYLEDGER_TENANT_DB_PREFIX = "test_tenant_"
+# Test transactions roll back: cached reference rows would be gone in the next test. The cache's
+# own tests switch it on, and so do the benchmarks.
+PYLEDGER_LEDGER_CACHE_SECONDS = 0
 
 _url = os.environ.get("TEST_DATABASE_URL")
 if not _url:
