@@ -9,9 +9,12 @@ from django.middleware.csrf import get_token
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
 from rest_framework import serializers, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .errors import DomainError
@@ -49,6 +52,18 @@ class MeSerializer(serializers.Serializer):
     companies = CompanySerializer(many=True)
 
 
+class AuthThrottle(ScopedRateThrottle):
+    """Limits password attempts per client (scope "auth").
+
+    The rate is read from the settings at each request: DRF's throttles copy the rates once, at
+    import, so a changed REST_FRAMEWORK setting would otherwise never apply.
+    """
+
+    def get_rate(self) -> str | None:
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
+        return rates[str(self.scope)]
+
+
 def _check_credentials(request: Request) -> Any:
     data = CredentialsSerializer(data=request.data)
     data.is_valid(raise_exception=True)
@@ -65,10 +80,8 @@ class TokenCreateView(APIView):
     permission_classes = [AllowAny]
     throttle_scope = "auth"
 
-    def get_throttles(self) -> list[Any]:
-        from rest_framework.throttling import ScopedRateThrottle
-
-        return [ScopedRateThrottle()]
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [AuthThrottle()]
 
     @extend_schema(request=CredentialsSerializer, responses={201: TokenSerializer})
     def post(self, request: Request) -> Response:
@@ -97,10 +110,8 @@ class SessionView(APIView):
     permission_classes = [AllowAny]
     throttle_scope = "auth"
 
-    def get_throttles(self) -> list[Any]:
-        from rest_framework.throttling import ScopedRateThrottle
-
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [AuthThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
         responses={200: inline_serializer("Csrf", {"csrf_token": serializers.CharField()})},
@@ -111,6 +122,9 @@ class SessionView(APIView):
 
     @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
     def post(self, request: Request) -> Response:
+        # DRF checks CSRF only for a user already signed in by session: check the login too, or a
+        # foreign page could sign a visitor in to an account of the attacker's choosing.
+        SessionAuthentication().enforce_csrf(request)
         user = _check_credentials(request)
         login(request._request, user)
         return Response(me_payload(user))

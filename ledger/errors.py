@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import DatabaseError
 
 from common.errors import DomainError
+
+if TYPE_CHECKING:
+    from ledger.services.imports import ImportResult
 
 
 class InvalidAmount(DomainError):
@@ -60,6 +65,10 @@ class UnknownTaxCode(DomainError):
     code = "unknown_tax_code"
 
 
+class InvalidDate(DomainError):
+    code = "invalid_date"
+
+
 class PeriodClosed(DomainError):
     code = "period_closed"
     status_code = 409
@@ -101,6 +110,33 @@ class LedgerNotSeeded(DomainError):
     code = "ledger_not_seeded"
     status_code = 409
     default_message = "The company's books are not set up yet (run seed_tenant)."
+
+
+class InvalidInput(DomainError):
+    """Input of the wrong shape: a missing field, text where a list belongs."""
+
+    code = "invalid_input"
+
+
+class ImportRefused(DomainError):
+    """An import stopped at one entry. `index` is the entry's position in the input (None when the
+    database refused a whole batch), `field` the offending field, and `result` what was committed
+    before: earlier batches stay, nothing of the refused batch is written."""
+
+    code = "import_refused"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int | None,
+        field: str,
+        cause: DomainError,
+        result: ImportResult,
+        fields: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, fields=fields)
+        self.index, self.field, self.cause, self.result = index, field, cause, result
 
 
 SQLSTATE_ERRORS: dict[str, type[DomainError]] = {

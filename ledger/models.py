@@ -6,8 +6,10 @@ Invariants live twice: in `ledger.services` (readable errors) and in PostgreSQL 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 # Amounts are NUMERIC(20,4): ISO 4217 minor units go up to 4; each currency's own scale is
 # enforced by trigger (JPY 0, USD 2, KWD 3), never by a global "2 decimals".
@@ -229,6 +231,22 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year_id}-{self.number}" if self.number else f"draft {self.pk}"
+
+    # Set by the commit-time trigger: an entry the service posted outside a transaction leaves
+    # them deferred, and the first access loads the four together in one query.
+    COMMIT_FIELDS = frozenset({"number", "prev_hash", "hash", "posted_xid"})
+
+    def refresh_from_db(
+        self,
+        using: str | None = None,
+        fields: Iterable[str] | None = None,
+        from_queryset: QuerySet[JournalEntry] | None = None,
+    ) -> None:
+        if fields is not None:
+            fields = list(fields)
+            if self.COMMIT_FIELDS.intersection(fields):
+                fields += sorted((self.get_deferred_fields() & self.COMMIT_FIELDS) - set(fields))
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
 
 class JournalLine(models.Model):

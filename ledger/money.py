@@ -67,3 +67,23 @@ def round_money(value: Decimal, currency: str, *, field: str = "amount") -> Deci
     return _in_range(value, field).quantize(
         Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_EVEN
     )
+
+
+MAX_RATE = Decimal("1E10")  # NUMERIC(20,10)
+
+
+def to_rate(value: object, *, field: str = "rate") -> Decimal:
+    """Parse an exchange rate: positive, below 10^10, at most 10 decimals (never rounded)."""
+    rate = to_decimal(value, field=field)
+    if rate <= 0:
+        raise InvalidAmount(
+            "Exchange rates must be positive.", fields={field: ["Must be greater than zero."]}
+        )
+    if rate >= MAX_RATE:
+        raise InvalidAmount("Exchange rates must be below 10,000,000,000.", fields={field: ["Too large."]})
+    exponent = rate.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -10:
+        raise InvalidAmount(
+            "Exchange rates have at most 10 decimals.", fields={field: ["Too many decimals."]}
+        )
+    return rate

@@ -202,7 +202,8 @@ class LedgerLine:
 
 def general_ledger(account: Account, start: date, end: date) -> Report:
     """One account's posted lines over [start, end] with a running base-currency balance."""
-    opening_totals = _totals(None, start - timedelta(days=1)).get(account.pk, (ZERO, ZERO))
+    before = _totals(None, start - timedelta(days=1)) if start > date.min else {}
+    opening_totals = before.get(account.pk, (ZERO, ZERO))
     running = opening_totals[0] - opening_totals[1]
     opening = running
     with connections[current_alias()].cursor() as cursor:

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from common import api
+from pyledger_project.admin_site import company_switch
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -11,6 +12,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns = [
+    # Before admin.site.urls: which company's books the ledger admin shows (see admin_site).
+    path("admin/company/", admin.site.admin_view(company_switch), name="admin-company"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
@@ -19,7 +22,12 @@ urlpatterns = [
     path("api/v1/me/", api.MeView.as_view(), name="me"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # The project's ReDoc page: drf-spectacular's without the Google Fonts links (no CDN at all).
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="site/redoc.html"),
+        name="redoc",
+    ),
     # Company-scoped API; TenantMiddleware resolves the slug and removes it from the view kwargs.
     path("t/<slug:tenant_slug>/api/v1/", include("ledger.api.urls")),
     # The same endpoints for a company named by the X-Tenant header or a company domain.
@@ -27,3 +35,6 @@ urlpatterns = [
     # The web app (app/dist) at /app/, and / redirecting to it.
     path("", include("pyledger_project.spa")),
 ]
+
+handler404 = "pyledger_project.errors.not_found"
+handler500 = "pyledger_project.errors.server_failure"

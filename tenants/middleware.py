@@ -45,9 +45,25 @@ def error_response(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 
 def prepare(request: HttpRequest) -> Company | None:
-    """Resolve and check the company of `request`; raise a DomainError to refuse it."""
-    company = resolve(request)
+    """Resolve and check the company of `request`; raise a DomainError to refuse it.
+
+    An API request that looks anonymous here may carry a token that DRF reads later. Telling it
+    "no such company" or "suspended" now would let anyone probe which companies exist. Such a
+    refusal is left on the request (no company is activated) for CompanyRolePermission, which
+    answers 401 to the anonymous, 404 to non-members and the status error to members.
+    """
+    try:
+        company = resolve(request)
+    except TenantNotFound as not_found:
+        if _defer(request):
+            request.tenant_refusal = (not_found, None)  # type: ignore[attr-defined]
+            return None
+        raise
     if company is None:
+        return None
+    if _defer(request) and not company.is_active:
+        refusal = STATUS_ERRORS.get(company.status, TenantSuspended)()
+        request.tenant_refusal = (refusal, company)  # type: ignore[attr-defined]
         return None
     role = membership_role(request.user, company) if request.user.is_authenticated else None
     if request.user.is_authenticated and role is None:
@@ -59,6 +75,10 @@ def prepare(request: HttpRequest) -> Company | None:
     request.company = company  # type: ignore[attr-defined]
     request.company_role = role  # type: ignore[attr-defined]
     return company
+
+
+def _defer(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated and "/api/" in request.path_info
 
 
 def finish(response: HttpResponse) -> HttpResponse:

@@ -34,10 +34,20 @@ class CompanyRolePermission(BasePermission):
     message = "Your role in this company does not allow this."
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        authenticated = bool(request.user and request.user.is_authenticated)
+        refusal = getattr(request._request, "tenant_refusal", None)
+        if refusal is not None:
+            # The middleware held back its answer until the user is known (see middleware.prepare).
+            error, refused = refusal
+            if not authenticated:
+                return False
+            if refused is not None and membership_role(request.user, refused) is None:
+                raise TenantNotFound(f"No company '{refused.slug}'.")
+            raise error
         company = getattr(request._request, "company", None)
         if company is None:
             raise NoTenantActive()
-        if not request.user or not request.user.is_authenticated:
+        if not authenticated:
             return False  # DRF answers 401 with a WWW-Authenticate challenge
         role = membership_role(request.user, company)
         if role is None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from ledger.actor import Actor
 from ledger.services.periods import ledger_settings
@@ -14,10 +17,11 @@ from tenants.permissions import CompanyRolePermission
 VIEWER, ACCOUNTANT, OWNER = "viewer", "accountant", "owner"
 
 
-class CompanyViewMixin:
-    permission_classes = [IsAuthenticated, CompanyRolePermission]
+class CompanyViewMixin(APIView):
+    """Company-scoped views: authenticated members whose role allows the action (`roles`)."""
+
+    permission_classes = (IsAuthenticated, CompanyRolePermission)
     roles: dict[str, str] = {}
-    request: Any
 
     @property
     def actor(self) -> Actor:
@@ -31,7 +35,7 @@ class CompanyViewMixin:
         return cached
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
+        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]  # from GenericAPIView
         if getattr(self, "swagger_fake_view", False):
             return context
         context["base_currency"] = self.base_currency
@@ -45,3 +49,10 @@ class NewestFirst(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        # A cursor is client text: one whose position is no id would reach the query as a 500.
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and not str(cursor.position).isdigit():
+            raise NotFound(self.invalid_cursor_message)
+        return cursor

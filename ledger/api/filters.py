@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import django_filters
+import django_filters  # type: ignore[import-untyped]  # no stubs are published
 from django.db.models import Q, QuerySet
 
 from ledger.models import AuditEvent, ExchangeRate, JournalEntry
@@ -43,10 +43,16 @@ class AuditEventFilter(django_filters.FilterSet):
 
 
 class ExchangeRateFilter(django_filters.FilterSet):
-    currency = django_filters.CharFilter(field_name="currency_id", lookup_expr="iexact")
+    currency = django_filters.CharFilter(method="filter_currency", help_text="ISO 4217 code.")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = ExchangeRate
         fields = ["currency", "date_from", "date_to"]
+
+    def filter_currency(
+        self, queryset: QuerySet[ExchangeRate], name: str, value: str
+    ) -> QuerySet[ExchangeRate]:
+        # Codes are stored upper-case; `iexact` is no lookup of a foreign key.
+        return queryset.filter(currency_id=value.upper())

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -61,8 +61,12 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
     def _check_owner_left(self, membership: Membership, new_role: str | None) -> None:
         if membership.role != Membership.Role.OWNER or new_role == Membership.Role.OWNER:
             return
-        owners = self.get_queryset().select_for_update().filter(role=Membership.Role.OWNER).count()
-        if owners <= 1:
+        # Lock the owners' rows (count() would drop FOR UPDATE): of two owners demoting each other
+        # at once, the second sees the first's change and is refused.
+        owners = Membership.objects.select_for_update().filter(
+            company_id=membership.company_id, role=Membership.Role.OWNER
+        )
+        if len(owners.values_list("pk", flat=True)) <= 1:
             raise LastOwner()
 
     @extend_schema(request=MemberCreateSerializer, responses={201: MemberSerializer})
@@ -72,11 +76,17 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
         user = get_user_model().objects.filter(username=data.validated_data["username"]).first()
         if user is None:
             raise UnknownUser("No such user.", fields={"username": ["No such user."]})
-        membership, _ = Membership.objects.update_or_create(
-            user=user,
-            company=request._request.company,
-            defaults={"role": data.validated_data["role"]},
-        )
+        role = data.validated_data["role"]
+        with transaction.atomic(using="default"):
+            # Adding someone who is already a member changes their role: the last owner stays.
+            existing = self.get_queryset().select_for_update().filter(user=user).first()
+            if existing is not None:
+                self._check_owner_left(existing, role)
+            membership, _ = Membership.objects.update_or_create(
+                user=user,
+                company=request._request.company,  # type: ignore[attr-defined]  # set by TenantMiddleware
+                defaults={"role": role},
+            )
         return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=MemberUpdateSerializer, responses=MemberSerializer)

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """`value` safe to open in a spreadsheet: text that would start a formula is quoted.
+
+    Account names, memos and references are typed by users; "=HYPERLINK(...)" must stay text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 class CSVRenderer(BaseRenderer):
@@ -21,10 +35,12 @@ class CSVRenderer(BaseRenderer):
         writer = csv.writer(out, lineterminator="\n")
         if isinstance(data, dict) and "rows" in data:
             rows = data["rows"]
-            columns = list(rows[0].keys()) if rows else list(data.get("columns", []))
+            # An empty report still starts with its header: the view names the columns.
+            view = (renderer_context or {}).get("view")
+            columns = list(rows[0].keys()) if rows else list(getattr(view, "columns", ()))
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([row.get(c, "") for c in columns])
+                writer.writerow([cell(row.get(c, "")) for c in columns])
             if data.get("totals"):
                 writer.writerow([])
                 for key, value in data["totals"].items():

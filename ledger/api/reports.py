@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,6 +61,7 @@ def payload(report: reports.Report, base: str) -> dict[str, Any]:
 
 class ReportView(CompanyViewMixin, APIView):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    columns: tuple[str, ...] = tuple(f.name for f in fields(reports.Row))  # of the CSV
 
     def build(self, request: Request) -> reports.Report:
         raise NotImplementedError
@@ -75,6 +76,15 @@ class ReportView(CompanyViewMixin, APIView):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {}
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Errors keep the API's one JSON shape, also when the report was asked for as CSV.
+        response = super().handle_exception(exc)
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if renderer is not None and renderer.format == CSVRenderer.format:
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
 
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
@@ -120,6 +130,8 @@ class IncomeStatementView(ReportView):
 
 class GeneralLedgerView(ReportView):
     """One account's lines over a date range with a running balance."""
+
+    columns = tuple(f.name for f in fields(reports.LedgerLine))
 
     @extend_schema(
         parameters=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ledger.models import Account, AuditEvent, ExchangeRate, FiscalPeriod, FiscalYear, JournalEntry, TaxCode
@@ -12,7 +13,10 @@ from .fields import AmountField, money_text
 
 
 class AccountSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # `parent` also names a field's parent serializer in DRF's stubs, hence the ignores.
+    parent: serializers.SlugRelatedField[Account] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True, allow_null=True
+    )
     currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -34,17 +38,25 @@ class AccountWithBalanceSerializer(AccountSerializer):
         return [AccountWithBalanceSerializer(k, context=self.context).data for k in kids]
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not an array
+class AccountListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = AccountWithBalanceSerializer(many=True)
+
+
 class AccountCreateSerializer(serializers.Serializer):
     code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", max_length=20)
     name = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=Account.Type.choices)
-    parent = serializers.CharField(max_length=20, required=False, allow_null=True, allow_blank=True)
+    parent = serializers.CharField(  # type: ignore[assignment]
+        max_length=20, required=False, allow_null=True, allow_blank=True
+    )
     currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)
 
 
 class AccountUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False)
-    parent = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    parent = serializers.CharField(max_length=20, required=False, allow_blank=True)  # type: ignore[assignment]
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
 
@@ -104,9 +116,11 @@ def line_out(line: Any, base: str) -> dict[str, Any]:
 
 
 class EntryOutSerializer(serializers.ModelSerializer):
-    fiscal_year = serializers.StringRelatedField()
-    period = serializers.StringRelatedField()
-    reversal_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    fiscal_year: serializers.StringRelatedField[FiscalYear] = serializers.StringRelatedField()
+    period: serializers.StringRelatedField[FiscalPeriod] = serializers.StringRelatedField()
+    reversal_of: serializers.PrimaryKeyRelatedField[JournalEntry] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     reversed_by = serializers.SerializerMethodField()
     posted_by = serializers.CharField(source="posted_by_name", read_only=True)
     created_by = serializers.CharField(source="created_by_name", read_only=True)
@@ -133,7 +147,7 @@ class EntryOutSerializer(serializers.ModelSerializer):
 
 
 class FiscalPeriodSerializer(serializers.ModelSerializer):
-    fiscal_year = serializers.StringRelatedField()
+    fiscal_year: serializers.StringRelatedField[FiscalYear] = serializers.StringRelatedField()
 
     class Meta:
         model = FiscalPeriod
@@ -169,7 +183,9 @@ class ExchangeRateSerializer(serializers.ModelSerializer):
 
 
 class TaxCodeSerializer(serializers.ModelSerializer):
-    account = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    account: serializers.SlugRelatedField[Account] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TaxCode
@@ -186,7 +202,7 @@ class ReportRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
-    parent = serializers.CharField(allow_null=True)
+    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     debit = serializers.CharField()
     credit = serializers.CharField()
     balance = serializers.CharField()

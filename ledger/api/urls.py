@@ -1,9 +1,36 @@
+from typing import Any
+
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from tenants.resolver import slug_from_path
 
 from . import members, reports, views
+from .base import CompanyViewMixin
 
-router = DefaultRouter()
+
+class CompanyAPIRoot(APIRootView):
+    """The index of a company's endpoints: for its members only, linking under the same prefix."""
+
+    permission_classes = CompanyViewMixin.permission_classes
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The middleware consumed tenant_slug; the links of the /t/<slug>/ mount need it back.
+        slug = slug_from_path(request.path_info)
+        if slug is not None:
+            kwargs = {**kwargs, "tenant_slug": slug}
+        return super().get(request, *args, **kwargs)
+
+
+class CompanyRouter(DefaultRouter):
+    # No format suffixes (accounts.json): the views take no `format` argument; ?format= does it.
+    include_format_suffixes = False
+    APIRootView = CompanyAPIRoot
+
+
+router = CompanyRouter()
 router.register("accounts", views.AccountViewSet, basename="account")
 router.register("journal-entries", views.JournalEntryViewSet, basename="journal-entry")
 router.register("periods", views.FiscalPeriodViewSet, basename="period")

@@ -6,12 +6,12 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -73,7 +73,7 @@ class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
             OpenApiParameter("active", OpenApiTypes.BOOL),
             OpenApiParameter("type", OpenApiTypes.STR, enum=[t.value for t in Account.Type]),
         ],
-        responses=s.AccountWithBalanceSerializer(many=True),
+        responses=s.AccountListSerializer,
     )
     def list(self, request: Request) -> Response:
         accounts = list(self.get_queryset())

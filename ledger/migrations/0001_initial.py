@@ -5,334 +5,542 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Currency',
+            name="Currency",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('minor_units', models.PositiveSmallIntegerField()),
+                ("code", models.CharField(max_length=3, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                ("minor_units", models.PositiveSmallIntegerField()),
             ],
             options={
-                'verbose_name_plural': 'currencies',
-                'ordering': ['code'],
+                "verbose_name_plural": "currencies",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='FiscalYear',
+            name="FiscalYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(unique=True)),
-                ('end_date', models.DateField(unique=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(unique=True)),
+                ("end_date", models.DateField(unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")], default="open", max_length=10
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['start_date'],
+                "ordering": ["start_date"],
             },
         ),
         migrations.CreateModel(
-            name='ExchangeRate',
+            name="ExchangeRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('rate', models.DecimalField(decimal_places=10, max_digits=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("rate", models.DecimalField(decimal_places=10, max_digits=20)),
             ],
             options={
-                'ordering': ['currency', '-date'],
+                "ordering": ["currency", "-date"],
             },
         ),
         migrations.CreateModel(
-            name='FiscalPeriod',
+            name="FiscalPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('start_date', models.DateField(unique=True)),
-                ('end_date', models.DateField(unique=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("start_date", models.DateField(unique=True)),
+                ("end_date", models.DateField(unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")], default="open", max_length=10
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start_date'],
+                "ordering": ["start_date"],
             },
         ),
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(blank=True, help_text='Gapless per fiscal year.', null=True)),
-                ('date', models.DateField()),
-                ('memo', models.TextField(blank=True)),
-                ('reference', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('posted', 'Posted'), ('reversed', 'Reversed')], default='draft', max_length=10)),
-                ('kind', models.CharField(choices=[('regular', 'Regular'), ('closing', 'Closing')], db_default='regular', default='regular', max_length=10)),
-                ('idempotency_key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
-                ('request_hash', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by_id', models.BigIntegerField(blank=True, null=True)),
-                ('created_by_name', models.CharField(blank=True, max_length=150)),
-                ('posted_at', models.DateTimeField(blank=True, null=True)),
-                ('posted_by_id', models.BigIntegerField(blank=True, null=True)),
-                ('posted_by_name', models.CharField(blank=True, max_length=150)),
-                ('posted_xid', models.BigIntegerField(blank=True, editable=False, null=True)),
-                ('prev_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('hash', models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(blank=True, help_text="Gapless per fiscal year.", null=True),
+                ),
+                ("date", models.DateField()),
+                ("memo", models.TextField(blank=True)),
+                ("reference", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("posted", "Posted"), ("reversed", "Reversed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("regular", "Regular"), ("closing", "Closing")],
+                        db_default="regular",
+                        default="regular",
+                        max_length=10,
+                    ),
+                ),
+                ("idempotency_key", models.CharField(blank=True, max_length=200, null=True, unique=True)),
+                ("request_hash", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("created_by_id", models.BigIntegerField(blank=True, null=True)),
+                ("created_by_name", models.CharField(blank=True, max_length=150)),
+                ("posted_at", models.DateTimeField(blank=True, null=True)),
+                ("posted_by_id", models.BigIntegerField(blank=True, null=True)),
+                ("posted_by_name", models.CharField(blank=True, max_length=150)),
+                ("posted_xid", models.BigIntegerField(blank=True, editable=False, null=True)),
+                ("prev_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                ("hash", models.CharField(blank=True, editable=False, max_length=64)),
             ],
             options={
-                'verbose_name_plural': 'journal entries',
-                'ordering': ['date', 'number', 'id'],
+                "verbose_name_plural": "journal entries",
+                "ordering": ["date", "number", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JournalLine',
+            name="JournalLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_no', models.PositiveSmallIntegerField()),
-                ('side', models.CharField(choices=[('D', 'Debit'), ('C', 'Credit')], max_length=1)),
-                ('amount', models.DecimalField(decimal_places=4, help_text="In the line's currency; always positive.", max_digits=20)),
-                ('exchange_rate', models.DecimalField(decimal_places=10, default=1, max_digits=20)),
-                ('base_amount', models.DecimalField(decimal_places=4, help_text="In the company's base currency.", max_digits=20)),
-                ('description', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line_no", models.PositiveSmallIntegerField()),
+                ("side", models.CharField(choices=[("D", "Debit"), ("C", "Credit")], max_length=1)),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=4, help_text="In the line's currency; always positive.", max_digits=20
+                    ),
+                ),
+                ("exchange_rate", models.DecimalField(decimal_places=10, default=1, max_digits=20)),
+                (
+                    "base_amount",
+                    models.DecimalField(
+                        decimal_places=4, help_text="In the company's base currency.", max_digits=20
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['entry', 'line_no'],
+                "ordering": ["entry", "line_no"],
             },
         ),
         migrations.CreateModel(
-            name='LedgerSettings',
+            name="LedgerSettings",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False)),
-                ('fiscal_year_start_month', models.PositiveSmallIntegerField(default=1)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(
+                        default=1, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("fiscal_year_start_month", models.PositiveSmallIntegerField(default=1)),
             ],
             options={
-                'verbose_name_plural': 'ledger settings',
+                "verbose_name_plural": "ledger settings",
             },
         ),
         migrations.CreateModel(
-            name='TaxCode',
+            name="TaxCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('rate', models.DecimalField(decimal_places=4, help_text='Percent.', max_digits=7)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("rate", models.DecimalField(decimal_places=4, help_text="Percent.", max_digits=7)),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Account',
+            name="Account",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('type', models.CharField(choices=[('asset', 'Asset'), ('liability', 'Liability'), ('equity', 'Equity'), ('income', 'Income'), ('expense', 'Expense')], max_length=20)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='ledger.account')),
-                ('currency', models.ForeignKey(blank=True, help_text='Blank: any currency.', null=True, on_delete=django.db.models.deletion.PROTECT, to='ledger.currency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("asset", "Asset"),
+                            ("liability", "Liability"),
+                            ("equity", "Equity"),
+                            ("income", "Income"),
+                            ("expense", "Expense"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="ledger.account",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Blank: any currency.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="ledger.currency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor_id', models.BigIntegerField(blank=True, null=True)),
-                ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(max_length=40)),
-                ('object_type', models.CharField(max_length=40)),
-                ('object_id', models.CharField(max_length=40)),
-                ('data', models.JSONField(blank=True, default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("actor_id", models.BigIntegerField(blank=True, null=True)),
+                ("actor_name", models.CharField(blank=True, max_length=150)),
+                ("action", models.CharField(max_length=40)),
+                ("object_type", models.CharField(max_length=40)),
+                ("object_id", models.CharField(max_length=40)),
+                ("data", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='ledger_audi_object__3a5392_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="ledger_audi_object__3a5392_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AccountBalance',
+            name="AccountBalance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('debit', models.DecimalField(decimal_places=4, default=0, max_digits=24)),
-                ('credit', models.DecimalField(decimal_places=4, default=0, max_digits=24)),
-                ('base_debit', models.DecimalField(decimal_places=4, default=0, max_digits=24)),
-                ('base_credit', models.DecimalField(decimal_places=4, default=0, max_digits=24)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.account')),
-                ('currency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.currency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("debit", models.DecimalField(decimal_places=4, default=0, max_digits=24)),
+                ("credit", models.DecimalField(decimal_places=4, default=0, max_digits=24)),
+                ("base_debit", models.DecimalField(decimal_places=4, default=0, max_digits=24)),
+                ("base_credit", models.DecimalField(decimal_places=4, default=0, max_digits=24)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="ledger.account"
+                    ),
+                ),
+                (
+                    "currency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="ledger.currency"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='EntrySequence',
+            name="EntrySequence",
             fields=[
-                ('fiscal_year', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, serialize=False, to='ledger.fiscalyear')),
-                ('last_number', models.PositiveIntegerField(default=0)),
-                ('last_hash', models.CharField(blank=True, max_length=64)),
+                (
+                    "fiscal_year",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        serialize=False,
+                        to="ledger.fiscalyear",
+                    ),
+                ),
+                ("last_number", models.PositiveIntegerField(default=0)),
+                ("last_hash", models.CharField(blank=True, max_length=64)),
             ],
         ),
         migrations.AddConstraint(
-            model_name='fiscalyear',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='fy_range'),
+            model_name="fiscalyear",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gt", models.F("start_date"))), name="fy_range"
+            ),
         ),
         migrations.AddField(
-            model_name='exchangerate',
-            name='currency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='ledger.currency'),
+            model_name="exchangerate",
+            name="currency",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="ledger.currency"),
         ),
         migrations.AddField(
-            model_name='fiscalperiod',
-            name='fiscal_year',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='periods', to='ledger.fiscalyear'),
+            model_name="fiscalperiod",
+            name="fiscal_year",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="periods", to="ledger.fiscalyear"
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='fiscal_year',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='ledger.fiscalyear'),
+            model_name="journalentry",
+            name="fiscal_year",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="entries", to="ledger.fiscalyear"
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='ledger.fiscalperiod'),
+            model_name="journalentry",
+            name="period",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="entries", to="ledger.fiscalperiod"
+            ),
         ),
         migrations.AddField(
-            model_name='journalentry',
-            name='reversal_of',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='ledger.journalentry'),
+            model_name="journalentry",
+            name="reversal_of",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reversed_by",
+                to="ledger.journalentry",
+            ),
         ),
         migrations.AddField(
-            model_name='journalline',
-            name='account',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='ledger.account'),
+            model_name="journalline",
+            name="account",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="lines", to="ledger.account"
+            ),
         ),
         migrations.AddField(
-            model_name='journalline',
-            name='currency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.currency'),
+            model_name="journalline",
+            name="currency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="ledger.currency"
+            ),
         ),
         migrations.AddField(
-            model_name='journalline',
-            name='entry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='ledger.journalentry'),
+            model_name="journalline",
+            name="entry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="lines", to="ledger.journalentry"
+            ),
         ),
         migrations.AddField(
-            model_name='ledgersettings',
-            name='base_currency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.currency'),
+            model_name="ledgersettings",
+            name="base_currency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="ledger.currency"
+            ),
         ),
         migrations.AddField(
-            model_name='ledgersettings',
-            name='fx_gain_loss',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.account'),
+            model_name="ledgersettings",
+            name="fx_gain_loss",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="ledger.account",
+            ),
         ),
         migrations.AddField(
-            model_name='ledgersettings',
-            name='retained_earnings',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.account'),
+            model_name="ledgersettings",
+            name="retained_earnings",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="ledger.account",
+            ),
         ),
         migrations.AddField(
-            model_name='taxcode',
-            name='account',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.account'),
+            model_name="taxcode",
+            name="account",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="ledger.account",
+            ),
         ),
         migrations.AddField(
-            model_name='journalline',
-            name='tax_code',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ledger.taxcode'),
+            model_name="journalline",
+            name="tax_code",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="ledger.taxcode",
+            ),
         ),
         migrations.AddIndex(
-            model_name='accountbalance',
-            index=models.Index(fields=['date', 'account'], name='ledger_acco_date_97aae3_idx'),
+            model_name="accountbalance",
+            index=models.Index(fields=["date", "account"], name="ledger_acco_date_97aae3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='accountbalance',
-            constraint=models.UniqueConstraint(fields=('account', 'currency', 'date'), name='balance_unique_day'),
+            model_name="accountbalance",
+            constraint=models.UniqueConstraint(
+                fields=("account", "currency", "date"), name="balance_unique_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['asset', 'liability', 'equity', 'income', 'expense'])), name='account_type_valid'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["asset", "liability", "equity", "income", "expense"])),
+                name="account_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(('code', ''), _negated=True), name='account_code_not_empty'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code", ""), _negated=True), name="account_code_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exchangerate',
-            constraint=models.UniqueConstraint(fields=('currency', 'date'), name='one_rate_per_day'),
+            model_name="exchangerate",
+            constraint=models.UniqueConstraint(fields=("currency", "date"), name="one_rate_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='exchangerate',
-            constraint=models.CheckConstraint(condition=models.Q(('rate__gt', 0)), name='rate_positive'),
+            model_name="exchangerate",
+            constraint=models.CheckConstraint(condition=models.Q(("rate__gt", 0)), name="rate_positive"),
         ),
         migrations.AddConstraint(
-            model_name='fiscalperiod',
-            constraint=models.UniqueConstraint(fields=('fiscal_year', 'number'), name='period_number_unique'),
+            model_name="fiscalperiod",
+            constraint=models.UniqueConstraint(fields=("fiscal_year", "number"), name="period_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='fiscalperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='period_range'),
+            model_name="fiscalperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))), name="period_range"
+            ),
         ),
         migrations.AddIndex(
-            model_name='journalentry',
-            index=models.Index(fields=['date'], name='ledger_jour_date_d1775e_idx'),
+            model_name="journalentry",
+            index=models.Index(fields=["date"], name="ledger_jour_date_d1775e_idx"),
         ),
         migrations.AddIndex(
-            model_name='journalentry',
-            index=models.Index(fields=['reference'], name='ledger_jour_referen_dc5123_idx'),
+            model_name="journalentry",
+            index=models.Index(fields=["reference"], name="ledger_jour_referen_dc5123_idx"),
         ),
         migrations.AddConstraint(
-            model_name='journalentry',
-            constraint=models.UniqueConstraint(fields=('fiscal_year', 'number'), name='entry_number_unique'),
+            model_name="journalentry",
+            constraint=models.UniqueConstraint(fields=("fiscal_year", "number"), name="entry_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='journalentry',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'posted', 'reversed'])), name='entry_status_valid'),
+            model_name="journalentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "posted", "reversed"])), name="entry_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgersettings',
-            constraint=models.CheckConstraint(condition=models.Q(('id', 1)), name='ledger_settings_single_row'),
+            model_name="ledgersettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("id", 1)), name="ledger_settings_single_row"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgersettings',
-            constraint=models.CheckConstraint(condition=models.Q(('fiscal_year_start_month__gte', 1), ('fiscal_year_start_month__lte', 12)), name='ledger_settings_start_month'),
+            model_name="ledgersettings",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fiscal_year_start_month__gte", 1), ("fiscal_year_start_month__lte", 12)),
+                name="ledger_settings_start_month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taxcode',
-            constraint=models.CheckConstraint(condition=models.Q(('rate__gte', 0), ('rate__lte', 100)), name='tax_rate_range'),
+            model_name="taxcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rate__gte", 0), ("rate__lte", 100)), name="tax_rate_range"
+            ),
         ),
         migrations.AddIndex(
-            model_name='journalline',
-            index=models.Index(fields=['account', 'entry'], name='ledger_jour_account_a9c677_idx'),
+            model_name="journalline",
+            index=models.Index(fields=["account", "entry"], name="ledger_jour_account_a9c677_idx"),
         ),
         migrations.AddConstraint(
-            model_name='journalline',
-            constraint=models.UniqueConstraint(fields=('entry', 'line_no'), name='line_number_unique'),
+            model_name="journalline",
+            constraint=models.UniqueConstraint(fields=("entry", "line_no"), name="line_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='journalline',
-            constraint=models.CheckConstraint(condition=models.Q(('side__in', ['D', 'C'])), name='line_side_valid'),
+            model_name="journalline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("side__in", ["D", "C"])), name="line_side_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='journalline',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='line_amount_positive'),
+            model_name="journalline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="line_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='journalline',
-            constraint=models.CheckConstraint(condition=models.Q(('base_amount__gte', 0)), name='line_base_not_negative'),
+            model_name="journalline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("base_amount__gte", 0)), name="line_base_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='journalline',
-            constraint=models.CheckConstraint(condition=models.Q(('exchange_rate__gt', 0)), name='line_rate_positive'),
+            model_name="journalline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("exchange_rate__gt", 0)), name="line_rate_positive"
+            ),
         ),
     ]

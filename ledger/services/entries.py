@@ -1,5 +1,14 @@
 """Journal entries: create (draft or posted), post, reverse. Validation here gives readable
-errors; the triggers of migration 0002 refuse the same mistakes from any other path."""
+errors; the triggers of migration 0002 refuse the same mistakes from any other path.
+
+Validation is two steps shared with the bulk import (ledger.services.imports): `reference_data`
+loads what the rules need (cached per tenant, see ledger.services.reference), then `validate`
+applies the rules without touching the database.
+
+A new entry and its lines are written by one statement. Outside a transaction that statement is
+its own transaction: the deferred commit-time checks (balance, number, hash) run at its end, and
+posting takes one round trip. Number and hash are then loaded on first access.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +19,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+import psycopg
 from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models.base import DEFERRED
 from django.utils import timezone
 
+from common.errors import DomainError
 from ledger.actor import Actor
 from ledger.errors import (
     AccountCurrencyMismatch,
     AccountInactive,
     EntryNotDraft,
     EntryNotPosted,
+    FloatAmount,
     IdempotencyConflict,
     InvalidAmount,
     MissingExchangeRate,
@@ -31,11 +45,11 @@ from ledger.errors import (
     UnknownTaxCode,
     from_database_error,
 )
-from ledger.models import Account, ExchangeRate, FiscalPeriod, JournalEntry, JournalLine, TaxCode
-from ledger.money import minor_units, round_money, to_decimal, to_money
+from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
+from ledger.money import minor_units, round_money, to_decimal, to_money, to_rate
 from tenants.context import current_alias
 
-from .periods import ledger_settings, period_for
+from .reference import Reference, invalidate, reference_data
 
 D, C = JournalLine.Side.DEBIT, JournalLine.Side.CREDIT
 
@@ -79,10 +93,24 @@ class Prepared:
     day: date
     period: FiscalPeriod
     lines: list[PreparedLine] = field(default_factory=list)
+    cached: bool = False  # validated against cached reference data
 
 
 def _line_error(index: int, name: str, message: str) -> dict[str, Any]:
     return {"lines": {str(index): {name: [message]}}}
+
+
+def _needs(lines: Sequence[LineInput]) -> tuple[set[str], set[str], set[str]]:
+    """Account codes, tax codes and currencies the lines refer to."""
+    return (
+        {line.account for line in lines},
+        {line.tax_code for line in lines if line.tax_code},
+        {line.currency.upper() for line in lines if isinstance(line.currency, str) and line.currency},
+    )
+
+
+# Errors a caller cannot fix by retrying with the same data: no need to look again on fresh data.
+NOT_REFERENCE_ERRORS = (TooFewLines, FloatAmount)
 
 
 def _prepare(
@@ -91,26 +119,46 @@ def _prepare(
     *,
     actor: Actor,
     allow_inactive: bool = False,
+    closed_message: str | None = None,
 ) -> Prepared:
-    """Validate and price the lines; raise the first readable DomainError.
+    """Load the reference data (cached when it may be), then validate; raise the first readable
+    DomainError. A refusal based on cached data is confirmed on fresh data first.
 
     `allow_inactive`: a reversal may undo postings to an account deactivated since.
+    `closed_message`: refuse a closed period with this message (posting); drafts may sit there.
     """
     lines = [LineInput.of(raw) for raw in raw_lines]
     if len(lines) < 2:
         raise TooFewLines(fields={"lines": [TooFewLines.default_message]})
-    settings = ledger_settings()
-    base = settings.base_currency_id
-    period = period_for(day, actor=actor)
-    codes = {line.account for line in lines}
-    accounts = {a.code: a for a in Account.objects.filter(code__in=codes)}
-    tax_codes = {line.tax_code for line in lines if line.tax_code}
-    taxes = {t.code: t.pk for t in TaxCode.objects.filter(code__in=tax_codes)} if tax_codes else {}
-    rates = _rates_for(day, {line.currency for line in lines if line.currency and line.currency != base})
+    accounts, taxes, currencies = _needs(lines)
+    ref = reference_data([day], accounts, taxes, currencies, actor=actor)
+    try:
+        return validate(day, lines, ref, allow_inactive=allow_inactive, closed_message=closed_message)
+    except NOT_REFERENCE_ERRORS:
+        raise
+    except DomainError:
+        if not ref.cached:
+            raise
+    fresh = reference_data([day], accounts, taxes, currencies, actor=actor, fresh=True)
+    return validate(day, lines, fresh, allow_inactive=allow_inactive, closed_message=closed_message)
 
-    prepared = Prepared(day=day, period=period)
+
+def validate(
+    day: date,
+    lines: Sequence[LineInput],
+    ref: Reference,
+    *,
+    allow_inactive: bool = False,
+    closed_message: str | None = None,
+) -> Prepared:
+    """The rules of an entry, on reference data loaded beforehand: no database access."""
+    if len(lines) < 2:
+        raise TooFewLines(fields={"lines": [TooFewLines.default_message]})
+    base = ref.base
+    period = ref.period(day)
+    prepared = Prepared(day=day, period=period, cached=ref.cached)
     for i, line in enumerate(lines):
-        account = accounts.get(line.account)
+        account = ref.accounts.get(line.account)
         if account is None:
             raise UnknownAccount(
                 f"No account {line.account!r}.", fields=_line_error(i, "account", "Unknown account.")
@@ -137,7 +185,7 @@ def _prepare(
                 "Line amounts must be positive; use the other side instead of a negative amount.",
                 fields=_line_error(i, "debit" if side == D else "credit", "Must be greater than zero."),
             )
-        rate = _line_rate(i, line, currency, base, rates)
+        rate = _line_rate(i, line, currency, base, ref.rate(currency, day) if currency != base else None)
         base_amount = (
             to_money(line.base_amount, base, field=f"lines[{i}].base_amount")
             if line.base_amount is not None
@@ -150,7 +198,7 @@ def _prepare(
             )
         tax_id = None
         if line.tax_code:
-            tax_id = taxes.get(line.tax_code)
+            tax_id = ref.taxes.get(line.tax_code)
             if tax_id is None:
                 raise UnknownTaxCode(
                     f"No tax code {line.tax_code!r}.", fields=_line_error(i, "tax_code", "Unknown tax code.")
@@ -159,43 +207,24 @@ def _prepare(
             PreparedLine(i + 1, account, side, amount, currency, rate, base_amount, tax_id, line.description)
         )
     _balance(prepared.lines, base)
+    if closed_message is not None and not period.is_open:
+        raise PeriodClosed(closed_message.format(period=period), fields={"date": ["The period is closed."]})
     return prepared
 
 
-def _rates_for(day: date, currencies: set[str]) -> dict[str, Decimal]:
-    rates: dict[str, Decimal] = {}
-    for currency in currencies:
-        found = (
-            ExchangeRate.objects.filter(currency_id=currency.upper(), date__lte=day)
-            .order_by("-date")
-            .values_list("rate", flat=True)
-            .first()
-        )
-        if found is not None:
-            rates[currency.upper()] = found
-    return rates
-
-
-def _line_rate(i: int, line: LineInput, currency: str, base: str, rates: dict[str, Decimal]) -> Decimal:
+def _line_rate(i: int, line: LineInput, currency: str, base: str, known: Decimal | None) -> Decimal:
     if currency == base:
         return Decimal(1)
     if line.exchange_rate is not None:
-        rate = to_decimal(line.exchange_rate, field=f"lines[{i}].exchange_rate")
-        if rate <= 0:
-            raise InvalidAmount(
-                "Exchange rates must be positive.", fields=_line_error(i, "exchange_rate", "> 0")
-            )
-        if rate != rate.quantize(RATE_QUANTUM):
-            raise InvalidAmount(
-                "Exchange rates have at most 10 decimals.",
-                fields=_line_error(i, "exchange_rate", "Too many decimals."),
-            )
-        return rate
+        try:
+            return to_rate(line.exchange_rate, field="exchange_rate")
+        except InvalidAmount as exc:
+            raise InvalidAmount(exc.message, fields=_line_error(i, "exchange_rate", exc.message)) from None
     if line.base_amount is not None:
         amount = to_decimal(line.debit if line.debit is not None else line.credit)
         return (to_decimal(line.base_amount) / amount).quantize(Decimal("1E-10")) if amount else Decimal(1)
-    if currency in rates:
-        return rates[currency]
+    if known is not None:
+        return known
     raise MissingExchangeRate(
         f"No {currency} rate on or before the entry date; give exchange_rate or add a rate.",
         fields=_line_error(i, "exchange_rate", f"No {currency} rate known."),
@@ -263,6 +292,9 @@ def _replay(key: str, digest: str) -> JournalEntry | None:
     return existing
 
 
+CLOSED = "Period {period} is closed."
+
+
 def journal_entry_create(
     *,
     date: date,
@@ -278,6 +310,8 @@ def journal_entry_create(
 
     With an idempotency key, a repeated request returns the first entry and writes nothing;
     the same key with a different body raises IdempotencyConflict — also when two race.
+    A posted entry's number, hash, prev_hash and posted_xid, set by the database at commit, are
+    read on first access (one query for all four).
     """
     day = date
     inputs = [LineInput.of(raw) for raw in lines]
@@ -287,27 +321,90 @@ def journal_entry_create(
         replayed = _replay(idempotency_key, digest)
         if replayed is not None:
             return replayed
-    prepared = _prepare(day, inputs, actor=actor)
-    if post and not prepared.period.is_open:
-        raise PeriodClosed(f"Period {prepared.period} is closed.", fields={"date": ["The period is closed."]})
+    closed = CLOSED if post else None
+    prepared = _prepare(day, inputs, actor=actor, closed_message=closed)
+
+    def write(prepared: Prepared) -> JournalEntry:
+        return _write(prepared, actor=actor, memo=memo, reference=reference, post=post, key=idempotency_key,
+                      digest=digest, kind=kind)  # fmt: skip
+
     try:
-        entry = _write(prepared, actor=actor, memo=memo, reference=reference, post=post, key=idempotency_key,
-                       digest=digest, kind=kind)  # fmt: skip
+        return write(prepared)
     except IntegrityError as exc:
         if idempotency_key:
             replayed = _replay(idempotency_key, digest)
             if replayed is not None:
                 return replayed
-        raise _translated(exc) from exc
+        if not prepared.cached:
+            raise _translated(exc) from exc
+        error: DatabaseError = exc
+    except DatabaseError as exc:
+        if not prepared.cached:
+            raise _translated(exc) from exc
+        error = exc
+    # Refused on stale cached data (a period closed or an account changed elsewhere, a row gone):
+    # validate again on fresh data for a readable error, and write once more if it now passes.
+    invalidate()
+    try:
+        prepared = _prepare(day, inputs, actor=actor, closed_message=closed)
+    except DomainError as fresh_error:
+        raise fresh_error from error
+    try:
+        return write(prepared)
     except DatabaseError as exc:
         raise _translated(exc) from exc
-    if post:
-        entry.refresh_from_db(fields=["number", "hash", "prev_hash", "posted_at", "posted_xid"])
-    return entry
 
 
 def _translated(exc: DatabaseError) -> Exception:
     return from_database_error(exc) or exc
+
+
+ENTRY_COLUMNS = (
+    "fiscal_year_id", "period_id", "date", "memo", "reference", "status", "kind", "idempotency_key",
+    "request_hash", "created_at", "created_by_id", "created_by_name", "posted_at", "posted_by_id",
+    "posted_by_name", "reversal_of_id", "prev_hash", "hash",
+)  # fmt: skip
+LINE_COLUMNS = (
+    "line_no", "account_id", "side", "amount", "currency_id", "exchange_rate", "base_amount", "tax_code_id",
+    "description",
+)  # fmt: skip
+# The first VALUES row carries the types; the statement text depends on the line count only.
+_LINE_TYPES = ("smallint", "bigint", "text", "numeric", "text", "numeric", "numeric", "bigint", "text")
+SAVEPOINT = "ledger_entry_write"
+# Fired now rather than at the outer commit; later entries of the transaction stay deferred.
+SETTLE_STATEMENTS = (
+    "SET CONSTRAINTS ledger_entry_commit IMMEDIATE",
+    "SET CONSTRAINTS ledger_entry_commit DEFERRED",
+)
+SETTLE = "; ".join(SETTLE_STATEMENTS)
+# Inside a transaction the entry is settled in the same round trip: read what the checks set.
+SETTLED = (
+    "SELECT number, prev_hash, hash, posted_xid FROM ledger_journalentry"
+    # currval() once, in a sub-select: `id = currval(...)` would be a scan (currval is volatile).
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('ledger_journalentry', 'id')))"
+)
+
+
+# Built from the constant column lists above: no input reaches these statements' text.
+_ENTRY_INSERT = (
+    "WITH e AS (INSERT INTO ledger_journalentry (" + ", ".join(ENTRY_COLUMNS) + ") VALUES ("  # noqa: S608
+    + ", ".join(["%s"] * (len(ENTRY_COLUMNS) - 2)) + ", '', '') RETURNING id)"
+    " INSERT INTO ledger_journalline (entry_id, " + ", ".join(LINE_COLUMNS) + ")"
+    " SELECT e.id, v.* FROM e, (VALUES "
+)  # fmt: skip
+_LINES_END = ") AS v(" + ", ".join(LINE_COLUMNS) + ") RETURNING entry_id"
+_LINE_ROW = "(" + ", ".join(["%s"] * len(LINE_COLUMNS)) + ")"
+_FIRST_LINE_ROW = "(" + ", ".join("%s::" + t for t in _LINE_TYPES) + ")"
+
+
+@cache
+def entry_sql(lines: int) -> str:
+    """INSERT of an entry with `lines` lines as one statement; returns the entry id."""
+    return _ENTRY_INSERT + ", ".join([_FIRST_LINE_ROW] + [_LINE_ROW] * (lines - 1)) + _LINES_END
+
+
+# JournalEntry's columns, in the order Model.from_db takes their values.
+_ENTRY_FIELDS = [f.attname for f in JournalEntry._meta.concrete_fields]
 
 
 def _write(
@@ -322,31 +419,102 @@ def _write(
     reversal_of: JournalEntry | None = None,
     kind: str = JournalEntry.Kind.REGULAR,
 ) -> JournalEntry:
+    """Write the entry and its lines in one round trip; return it, as saved.
+
+    Outside a transaction the statement commits by itself (its commit-time checks included).
+    Inside one it runs in a savepoint, settling a posted entry's checks at once, all in the
+    same round trip; on an error the savepoint is rolled back and the transaction goes on.
+    """
     status = JournalEntry.Status.POSTED if post else JournalEntry.Status.DRAFT
     alias = current_alias()
-    nested = connections[alias].in_atomic_block
-    with transaction.atomic(using=alias):
-        entry = JournalEntry.objects.create(
-            fiscal_year_id=prepared.period.fiscal_year_id,
-            period=prepared.period,
-            date=prepared.day,
-            memo=memo,
-            reference=reference,
-            status=status,
-            idempotency_key=key or None,
-            request_hash=digest,
-            created_by_id=actor.id,
-            created_by_name=actor.name,
-            posted_at=timezone.now() if post else None,
-            posted_by_id=actor.id if post else None,
-            posted_by_name=actor.name if post else "",
-            reversal_of=reversal_of,
-            kind=kind,
-        )
-        _write_lines(entry, prepared.lines)
-        if nested and post:
-            settle_deferred_checks(alias)
+    conn = connections[alias]
+    nested = conn.in_atomic_block or not conn.get_autocommit()
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "fiscal_year_id": prepared.period.fiscal_year_id,
+        "period_id": prepared.period.pk,
+        "date": prepared.day,
+        "memo": memo,
+        "reference": reference,
+        "status": status,
+        "kind": kind,
+        "idempotency_key": key or None,
+        "request_hash": digest,
+        "created_at": now,
+        "created_by_id": actor.id,
+        "created_by_name": actor.name,
+        "posted_at": now if post else None,
+        "posted_by_id": actor.id if post else None,
+        "posted_by_name": actor.name if post else "",
+        "reversal_of_id": reversal_of.pk if reversal_of is not None else None,
+    }
+    params: list[Any] = [values[c] for c in ENTRY_COLUMNS[:-2]]
+    for line in prepared.lines:
+        params += [
+            line.line_no, line.account.pk, line.side, line.amount, line.currency, line.exchange_rate,
+            line.base_amount, line.tax_code_id, line.description,
+        ]  # fmt: skip
+    statement = entry_sql(len(prepared.lines))
+    settled: tuple[Any, ...] | None = None
+    with conn.cursor() as cursor:
+        if not nested:
+            cursor.execute(statement, params)
+            entry_id = cursor.fetchone()[0]
+        elif isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
+            parts = [f"SAVEPOINT {SAVEPOINT}", statement]
+            if post:
+                parts += [SETTLE, SETTLED]
+            parts.append(f"RELEASE SAVEPOINT {SAVEPOINT}")
+            try:
+                cursor.execute("; ".join(parts), params)
+            except BaseException:
+                _roll_back_savepoint(alias)
+                raise
+            cursor.nextset()
+            entry_id = cursor.fetchone()[0]
+            if post:
+                cursor.nextset()  # SET CONSTRAINTS ... IMMEDIATE
+                cursor.nextset()  # SET CONSTRAINTS ... DEFERRED
+                cursor.nextset()
+                settled = cursor.fetchone()
+        else:  # server-side binding (OPTIONS server_side_binding): one statement per round trip
+            cursor.execute(f"SAVEPOINT {SAVEPOINT}")
+            try:
+                cursor.execute(statement, params)
+                entry_id = cursor.fetchone()[0]
+                if post:
+                    for settle in SETTLE_STATEMENTS:
+                        cursor.execute(settle)
+                    cursor.execute(SETTLED)
+                    settled = cursor.fetchone()
+            except BaseException:
+                _roll_back_savepoint(alias)
+                raise
+            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+    values["id"] = entry_id
+    if post and settled is None:
+        # Set by the commit-time trigger after the statement: loaded on first access.
+        values.update(number=DEFERRED, prev_hash=DEFERRED, hash=DEFERRED, posted_xid=DEFERRED)
+    elif post:
+        assert settled is not None
+        values.update(zip(("number", "prev_hash", "hash", "posted_xid"), settled, strict=True))
+    else:
+        values.update(number=None, prev_hash="", hash="", posted_xid=None)
+    entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
+    entry.period = prepared.period
+    if reversal_of is not None:
+        entry.reversal_of = reversal_of
     return entry
+
+
+def _roll_back_savepoint(alias: str) -> None:
+    """Undo a failed write inside a transaction; if even that fails, the transaction is lost."""
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+    except DatabaseError:
+        transaction.set_rollback(True, using=alias)
 
 
 def settle_deferred_checks(alias: str) -> None:
@@ -356,9 +524,7 @@ def settle_deferred_checks(alias: str) -> None:
     back keeps later entries of the same transaction deferred.
     """
     with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SET CONSTRAINTS ledger_entry_commit IMMEDIATE; SET CONSTRAINTS ledger_entry_commit DEFERRED"
-        )
+        cursor.execute(SETTLE)
 
 
 def _write_lines(entry: JournalEntry, lines: list[PreparedLine]) -> None:
@@ -433,11 +599,7 @@ def journal_entry_post(*, entry: JournalEntry, actor: Actor) -> JournalEntry:
             locked = JournalEntry.objects.select_for_update().select_related("period").get(pk=entry.pk)
             if locked.status != JournalEntry.Status.DRAFT:
                 raise EntryNotDraft(f"Entry {locked} is already {locked.status}.")
-            prepared = _prepare(locked.date, _line_inputs(locked), actor=actor)
-            if not prepared.period.is_open:
-                raise PeriodClosed(
-                    f"Period {prepared.period} is closed.", fields={"date": ["The period is closed."]}
-                )
+            _prepare(locked.date, _line_inputs(locked), actor=actor, closed_message=CLOSED)
             locked.status = JournalEntry.Status.POSTED
             locked.posted_at = timezone.now()
             locked.posted_by_id, locked.posted_by_name = actor.id, actor.name
@@ -463,12 +625,13 @@ def journal_entry_reverse(
                     f"Entry {original} is {original.status}; only posted entries can be reversed."
                 )
             day = date or original.date
-            prepared = _prepare(day, _line_inputs(original, swap=True), actor=actor, allow_inactive=True)
-            if not prepared.period.is_open:
-                raise PeriodClosed(
-                    f"Period {prepared.period} is closed; reverse with a date in an open period.",
-                    fields={"date": ["The period is closed."]},
-                )
+            prepared = _prepare(
+                day,
+                _line_inputs(original, swap=True),
+                actor=actor,
+                allow_inactive=True,
+                closed_message="Period {period} is closed; reverse with a date in an open period.",
+            )
             reversal = _write(
                 prepared,
                 actor=actor,

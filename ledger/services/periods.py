@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.actor import Actor
-from ledger.errors import FiscalYearClosed, LedgerNotSeeded, PeriodClosed
+from ledger.errors import FiscalYearClosed, InvalidDate, LedgerNotSeeded, PeriodClosed
 from ledger.models import FiscalPeriod, FiscalYear, LedgerSettings
 from tenants.context import current_alias
 
@@ -56,8 +56,17 @@ def fiscal_year_create(*, start: date, actor: Actor) -> FiscalYear:
     return year
 
 
+# A fiscal year must be able to end (and the next one to start) inside Python's date range.
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def period_for(day: date, *, actor: Actor | None = None) -> FiscalPeriod:
     """The period containing `day`, creating its fiscal year on first use."""
+    if not (EARLIEST <= day <= LATEST):
+        raise InvalidDate(
+            f"{day} is outside the dates the books take ({EARLIEST} to {LATEST}).",
+            fields={"date": [f"Use a date from {EARLIEST} to {LATEST}."]},
+        )
     period = (
         FiscalPeriod.objects.select_related("fiscal_year")
         .filter(start_date__lte=day, end_date__gte=day)

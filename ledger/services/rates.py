@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from ledger.actor import Actor
-from ledger.errors import InvalidAmount, UnknownCurrency, UnknownTaxCode
+from ledger.errors import UnknownCurrency, UnknownTaxCode
 from ledger.models import Currency, ExchangeRate, TaxCode
-from ledger.money import round_money, to_decimal, to_money
+from ledger.money import round_money, to_money, to_rate
 from tenants.context import current_alias
 
 from .audit import audit_record
@@ -19,15 +19,7 @@ from .entries import LineInput
 
 def exchange_rate_set(*, currency: str, day: date, rate: object, actor: Actor) -> ExchangeRate:
     """Record (or correct) the rate of `currency` on `day`: base units per one unit."""
-    value = to_decimal(rate, field="rate")
-    if value <= 0:
-        raise InvalidAmount(
-            "Exchange rates must be positive.", fields={"rate": ["Must be greater than zero."]}
-        )
-    if value != value.quantize(Decimal("1E-10")):
-        raise InvalidAmount(
-            "Exchange rates have at most 10 decimals.", fields={"rate": ["Too many decimals."]}
-        )
+    value = to_rate(rate, field="rate")
     code = currency.upper()
     if not Currency.objects.filter(code=code).exists():
         raise UnknownCurrency(f"Unknown currency {currency!r}.", fields={"currency": ["Unknown currency."]})

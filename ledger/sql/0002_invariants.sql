@@ -3,10 +3,12 @@
 --   PL001 immutable   PL002 unbalanced   PL003 period closed   PL004 account inactive
 --   PL005 precision   PL006 too few lines  PL007 account currency  PL008 append-only
 
--- Canonical text of an entry, the input of its chained hash.
-CREATE FUNCTION ledger_entry_canonical(p_entry bigint) RETURNS text
+-- Canonical text of an entry, the input of its chained hash. The commit trigger hashes an entry
+-- before its number is stored (one UPDATE per entry), so the text is defined once, for a number
+-- given apart; ledger_entry_canonical(id) is that text with the stored number.
+CREATE FUNCTION ledger_entry_canonical_as(p_entry bigint, p_number integer) RETURNS text
 LANGUAGE sql STABLE AS $$
-  SELECT concat_ws('|', e.fiscal_year_id, e.number, e.date, e.memo, e.reference, e.posted_by_id,
+  SELECT concat_ws('|', e.fiscal_year_id, p_number, e.date, e.memo, e.reference, e.posted_by_id,
                    e.reversal_of_id,
                    (SELECT string_agg(concat_ws(':', l.line_no, a.code, l.side, l.amount, l.currency_id,
                                                 l.exchange_rate, l.base_amount, l.tax_code_id),
@@ -14,6 +16,11 @@ LANGUAGE sql STABLE AS $$
                       FROM ledger_journalline l JOIN ledger_account a ON a.id = l.account_id
                      WHERE l.entry_id = e.id))
     FROM ledger_journalentry e WHERE e.id = p_entry
+$$;
+
+CREATE FUNCTION ledger_entry_canonical(p_entry bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT ledger_entry_canonical_as(e.id, e.number) FROM ledger_journalentry e WHERE e.id = p_entry
 $$;
 
 -- Entry rows: posted and reversed entries are frozen; posting checks the period.
@@ -92,42 +99,60 @@ END $$;
 CREATE TRIGGER ledger_entry_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalentry
   FOR EACH ROW EXECUTE FUNCTION ledger_entry_guard();
 
--- Lines of posted entries are frozen; new lines of a posted entry only in the posting transaction,
--- before its commit-time checks.
+-- Lines of posted entries are frozen. New lines (checked per statement in ledger_lines_check) go
+-- into a posted entry only in its posting transaction, before its commit-time checks.
 CREATE FUNCTION ledger_line_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   e record;
 BEGIN
-  SELECT status, posted_xid, number INTO e FROM ledger_journalentry
-   WHERE id = CASE WHEN TG_OP = 'INSERT' THEN NEW.entry_id ELSE OLD.entry_id END;
-  IF TG_OP <> 'INSERT' AND e.status IS NOT NULL AND e.status <> 'draft' THEN
+  SELECT status INTO e FROM ledger_journalentry WHERE id = OLD.entry_id;
+  IF e.status IS NOT NULL AND e.status <> 'draft' THEN
     RAISE EXCEPTION 'lines of a % entry cannot be changed; post a reversal instead', e.status
       USING ERRCODE = 'PL001';
-  END IF;
-  IF TG_OP = 'UPDATE' AND NEW.entry_id <> OLD.entry_id THEN
-    SELECT status, posted_xid, number INTO e FROM ledger_journalentry WHERE id = NEW.entry_id;
-  END IF;
-  -- Only an INSERT counts in the kept totals, and only before the commit-time checks numbered it.
-  IF TG_OP <> 'DELETE' AND e.status <> 'draft'
-     AND (TG_OP = 'UPDATE' OR e.posted_xid IS DISTINCT FROM txid_current() OR e.number IS NOT NULL) THEN
-    RAISE EXCEPTION 'lines cannot be added to a % entry', e.status USING ERRCODE = 'PL001';
   END IF;
   IF TG_OP = 'DELETE' THEN
     RETURN OLD;
   END IF;
+  IF NEW.entry_id <> OLD.entry_id THEN
+    SELECT status INTO e FROM ledger_journalentry WHERE id = NEW.entry_id;
+    IF e.status <> 'draft' THEN
+      RAISE EXCEPTION 'lines cannot be added to a % entry', e.status USING ERRCODE = 'PL001';
+    END IF;
+  END IF;
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER ledger_line_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalline
+CREATE TRIGGER ledger_line_guard BEFORE UPDATE OR DELETE ON ledger_journalline
   FOR EACH ROW EXECUTE FUNCTION ledger_line_guard();
 
--- Set-based checks of inserted or edited lines: precision, account currency, active accounts.
+-- Set-based checks of inserted or edited lines: their entry takes lines, precision, account
+-- currency, active accounts; then the kept totals.
 CREATE FUNCTION ledger_lines_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   bad record;
+  xid bigint;
+  entry_ids bigint[];
+  entry_status text[];
+  entry_date date[];
+  entry_reversal boolean[];
+  refused text;
 BEGIN
+  -- The entries of the new lines, each probed by its key (OFFSET 0 keeps the probe a probe: a
+  -- plan cached while the table was small must not become a scan of it as it grows).
+  SELECT array_agg(x.entry_id), array_agg(e.status), array_agg(e.date), array_agg(e.reversal_of_id IS NOT NULL),
+         (array_agg(e.status) FILTER (WHERE TG_OP = 'INSERT' AND e.status <> 'draft'
+                                       AND (e.posted_xid IS DISTINCT FROM txid_current() OR e.number IS NOT NULL)))[1]
+    INTO entry_ids, entry_status, entry_date, entry_reversal, refused
+    FROM (SELECT DISTINCT entry_id FROM new_lines) x
+    CROSS JOIN LATERAL (SELECT j.status, j.date, j.reversal_of_id, j.posted_xid, j.number
+                          FROM ledger_journalentry j WHERE j.id = x.entry_id OFFSET 0) e;
+  -- Inserted lines: their entry is a draft, or was posted in this transaction and is not yet
+  -- numbered (the commit-time checks have not run). Edited lines: ledger_line_guard, per row.
+  IF refused IS NOT NULL THEN
+    RAISE EXCEPTION 'lines cannot be added to a % entry', refused USING ERRCODE = 'PL001';
+  END IF;
   SELECT nl.line_no, nl.amount, nl.currency_id, c.minor_units INTO bad
     FROM new_lines nl JOIN ledger_currency c ON c.code = nl.currency_id
    WHERE nl.amount <> round(nl.amount, c.minor_units) LIMIT 1;
@@ -158,8 +183,8 @@ BEGIN
   END IF;
   SELECT a.code INTO bad
     FROM new_lines nl JOIN ledger_account a ON a.id = nl.account_id
-    JOIN ledger_journalentry e ON e.id = nl.entry_id
-   WHERE e.status = 'posted' AND NOT a.is_active AND e.reversal_of_id IS NULL LIMIT 1;
+    JOIN unnest(entry_ids, entry_status, entry_reversal) AS e(id, status, is_reversal) ON e.id = nl.entry_id
+   WHERE e.status = 'posted' AND NOT a.is_active AND NOT e.is_reversal LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'account % is inactive', bad.code USING ERRCODE = 'PL004';
   END IF;
@@ -170,7 +195,7 @@ BEGIN
          coalesce(sum(nl.amount) FILTER (WHERE nl.side = 'C'), 0),
          coalesce(sum(nl.base_amount) FILTER (WHERE nl.side = 'D'), 0),
          coalesce(sum(nl.base_amount) FILTER (WHERE nl.side = 'C'), 0)
-    FROM new_lines nl JOIN ledger_journalentry e ON e.id = nl.entry_id
+    FROM new_lines nl JOIN unnest(entry_ids, entry_status, entry_date) AS e(id, status, date) ON e.id = nl.entry_id
    WHERE e.status = 'posted'
    GROUP BY nl.account_id, nl.currency_id, e.date
    ORDER BY nl.account_id, nl.currency_id, e.date
@@ -220,46 +245,140 @@ END $$;
 CREATE TRIGGER ledger_entry_after AFTER INSERT OR UPDATE OF status ON ledger_journalentry
   FOR EACH ROW EXECUTE FUNCTION ledger_entry_after();
 
+-- Pending entries of a transaction: posted in it, not yet numbered. Tiny: a row leaves it when
+-- the commit-time checks number it.
+CREATE INDEX ledger_entry_pending ON ledger_journalentry (posted_xid, id)
+  WHERE number IS NULL AND posted_xid IS NOT NULL;
+
 -- At commit: a posted entry balances (base and per currency), has two lines or more, and gets
 -- its gapless number and chained hash. The sequence row is locked only from here to the commit.
+--
+-- Per batch: the first firing checks, numbers and hashes every pending entry of the transaction
+-- at once, in id order per fiscal year: one balance query, one UPDATE of the entries, one UPDATE
+-- of each year's sequence row (not two per entry: in a long transaction every version of that
+-- row is kept and walked). The other firings find their entry numbered and return. The setting
+-- ledger.numbered_upto ("xid:id", transaction-local, undone with a rolled-back savepoint) marks
+-- the ids already done, so a later batch of the same transaction does not walk them again; an
+-- entry below the mark (a draft posted late) is taken by its own firing.
 CREATE FUNCTION ledger_entry_commit() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  e record;
+  xid bigint;
+  mark text;
+  done bigint := 0;
+  ids bigint[];
   bad record;
+  r record;
+  heads_year bigint[] := '{}';
+  heads_number integer[] := '{}';
+  heads_hash text[] := '{}';
   n integer;
   prev text;
   h text;
+  cur_year bigint;
+  u_ids bigint[] := '{}';
+  u_numbers integer[] := '{}';
+  u_prev text[] := '{}';
+  u_hash text[] := '{}';
+  t_year bigint[] := '{}';
+  t_number integer[] := '{}';
+  t_hash text[] := '{}';
 BEGIN
-  SELECT id, status, number, fiscal_year_id INTO e FROM ledger_journalentry WHERE id = NEW.id;
-  IF NOT FOUND OR e.status <> 'posted' OR e.number IS NOT NULL THEN
-    RETURN NULL;
+  PERFORM 1 FROM ledger_journalentry WHERE id = NEW.id AND status <> 'draft' AND number IS NULL;
+  IF NOT FOUND THEN
+    RETURN NULL;  -- a draft, gone, or numbered already by an earlier firing's batch
   END IF;
-  SELECT count(*) AS lines,
-         coalesce(sum(CASE side WHEN 'D' THEN base_amount ELSE -base_amount END), 0) AS base_diff
-    INTO bad FROM ledger_journalline WHERE entry_id = e.id;
-  IF bad.lines < 2 THEN
-    RAISE EXCEPTION 'entry % has % line(s); a posted entry needs at least two', e.id, bad.lines
-      USING ERRCODE = 'PL006';
+  xid := txid_current();
+  mark := current_setting('ledger.numbered_upto', true);
+  IF mark IS NOT NULL AND split_part(mark, ':', 1) = xid::text THEN
+    done := split_part(mark, ':', 2)::bigint;
   END IF;
-  IF bad.base_diff <> 0 THEN
-    RAISE EXCEPTION 'entry % is unbalanced by % in the base currency', e.id, bad.base_diff USING ERRCODE = 'PL002';
-  END IF;
-  SELECT currency_id, sum(CASE side WHEN 'D' THEN amount ELSE -amount END) AS diff INTO bad
-    FROM ledger_journalline WHERE entry_id = e.id
-   GROUP BY currency_id HAVING sum(CASE side WHEN 'D' THEN amount ELSE -amount END) <> 0 LIMIT 1;
+  SELECT array_agg(p.id ORDER BY p.id) INTO ids FROM (
+    SELECT e.id FROM ledger_journalentry e
+     WHERE e.posted_xid = xid AND e.number IS NULL AND e.id > done AND e.status <> 'draft'
+    UNION
+    SELECT NEW.id) p;
+
+  -- Balance: per entry and currency in one GROUP BY; the first bad entry (by id) is reported.
+  SELECT p.id, coalesce(sum(g.lines), 0) AS lines, coalesce(sum(g.base_diff), 0) AS base_diff,
+         (array_agg(g.currency_id ORDER BY g.currency_id) FILTER (WHERE g.diff <> 0))[1] AS currency_id,
+         (array_agg(g.diff ORDER BY g.currency_id) FILTER (WHERE g.diff <> 0))[1] AS diff
+    INTO bad
+    FROM unnest(ids) AS p(id)
+    LEFT JOIN (SELECT l.entry_id, l.currency_id, count(*) AS lines,
+                      sum(CASE l.side WHEN 'D' THEN l.amount ELSE -l.amount END) AS diff,
+                      sum(CASE l.side WHEN 'D' THEN l.base_amount ELSE -l.base_amount END) AS base_diff
+                 FROM ledger_journalline l WHERE l.entry_id = ANY(ids)
+                GROUP BY l.entry_id, l.currency_id) g ON g.entry_id = p.id
+   GROUP BY p.id
+  HAVING coalesce(sum(g.lines), 0) < 2 OR coalesce(sum(g.base_diff), 0) <> 0 OR bool_or(g.diff <> 0)
+   ORDER BY p.id LIMIT 1;
   IF FOUND THEN
-    RAISE EXCEPTION 'entry % is unbalanced by % %', e.id, bad.diff, bad.currency_id USING ERRCODE = 'PL002';
+    IF bad.lines < 2 THEN
+      RAISE EXCEPTION 'entry % has % line(s); a posted entry needs at least two', bad.id, bad.lines
+        USING ERRCODE = 'PL006';
+    ELSIF bad.base_diff <> 0 THEN
+      RAISE EXCEPTION 'entry % is unbalanced by % in the base currency', bad.id, bad.base_diff
+        USING ERRCODE = 'PL002';
+    END IF;
+    RAISE EXCEPTION 'entry % is unbalanced by % %', bad.id, bad.diff, bad.currency_id USING ERRCODE = 'PL002';
   END IF;
 
-  INSERT INTO ledger_entrysequence AS s (fiscal_year_id, last_number, last_hash)
-  VALUES (e.fiscal_year_id, 1, '')
-  ON CONFLICT (fiscal_year_id) DO UPDATE SET last_number = s.last_number + 1
-  RETURNING s.last_number, s.last_hash INTO n, prev;
-  UPDATE ledger_journalentry SET number = n WHERE id = e.id;
-  h := encode(sha256(convert_to(prev || '|' || ledger_entry_canonical(e.id), 'UTF8')), 'hex');
-  UPDATE ledger_journalentry SET prev_hash = prev, hash = h WHERE id = e.id;
-  UPDATE ledger_entrysequence SET last_hash = h WHERE fiscal_year_id = e.fiscal_year_id;
+  -- Lock each year's head in year order (two batches never deadlock), creating it on first use.
+  FOR r IN SELECT DISTINCT fiscal_year_id FROM ledger_journalentry WHERE id = ANY(ids) ORDER BY 1 LOOP
+    SELECT last_number, last_hash INTO n, prev
+      FROM ledger_entrysequence WHERE fiscal_year_id = r.fiscal_year_id FOR UPDATE;
+    IF NOT FOUND THEN
+      INSERT INTO ledger_entrysequence (fiscal_year_id, last_number, last_hash)
+      VALUES (r.fiscal_year_id, 0, '') ON CONFLICT (fiscal_year_id) DO NOTHING;
+      SELECT last_number, last_hash INTO n, prev
+        FROM ledger_entrysequence WHERE fiscal_year_id = r.fiscal_year_id FOR UPDATE;
+    END IF;
+    heads_year := heads_year || r.fiscal_year_id;
+    heads_number := heads_number || n;
+    heads_hash := heads_hash || prev;
+  END LOOP;
+
+  -- Number in id order per year, chaining the hashes; rows come year by year.
+  FOR r IN
+    SELECT s.id, s.year_id, s.number, s.head_hash, ledger_entry_canonical_as(s.id, s.number) AS canonical
+      FROM (SELECT e.id, e.fiscal_year_id AS year_id, y.head_hash,
+                   (y.head_number + row_number() OVER (PARTITION BY e.fiscal_year_id ORDER BY e.id))::integer
+                     AS number
+              FROM ledger_journalentry e
+              JOIN unnest(heads_year, heads_number, heads_hash) AS y(year_id, head_number, head_hash)
+                ON y.year_id = e.fiscal_year_id
+             WHERE e.id = ANY(ids)) s
+     ORDER BY s.year_id, s.id
+  LOOP
+    IF r.year_id IS DISTINCT FROM cur_year THEN
+      IF cur_year IS NOT NULL THEN
+        t_year := t_year || cur_year;
+        t_number := t_number || n;
+        t_hash := t_hash || prev;
+      END IF;
+      cur_year := r.year_id;
+      prev := r.head_hash;
+    END IF;
+    h := encode(sha256(convert_to(prev || '|' || r.canonical, 'UTF8')), 'hex');
+    u_ids := u_ids || r.id;
+    u_numbers := u_numbers || r.number;
+    u_prev := u_prev || prev;
+    u_hash := u_hash || h;
+    n := r.number;
+    prev := h;
+  END LOOP;
+  t_year := t_year || cur_year;
+  t_number := t_number || n;
+  t_hash := t_hash || prev;
+
+  UPDATE ledger_journalentry e SET number = u.number, prev_hash = u.prev_hash, hash = u.hash
+    FROM unnest(u_ids, u_numbers, u_prev, u_hash) AS u(id, number, prev_hash, hash)
+   WHERE e.id = u.id;
+  UPDATE ledger_entrysequence s SET last_number = t.last_number, last_hash = t.last_hash
+    FROM unnest(t_year, t_number, t_hash) AS t(fiscal_year_id, last_number, last_hash)
+   WHERE s.fiscal_year_id = t.fiscal_year_id;
+  PERFORM set_config('ledger.numbered_upto', xid || ':' || greatest(done, ids[array_upper(ids, 1)]), true);
   RETURN NULL;
 END $$;
 

@@ -8,6 +8,7 @@ DROP TRIGGER IF EXISTS ledger_lines_check_update ON ledger_journalline;
 DROP TRIGGER IF EXISTS ledger_lines_check ON ledger_journalline;
 DROP TRIGGER IF EXISTS ledger_line_guard ON ledger_journalline;
 DROP TRIGGER IF EXISTS ledger_entry_guard ON ledger_journalentry;
+DROP INDEX IF EXISTS ledger_entry_pending;
 DROP FUNCTION IF EXISTS ledger_period_guard(), ledger_balance_guard(), ledger_append_only(), ledger_entry_commit(),
   ledger_entry_after(), ledger_lines_check(), ledger_line_guard(), ledger_entry_guard(),
-  ledger_entry_canonical(bigint);
+  ledger_entry_canonical(bigint), ledger_entry_canonical_as(bigint, integer);

@@ -1,19 +1,24 @@
-"""Fixtures of the ledger's correctness tests: acme's seeded books and a one-call poster."""
+"""Fixtures of the ledger's correctness tests: acme's seeded books, a one-call poster, and a
+company database of its own for tests that commit."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
+from common.currencies import iso4217
 from common.models import Company
 from ledger.actor import Actor
-from ledger.models import JournalEntry
+from ledger.models import Currency, JournalEntry
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create
+from tenants.connections import alias_for, register, unregister
 from tenants.context import tenant_context
+from tenants.provisioning import create_database, database_name, drop_database, template_name
 
 ALICE = Actor(1, "alice")
 ACME_ALIAS = "tenant_acme"
@@ -45,3 +50,32 @@ def post(books: Company) -> Post:
         )
 
     return _post
+
+
+@pytest.fixture
+def race(django_db_setup: None, django_db_blocker: Any) -> Iterator[Company]:
+    """A seeded company database of its own, dropped afterwards. Not a django_db test: those refuse
+    connections from threads to aliases they do not manage, so the DB is unblocked by hand.
+
+    The Company object is built in memory and handed to tenant_context(): threads could not see a
+    registry row created inside a test transaction, and this one needs none."""
+    slug = f"race-{uuid.uuid4().hex[:8]}"
+    name = database_name(slug)
+    company = Company(
+        slug=slug, name="Race", base_currency_id="USD", db_name=name, status=Company.Status.ACTIVE
+    )
+    with django_db_blocker.unblock():
+        create_database(None, name, template=template_name())
+        try:
+            register(alias_for(slug), name, None)
+            with tenant_context(company):
+                # Non-db tests run after the transactional ones, whose flush empties the common
+                # DB's currencies: take them from the ISO 4217 file the common DB is loaded from.
+                Currency.objects.bulk_create(
+                    [Currency(code=c.code, name=c.name, minor_units=c.minor_units) for c in iso4217()]
+                )
+                seed_tenant(company=company)
+            yield company
+        finally:
+            unregister(alias_for(slug))
+            drop_database(None, name)

@@ -11,29 +11,24 @@ the test databases when this module runs on its own.
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-import pytest
 from django.db import DatabaseError, connections, transaction
 
-from common.currencies import iso4217
 from common.errors import DomainError
 from common.models import Company
 from ledger.errors import from_database_error
 from ledger.integrity import chain_problems, totals_problems
-from ledger.models import Account, AuditEvent, Currency, FiscalYear, JournalEntry
+from ledger.models import Account, AuditEvent, FiscalYear, JournalEntry
 from ledger.reports import account_balance, trial_balance
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create
 from ledger.services.periods import period_close, period_for
-from tenants.connections import alias_for, register, unregister
 from tenants.context import current_alias, tenant_context
-from tenants.provisioning import create_database, database_name, drop_database, template_name
 from tenants.testing import tenant_db
 
 from .conftest import ALICE
@@ -51,32 +46,6 @@ ONE_LINE_SQL = (
 )
 THREADS = 8
 DAY = date(2026, 3, 10)
-
-
-@pytest.fixture
-def race(django_db_setup: None, django_db_blocker: Any) -> Iterator[Company]:
-    """A seeded company database of its own, dropped afterwards. Not a django_db test: those refuse
-    connections from threads to aliases they do not manage, so the DB is unblocked by hand."""
-    slug = f"race-{uuid.uuid4().hex[:8]}"
-    name = database_name(slug)
-    company = Company(
-        slug=slug, name="Race", base_currency_id="USD", db_name=name, status=Company.Status.ACTIVE
-    )
-    with django_db_blocker.unblock():
-        create_database(None, name, template=template_name())
-        try:
-            register(alias_for(slug), name, None)
-            with tenant_context(company):
-                # Non-db tests run after the transactional ones, whose flush empties the common
-                # DB's currencies: take them from the ISO 4217 file the common DB is loaded from.
-                Currency.objects.bulk_create(
-                    [Currency(code=c.code, name=c.name, minor_units=c.minor_units) for c in iso4217()]
-                )
-                seed_tenant(company=company)
-            yield company
-        finally:
-            unregister(alias_for(slug))
-            drop_database(None, name)
 
 
 def all_at_once(company: Company, work: Callable[[int], T], threads: int = THREADS) -> list[T | DomainError]:

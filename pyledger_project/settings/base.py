@@ -109,6 +109,9 @@ PYLEDGER_TENANT_TOTALS = "ledger.totals.book_totals"
 # SNAPSHOT_KEEP of each company are kept.
 PYLEDGER_BACKUP_DIR = Path(env.str("PYLEDGER_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 PYLEDGER_SNAPSHOT_KEEP = env.int("PYLEDGER_SNAPSHOT_KEEP", default=5)
+# Seconds a process keeps a company's reference data for posting (settings, periods, accounts,
+# tax codes, rates); 0 turns the cache off. See ledger/services/reference.py.
+PYLEDGER_LEDGER_CACHE_SECONDS = env.float("PYLEDGER_LEDGER_CACHE_SECONDS", default=5.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

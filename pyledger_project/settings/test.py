@@ -17,6 +17,9 @@ PYLEDGER_TENANT_DB_PREFIX = "test_tenant_"
 PYLEDGER_REGISTRY_CACHE_SECONDS = 0.0
 # Snapshots of test tenants never land among development backups (tests override it per test).
 PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / "test-backups")
+# Test transactions roll back: cached reference rows would be gone in the next test. The cache's
+# own tests switch it on, and so do the benchmarks.
+PYLEDGER_LEDGER_CACHE_SECONDS = 0
 
 _url = os.environ.get("TEST_DATABASE_URL")
 if not _url:

@@ -16,6 +16,7 @@ from django.test import AsyncClient, override_settings
 
 from common.models import Company, Membership
 from ledger.models import Account
+from ledger.seed import seed_tenant
 from tenants.context import current_tenant, tenant_context
 from tenants.errors import NoTenantActive
 from tenants.testing import tenant_db
@@ -124,17 +125,20 @@ def test_concurrent_tasks_each_keep_their_own_company(acme, foo):
     assert active_slug() is None
 
 
+@override_settings(ROOT_URLCONF="tenants.tests.urls")
 def test_the_async_view_serves_acme_and_foo_concurrently_each_its_own_rows(alice, acme, foo):
     for company, code in ((acme, "8001"), (foo, "8002")):
         with tenant_context(company):
+            seed_tenant(company=company)  # the API's account list needs the books set up
             Account.objects.create(code=code, name="Async", type=Account.Type.ASSET)
     client = AsyncClient()
     client.force_login(alice)
     slugs = ["acme", "foo"] * 10
-    paths = ["accounts-async", "accounts"]  # the async view, and the sync one served under ASGI
+    # A test-only async view, and the API's sync account list served under ASGI.
+    paths = ["accounts-async/", "api/v1/accounts/"]
 
     async def main() -> list[Any]:
-        requests = [client.get(f"/t/{slug}/api/v1/{paths[i % 4 // 2]}/") for i, slug in enumerate(slugs)]
+        requests = [client.get(f"/t/{slug}/{paths[i % 4 // 2]}") for i, slug in enumerate(slugs)]
         return await asyncio.gather(*requests)
 
     responses = async_to_sync(main)()

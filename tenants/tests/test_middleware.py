@@ -12,6 +12,7 @@ from django.test import AsyncClient, Client, override_settings
 
 from common.models import Company, Domain, Membership
 from ledger.models import Account
+from ledger.seed import seed_tenant
 from tenants.context import current_tenant, tenant_context
 from tenants.testing import tenant_db
 
@@ -20,7 +21,6 @@ from .urls import ViewFailed
 pytestmark = tenant_db
 
 ACCOUNTS = "/api/v1/accounts/"
-ACCOUNTS_ASYNC = "/api/v1/accounts-async/"
 TEST_URLS = override_settings(ROOT_URLCONF="tenants.tests.urls")
 
 
@@ -36,6 +36,14 @@ def codes(response: Any) -> set[str]:
 def add_account(company: Company, code: str) -> None:
     with tenant_context(company):
         Account.objects.create(code=code, name=f"Account {code}", type=Account.Type.ASSET)
+
+
+@pytest.fixture
+def seeded(acme: Company, foo: Company) -> None:
+    """Both companies' books set up: the account list answers 409 ledger_not_seeded before."""
+    for company in (acme, foo):
+        with tenant_context(company):
+            seed_tenant(company=company)
 
 
 @pytest.fixture
@@ -64,21 +72,21 @@ def client_as_alice(client: Client, alice: User) -> Client:
 # --- resolution -------------------------------------------------------------------------------
 
 
-def test_a_row_written_in_acme_is_listed_for_acme_and_not_for_foo(client_as_alice, acme, foo):
+def test_a_row_written_in_acme_is_listed_for_acme_and_not_for_foo(client_as_alice, acme, foo, seeded):
     add_account(acme, "9001")
 
     assert "9001" in codes(client_as_alice.get(accounts_url("acme")))
     assert "9001" not in codes(client_as_alice.get(accounts_url("foo")))
 
 
-def test_the_x_tenant_header_selects_the_company_on_a_shared_url(client_as_alice, acme, foo):
+def test_the_x_tenant_header_selects_the_company_on_a_shared_url(client_as_alice, acme, foo, seeded):
     add_account(acme, "9002")
 
     assert "9002" in codes(client_as_alice.get(ACCOUNTS, headers={"X-Tenant": "acme"}))
     assert "9002" not in codes(client_as_alice.get(ACCOUNTS, headers={"X-Tenant": "foo"}))
 
 
-def test_a_company_domain_selects_the_company(client_as_alice, acme, foo):
+def test_a_company_domain_selects_the_company(client_as_alice, acme, foo, seeded):
     Domain.objects.create(hostname="books.acme.test", company=acme)
     Domain.objects.create(hostname="books.foo.test", company=foo)
     add_account(acme, "9003")
@@ -97,7 +105,7 @@ def test_a_company_domain_selects_the_company(client_as_alice, acme, foo):
     ],
 )
 def test_a_company_domain_matches_whatever_the_case_port_or_trailing_dot(
-    client_as_alice, acme, hostname, host_header
+    client_as_alice, acme, seeded, hostname, host_header
 ):
     Domain.objects.create(hostname=hostname, company=acme)
     add_account(acme, "9012")
@@ -105,14 +113,14 @@ def test_a_company_domain_matches_whatever_the_case_port_or_trailing_dot(
     assert "9012" in codes(client_as_alice.get(ACCOUNTS, HTTP_HOST=host_header))
 
 
-def test_the_path_prefix_wins_over_a_company_domain(client_as_alice, acme, foo):
+def test_the_path_prefix_wins_over_a_company_domain(client_as_alice, acme, foo, seeded):
     Domain.objects.create(hostname="books.foo.test", company=foo)
     add_account(acme, "9004")
 
     assert "9004" in codes(client_as_alice.get(accounts_url("acme"), HTTP_HOST="books.foo.test"))
 
 
-def test_the_header_wins_over_a_company_domain(client_as_alice, acme, foo):
+def test_the_header_wins_over_a_company_domain(client_as_alice, acme, foo, seeded):
     Domain.objects.create(hostname="books.foo.test", company=foo)
     add_account(acme, "9005")
 
@@ -121,7 +129,7 @@ def test_the_header_wins_over_a_company_domain(client_as_alice, acme, foo):
     assert "9005" in codes(response)
 
 
-def test_a_header_naming_the_company_of_the_path_is_accepted(client_as_alice, acme):
+def test_a_header_naming_the_company_of_the_path_is_accepted(client_as_alice, acme, seeded):
     add_account(acme, "9006")
 
     response = client_as_alice.get(accounts_url("acme"), headers={"X-Tenant": "acme"})
@@ -150,7 +158,7 @@ def test_a_request_on_an_unknown_host_is_public(client, db):
     assert current_tenant() is None
 
 
-def test_responses_vary_on_the_tenant_header(client_as_alice, acme):
+def test_responses_vary_on_the_tenant_header(client_as_alice, acme, seeded):
     response = client_as_alice.get(ACCOUNTS, headers={"X-Tenant": "acme"})
 
     assert response.status_code == 200
@@ -223,7 +231,7 @@ def test_a_non_member_learns_nothing_of_a_suspended_company(client, acme, make_u
     assert response.json()["code"] == "tenant_not_found"
 
 
-def test_a_member_of_foo_cannot_enter_acme(client, acme, foo, make_user):
+def test_a_member_of_foo_cannot_enter_acme(client, acme, foo, make_user, seeded):
     client.force_login(make_user("bob", (foo, Membership.Role.OWNER)))
 
     assert client.get(accounts_url("foo")).status_code == 200
@@ -231,7 +239,7 @@ def test_a_member_of_foo_cannot_enter_acme(client, acme, foo, make_user):
 
 
 @pytest.mark.parametrize("role", Membership.Role.values)
-def test_a_member_with_any_role_may_enter(client, acme, make_user, role):
+def test_a_member_with_any_role_may_enter(client, acme, make_user, seeded, role):
     add_account(acme, "9007")
     client.force_login(make_user("carol", (acme, role)))
 
@@ -255,15 +263,17 @@ def test_a_member_enters_with_the_role_of_the_membership(client, acme, make_user
     assert client.get("/t/acme/whoami/").json()["role"] == Membership.Role.VIEWER
 
 
-def test_an_anonymous_visitor_is_sent_to_log_in_by_the_view(client, acme, settings):
+def test_an_anonymous_api_call_gets_a_json_401(client, acme):
     response = client.get(accounts_url("acme"))
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(settings.LOGIN_URL)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"]
 
 
-def test_an_anonymous_visitor_of_the_async_view_gets_a_401(client, acme):
-    response = client.get(f"/t/acme{ACCOUNTS_ASYNC}")
+@TEST_URLS
+def test_an_anonymous_visitor_of_an_async_view_gets_a_401(client, acme):
+    response = client.get("/t/acme/accounts-async/")
 
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"

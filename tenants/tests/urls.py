@@ -1,5 +1,5 @@
 """Test-only views that report what they see of the tenancy; mounted with
-`override_settings(ROOT_URLCONF="tenants.tests.urls")`."""
+`override_settings(ROOT_URLCONF="tenants.tests.urls")` on top of the project's own URLs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from ledger.models import Account
 from tenants.context import current_tenant
@@ -64,11 +65,28 @@ async def stream_codes_async(request: HttpRequest) -> StreamingHttpResponse:
     return StreamingHttpResponse(chunks())
 
 
+def _account_codes() -> list[dict[str, str]]:
+    return [{"code": code} for code in Account.objects.order_by("code").values_list("code", flat=True)]
+
+
+async def accounts_async(request: HttpRequest) -> JsonResponse:
+    """An async view reading the company's books, shaped like the API's account list."""
+    user = await request.auser()
+    if not user.is_authenticated:
+        return JsonResponse(
+            {"code": "not_authenticated", "message": "Log in first.", "fields": {}}, status=401
+        )
+    return JsonResponse({"results": await sync_to_async(_account_codes)()})
+
+
 urlpatterns = [
+    path("t/<slug:tenant_slug>/accounts-async/", accounts_async),
     path("t/<slug:tenant_slug>/whoami/", whoami),
     path("t/<slug:tenant_slug>/whoami-async/", whoami_async),
     path("t/<slug:tenant_slug>/boom/", boom),
     path("t/<slug:tenant_slug>/stream/", stream_codes),
     path("t/<slug:tenant_slug>/stream-async/", stream_codes_async),
     path("whoami/", whoami),
+    # Everything else as in production: the API served next to the async view above.
+    path("", include("pyledger_project.urls")),
 ]

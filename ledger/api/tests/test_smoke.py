@@ -49,6 +49,6 @@ def test_api_end_to_end(acme, foo):
     audit = client.get("/t/acme/api/v1/audit-events/")
     assert audit.status_code == 200 and audit.json()["results"], audit.content
     assert client.get("/t/foo/api/v1/accounts/").status_code == 404
-    assert client.post(f"/t/acme/api/v1/periods/1/close/").status_code == 403
+    assert client.post("/t/acme/api/v1/periods/1/close/").status_code == 403
     html = client.get("/t/acme/api/v1/accounts/", HTTP_ACCEPT="text/html")
     assert html.status_code == 200

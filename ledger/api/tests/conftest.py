@@ -1,0 +1,101 @@
+"""Fixtures of the API tests: users with roles in acme, API clients signed in as them, seeded books."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from common.models import Company, Membership
+
+from .support import PASSWORD, World, build_world, seed
+
+MakeUser = Callable[..., User]
+ClientFor = Callable[..., APIClient]
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles() -> Iterator[None]:
+    """Throttle counters live in the cache: no test inherits another's attempts."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(django_user_model: type[User]) -> MakeUser:
+    def make(username: str, *memberships: tuple[Company, str], is_staff: bool = False) -> User:
+        user = django_user_model.objects.create_user(username=username, password=PASSWORD, is_staff=is_staff)
+        for company, role in memberships:
+            Membership.objects.create(user=user, company=company, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(acme: Company, foo: Company, make_user: MakeUser) -> dict[str, User]:
+    """One user per relation to acme: its three roles, staff (no membership), foo's owner."""
+    return {
+        "viewer": make_user("vera", (acme, Membership.Role.VIEWER)),
+        "accountant": make_user("alan", (acme, Membership.Role.ACCOUNTANT)),
+        "owner": make_user("olga", (acme, Membership.Role.OWNER)),
+        "staff": make_user("root", is_staff=True),
+        "non-member": make_user("mallory", (foo, Membership.Role.OWNER)),
+    }
+
+
+@pytest.fixture
+def client_for() -> ClientFor:
+    """client_for(user, via="token"|"session") -> an APIClient acting as `user` (None: anonymous)."""
+
+    def make(user: User | None, *, via: str = "token", **kwargs: Any) -> APIClient:
+        client = APIClient(**kwargs)
+        if user is None:
+            return client
+        if via == "token":
+            _, token = AuthToken.objects.create(user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        elif via == "session":
+            client.force_login(user)
+        else:
+            raise ValueError(via)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def books(acme: Company) -> Company:
+    """Acme (USD, US tax codes) with its chart of accounts and settings."""
+    return seed(acme)
+
+
+@pytest.fixture
+def accountant(users: dict[str, User], client_for: ClientFor, books: Company) -> APIClient:
+    """An accountant of seeded acme, with a token."""
+    return client_for(users["accountant"])
+
+
+@pytest.fixture
+def owner(users: dict[str, User], client_for: ClientFor, books: Company) -> APIClient:
+    """An owner of seeded acme, with a token."""
+    return client_for(users["owner"])
+
+
+@pytest.fixture
+def viewer(users: dict[str, User], client_for: ClientFor, books: Company) -> APIClient:
+    """A viewer of seeded acme, with a token."""
+    return client_for(users["viewer"])
+
+
+@pytest.fixture
+def world(acme: Company, make_user: MakeUser) -> World:
+    """Seeded acme with a posted entry, a draft, open and closed periods and years, and eve."""
+    eve = make_user("eve", (acme, Membership.Role.VIEWER))
+    return build_world(acme, Membership.objects.get(user=eve))

@@ -1,0 +1,162 @@
+"""Which company's books the Django admin shows: chosen on /admin/company/, kept in the session.
+
+TenantMiddleware finds a company in /t/<slug>/, the X-Tenant header or a company domain; admin
+URLs carry none of them. Staff choose a company on the switcher page instead, and every view of a
+ledger ModelAdmin (CompanyModelAdmin) runs inside tenant_context() of that company, so the router
+sends its querysets to that company's database. With no company chosen (or one that can no longer
+be entered) a ledger page redirects to the switcher with a message, never a NoTenantActive error.
+
+The rest of the admin (registry, users) lives in the common database and needs no company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import SimpleTemplateResponse, TemplateResponse
+from django.urls import URLPattern, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from common.errors import DomainError
+from common.models import Company
+from tenants.access import membership_role
+from tenants.context import tenant_context
+from tenants.errors import TenantNotFound, TenantSuspended
+from tenants.middleware import STATUS_ERRORS
+
+SESSION_KEY = "pyledger_admin_company"
+SWITCHER_URL_NAME = "admin-company"
+
+_ModelT = TypeVar("_ModelT", bound=Model)
+View = Callable[..., HttpResponse]
+
+
+class NoCompanyChosen(DomainError):
+    code = "admin_company_required"
+    status_code = 400
+    default_message = "Choose a company to see its books."
+
+
+def enterable(request: HttpRequest, company: Company) -> None:
+    """Refuse `company` the way TenantMiddleware refuses a resolved one: raise a DomainError."""
+    if membership_role(request.user, company) is None:
+        raise TenantNotFound(f"No company '{company.slug}'.")
+    if not company.is_active:
+        raise STATUS_ERRORS.get(company.status, TenantSuspended)()
+
+
+def admin_company(request: HttpRequest) -> Company:
+    """The company chosen in this admin session, checked again on every request."""
+    chosen = request.session.get(SESSION_KEY)
+    if not chosen:
+        raise NoCompanyChosen()
+    company = Company.objects.select_related("server").filter(slug=chosen["slug"]).first()
+    if company is None:
+        raise TenantNotFound(f"No company '{chosen['slug']}'.")
+    enterable(request, company)
+    return company
+
+
+def choose(request: HttpRequest, company: Company | None) -> None:
+    """Remember `company` (None: forget it). The name is kept only for the header."""
+    if company is None:
+        request.session.pop(SESSION_KEY, None)
+    else:
+        request.session[SESSION_KEY] = {"slug": company.slug, "name": company.name}
+
+
+def switcher_url(next_url: str = "") -> str:
+    url = reverse(SWITCHER_URL_NAME)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def in_admin_company(view: View) -> View:
+    """Run `view` inside the admin company's tenant_context, rendering its response there too.
+
+    A TemplateResponse is rendered after the view returns, when the context would already be
+    reset, and the admin's changelists evaluate their querysets while rendering: so it is rendered
+    here. Anyone not yet allowed into the admin passes through to admin_view's login redirect.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not (request.user.is_active and request.user.is_staff):
+            return view(request, *args, **kwargs)
+        try:
+            company = admin_company(request)
+        except DomainError as error:
+            if not isinstance(error, NoCompanyChosen):
+                choose(request, None)
+            messages.warning(request, error.message)
+            return HttpResponseRedirect(switcher_url(request.get_full_path()))
+        request.company = company  # type: ignore[attr-defined]
+        with tenant_context(company):
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+        return response
+
+    return wrapper
+
+
+class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
+    """A ModelAdmin whose every URL runs inside the admin company (see in_admin_company).
+
+    Generic by hand: ModelAdmin is subscriptable for the type checker only.
+    """
+
+    def get_urls(self) -> list[URLPattern]:
+        urls = super().get_urls()
+        for pattern in urls:
+            pattern.callback = in_admin_company(pattern.callback)
+        return urls
+
+
+def safe_next(request: HttpRequest, value: str) -> str:
+    """`value` when it is a URL on this site, else the admin index."""
+    allowed = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if value and allowed else reverse("admin:index")
+
+
+def company_switch(request: HttpRequest) -> HttpResponse:
+    """List the companies; POST `company=<slug>` to show its books (an empty slug forgets it).
+
+    Staff may enter every company (tenants.access), so all are listed; the POST checks again.
+    Mounted through admin.site.admin_view: staff only, CSRF protected, never cached.
+    """
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
+    if request.method == "POST":
+        slug = request.POST.get("company", "").strip()
+        if not slug:
+            choose(request, None)
+            messages.info(request, "No company chosen: the books are hidden until you choose one.")
+            return HttpResponseRedirect(switcher_url())
+        company = Company.objects.filter(slug=slug).first()
+        try:
+            if company is None:
+                raise TenantNotFound(f"No company '{slug[:60]}'.")
+            enterable(request, company)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(switcher_url(next_url))
+        choose(request, company)
+        messages.success(request, f"Now showing the books of {company.name} ({company.slug}).")
+        return HttpResponseRedirect(next_url)
+    chosen = request.session.get(SESSION_KEY) or {}
+    context = {
+        **admin.site.each_context(request),
+        "title": "Choose a company",
+        "companies": Company.objects.select_related("base_currency").order_by("slug"),
+        "chosen_slug": chosen.get("slug", ""),
+        "next": next_url,
+        "active_status": Company.Status.ACTIVE,
+    }
+    return TemplateResponse(request, "admin/pyledger/company_switch.html", context)
