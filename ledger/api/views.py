@@ -15,7 +15,6 @@ from rest_framework.generics import get_object_or_404  # a malformed id is a 404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ledger.errors import EntryImmutable
 from ledger.models import (
     Account,
     AuditEvent,
@@ -214,10 +213,7 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, pk: str) -> Response:
-        entry = self._entry()
-        if entry.status != JournalEntry.Status.DRAFT:
-            raise EntryImmutable(f"Entry {entry} is {entry.status}; post a reversal instead of deleting it.")
-        entry.delete()
+        entry_services.journal_entry_delete_draft(entry=self._entry(), actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=s.EntryOutSerializer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from ledger.actor import Actor
 from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
@@ -64,8 +65,14 @@ def account_update(
             locked.name = changes["name"] = name
         if parent is not None:
             new_parent = _parent(parent)
-            if new_parent is not None and new_parent.pk == locked.pk:
-                raise AccountInUse("An account cannot be its own parent.", fields={"parent": ["Itself."]})
+            ancestor = new_parent
+            while ancestor is not None:
+                if ancestor.pk == locked.pk:
+                    raise AccountInUse(
+                        f"Account {parent} is {locked.code} itself or below it: that would make a loop.",
+                        fields={"parent": ["Would make a loop."]},
+                    )
+                ancestor = ancestor.parent
             locked.parent = new_parent
             changes["parent"] = parent
         if currency is not None and (currency or None) != locked.currency_id:
@@ -94,6 +101,10 @@ def account_delete(*, account: Account, actor: Actor) -> None:
     """Delete an account that never had a line; otherwise refuse (deactivate it instead)."""
     if JournalLine.objects.filter(account=account).exists() or account.children.exists():
         raise AccountInUse(f"Account {account.code} has postings or children; deactivate it instead.")
-    with transaction.atomic(using=current_alias()):
-        audit_record(actor=actor, action="delete", obj=account, data={"code": account.code})
-        account.delete()
+    try:
+        with transaction.atomic(using=current_alias()):
+            audit_record(actor=actor, action="delete", obj=account, data={"code": account.code})
+            account.delete()
+    except (ProtectedError, IntegrityError):
+        # The ledger settings or a tax code point at it (retained earnings, VAT control, ...).
+        raise AccountInUse(f"Account {account.code} is used by the ledger settings or a tax code.") from None

@@ -32,6 +32,7 @@ from ledger.actor import Actor
 from ledger.errors import (
     AccountCurrencyMismatch,
     AccountInactive,
+    EntryImmutable,
     EntryNotDraft,
     EntryNotPosted,
     FloatAmount,
@@ -49,6 +50,7 @@ from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
 from ledger.money import minor_units, round_money, to_decimal, to_money, to_rate
 from tenants.context import current_alias
 
+from .audit import audit_record
 from .reference import Reference, invalidate, reference_data
 
 D, C = JournalLine.Side.DEBIT, JournalLine.Side.CREDIT
@@ -585,6 +587,7 @@ def journal_entry_update_draft(
             locked.period, locked.fiscal_year_id = prepared.period, prepared.period.fiscal_year_id
             locked.save(update_fields=["date", "memo", "reference", "period", "fiscal_year"])
             _write_lines(locked, prepared.lines)
+            audit_record(actor=actor, action="update", obj=locked, data={"date": str(prepared.day)})
     except DatabaseError as exc:
         raise _translated(exc) from exc
     return locked
@@ -647,3 +650,15 @@ def journal_entry_reverse(
         raise _translated(exc) from exc
     reversal.refresh_from_db()
     return reversal
+
+
+def journal_entry_delete_draft(*, entry: JournalEntry, actor: Actor) -> None:
+    """Delete a draft (posted entries are never deleted: reverse them)."""
+    with transaction.atomic(using=current_alias()):
+        locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+        if locked.status != JournalEntry.Status.DRAFT:
+            raise EntryImmutable(
+                f"Entry {locked} is {locked.status}; post a reversal instead of deleting it."
+            )
+        audit_record(actor=actor, action="delete", obj=locked, data={"date": str(locked.date)})
+        locked.delete()

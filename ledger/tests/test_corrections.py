@@ -99,3 +99,36 @@ def test_the_database_refuses_a_base_currency_line_whose_base_amount_differs(boo
         )
     error = from_database_error(info.value)
     assert error is not None and error.code == "amount_precision"
+
+
+def test_an_account_the_settings_point_at_cannot_be_deleted(books):
+    from ledger.errors import AccountInUse
+    from ledger.services.accounts import account_delete
+
+    with pytest.raises(AccountInUse):
+        account_delete(account=Account.objects.get(code="3200"), actor=ALICE)  # retained earnings
+    assert Account.objects.filter(code="3200").exists()
+
+
+def test_an_account_cannot_be_moved_below_its_own_child(books):
+    from ledger.errors import AccountInUse
+    from ledger.services.accounts import account_update
+
+    with pytest.raises(AccountInUse) as info:
+        account_update(account=Account.objects.get(code="1100"), actor=ALICE, parent="1120")
+    assert info.value.fields == {"parent": ["Would make a loop."]}
+    assert Account.objects.get(code="1100").parent.code == "1000"  # type: ignore[union-attr]
+
+
+def test_editing_and_deleting_a_draft_leave_audit_events(books):
+    from ledger.models import AuditEvent
+    from ledger.services.entries import journal_entry_delete_draft, journal_entry_update_draft
+
+    lines = [{"account": "1120", "debit": "5.00"}, {"account": "4100", "credit": "5.00"}]
+    draft = journal_entry_create(date=date(2026, 7, 1), lines=lines, actor=ALICE)
+    journal_entry_update_draft(entry=draft, actor=ALICE, date=date(2026, 7, 2), lines=lines)
+    journal_entry_delete_draft(entry=draft, actor=ALICE)
+
+    actions = list(AuditEvent.objects.filter(object_id=str(draft.pk)).values_list("action", flat=True))
+    assert {"update", "delete"} <= set(actions)
+    assert not JournalEntry.objects.filter(pk=draft.pk).exists()
