@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,9 @@ from django.db import connections
 from django.test import override_settings
 
 from common.models import Company, DatabaseServer
+from ledger.actor import Actor
 from ledger.models import Account
+from ledger.services.entries import journal_entry_create
 from pyledger_project.embedded import ensure_running, socket_dir, tune_for_tests
 from tenants.connections import alias_for, unregister
 from tenants.context import tenant_context
@@ -63,18 +67,18 @@ def add_accounts(slug: str, *codes: str) -> None:
         )
 
 
+BALANCE_ACCOUNTS = ("1120", "4100", "4200", "6100", "6200")
+
+
 def add_balances(company: Company, *rows: tuple[str, str]) -> None:
-    """Give the books balance totals (the table this branch's ledger does not have yet), so that
-    the trial balance is part of what a copy must reproduce."""
-    with psycopg.connect(**conninfo(company.server, company.db_name), autocommit=True) as conn:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS ledger_accountbalance "
-            "(id serial PRIMARY KEY, base_debit numeric(20, 4) NOT NULL, base_credit numeric(20, 4) NOT NULL)"
-        )
-        for debit, credit in rows:
-            conn.execute(
-                "INSERT INTO ledger_accountbalance (base_debit, base_credit) VALUES (%s, %s)", [debit, credit]
-            )
+    """Post one balanced entry, a line per (debit, credit) row on its own account, so the books
+    have kept totals (a trial balance) that a copy must reproduce."""
+    lines = [
+        {"account": code, "debit": debit} if Decimal(debit) else {"account": code, "credit": credit}
+        for code, (debit, credit) in zip(BALANCE_ACCOUNTS, rows, strict=False)
+    ]
+    with tenant_context(company):
+        journal_entry_create(date=date(2026, 3, 1), lines=lines, actor=Actor.system("test"), post=True)
 
 
 def read_only_error(company: Company) -> str | None:
