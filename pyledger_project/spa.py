@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
@@ -32,13 +33,43 @@ def dist_dir() -> Path:
 
 
 class AppWhiteNoiseMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise that also serves app/dist under /app/ (Vite's hashed files cached forever)."""
+    """WhiteNoise that also serves app/dist under /app/ (Vite's hashed files cached forever).
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    Async capable: WhiteNoise's own middleware is sync-only, which would make Django run every
+    async request's middleware chain on one thread and serve async views one at a time.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(get_response, *args, **kwargs)
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
         dist = dist_dir()
         if dist.is_dir() or self.autorefresh:
             self.add_files(str(dist), prefix=APP_URL.lstrip("/"))
+
+    def _static_file(self, request: HttpRequest) -> Any:
+        if self.autorefresh:
+            return self.find_file(request.path_info)
+        return self.files.get(request.path_info)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.is_async:
+            return self.__acall__(request)
+        return super().__call__(request)
+
+    async def __acall__(self, request: HttpRequest) -> Any:
+        static_file = (
+            await sync_to_async(self._static_file)(request)
+            if self.autorefresh
+            else self._static_file(request)
+        )
+        if static_file is not None:
+            return await sync_to_async(self.serve)(static_file, request)
+        return await self.get_response(request)
 
     def immutable_file_test(self, path: str, url: str) -> bool:
         return url.startswith(APP_URL + "assets/") or super().immutable_file_test(path, url)
