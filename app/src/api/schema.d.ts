@@ -310,8 +310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
         get: operations["t_api_v1_members_list"];
         put?: never;
+        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
         post: operations["t_api_v1_members_create"];
         delete?: never;
         options?: never;
@@ -329,9 +331,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
         delete: operations["t_api_v1_members_destroy"];
         options?: never;
         head?: never;
+        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
         patch: operations["t_api_v1_members_partial_update"];
         trace?: never;
     };
@@ -489,6 +493,10 @@ export interface components {
             type: components["schemas"]["AccountTypeEnum"];
             parent?: string | null;
             currency?: string | null;
+        };
+        AccountList: {
+            count: number;
+            results: components["schemas"]["AccountWithBalance"][];
         };
         /**
          * @description * `asset` - Asset
@@ -970,7 +978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountWithBalance"][];
+                    "application/json": components["schemas"]["AccountList"];
                 };
             };
         };
@@ -1128,6 +1136,7 @@ export interface operations {
     t_api_v1_exchange_rates_list: {
         parameters: {
             query?: {
+                /** @description ISO 4217 code. */
                 currency?: string;
                 /** @description The pagination cursor value. */
                 cursor?: string;
