@@ -231,13 +231,18 @@ BEGIN
            base_debit = b.base_debit + excluded.base_debit, base_credit = b.base_credit + excluded.base_credit;
   END IF;
   IF TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status THEN
+    -- Who reversed an entry is who posted its reversal (that entry exists before the flip).
     INSERT INTO ledger_auditevent (at, actor_id, actor_name, action, object_type, object_id, data)
-    VALUES (now(),
-            CASE WHEN NEW.status = 'draft' THEN NEW.created_by_id ELSE NEW.posted_by_id END,
-            CASE WHEN NEW.status = 'draft' THEN NEW.created_by_name ELSE NEW.posted_by_name END,
-            CASE NEW.status WHEN 'draft' THEN 'create' WHEN 'posted' THEN 'post' ELSE 'reverse' END,
-            'journal_entry', NEW.id::text,
-            jsonb_build_object('date', NEW.date, 'reference', NEW.reference));
+    SELECT now(),
+           CASE NEW.status WHEN 'draft' THEN NEW.created_by_id WHEN 'posted' THEN NEW.posted_by_id
+                ELSE coalesce(r.posted_by_id, NEW.posted_by_id) END,
+           CASE NEW.status WHEN 'draft' THEN NEW.created_by_name WHEN 'posted' THEN NEW.posted_by_name
+                ELSE coalesce(r.posted_by_name, NEW.posted_by_name) END,
+           CASE NEW.status WHEN 'draft' THEN 'create' WHEN 'posted' THEN 'post' ELSE 'reverse' END,
+           'journal_entry', NEW.id::text,
+           jsonb_build_object('date', NEW.date, 'reference', NEW.reference)
+      FROM (SELECT 1) AS one
+      LEFT JOIN ledger_journalentry r ON NEW.status = 'reversed' AND r.reversal_of_id = NEW.id;
   END IF;
   RETURN NULL;
 END $$;
