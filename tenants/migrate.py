@@ -145,9 +145,9 @@ def ensure_template(server: DatabaseServer | None) -> bool:
     fingerprint = code_fingerprint()
     with advisory_lock(template_lock_name(server), wait=True):
         stored = template_fingerprint(server)
-        if stored not in (None, fingerprint):
-            # Same migration names, other contents (an edited unreleased migration): the
-            # template holds no customer data, so rebuild it rather than clone stale schema.
+        if stored != fingerprint:
+            # Other migration contents, or a template built before fingerprints (unknown): it
+            # holds no customer data, so rebuild it rather than clone a stale schema.
             drop_database(server, name)
         changed = create_database(server, name)
         alias = register(template_alias(server), name, server)
