@@ -18,18 +18,12 @@ from django.db import OperationalError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from .errors import DomainError
+from .errors import DomainError, first_line
 from .models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
 
 admin.site.site_header = "pyledger administration"
 admin.site.site_title = "pyledger"
 admin.site.index_title = "Registry and companies"
-
-
-def first_line(exc: BaseException) -> str:
-    """The first line of an error: driver errors name host and port, never a password."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def run_for_each(

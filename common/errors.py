@@ -21,3 +21,10 @@ class DomainError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "fields": self.fields}
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an error, for one-line messages (driver errors name host and port,
+    never a password)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

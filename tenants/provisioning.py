@@ -17,6 +17,7 @@ import psycopg
 from django.conf import settings
 from psycopg import sql
 
+from common.errors import first_line
 from common.models import SLUG_PATTERN, DatabaseServer
 
 from .connections import server_settings
@@ -85,7 +86,7 @@ def maintenance_connection(server: DatabaseServer | None) -> Iterator[psycopg.Co
     except psycopg.OperationalError as exc:
         # The first line names host and port, never the password.
         raise ServerUnavailable(
-            f"Database server {server_label(server)!r} is unreachable: {_first_line(exc)}"
+            f"Database server {server_label(server)!r} is unreachable: {first_line(exc)}"
         ) from None
     with conn:
         yield conn
@@ -124,11 +125,11 @@ def create_database(server: DatabaseServer | None, name: str, *, template: str |
             except psycopg.errors.ObjectInUse as exc:
                 if attempt == 19:
                     raise ProvisioningError(
-                        f"Template {template!r} stays in use: {_first_line(exc)}"
+                        f"Template {template!r} stays in use: {first_line(exc)}"
                     ) from None
                 time.sleep(0.1)
             except psycopg.Error as exc:  # no CREATEDB right, disk full, ...: one line, no traceback
-                raise ProvisioningError(f"Cannot create database {name!r}: {_first_line(exc)}") from None
+                raise ProvisioningError(f"Cannot create database {name!r}: {first_line(exc)}") from None
     return False  # pragma: no cover (loop always returns or raises)
 
 
@@ -140,10 +141,5 @@ def drop_database(server: DatabaseServer | None, name: str) -> bool:
         except psycopg.errors.InvalidCatalogName:
             return False
         except psycopg.Error as exc:
-            raise ProvisioningError(f"Cannot drop database {name!r}: {_first_line(exc)}") from None
+            raise ProvisioningError(f"Cannot drop database {name!r}: {first_line(exc)}") from None
     return True
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -9,13 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 from rich.console import Console
 
-from common.errors import DomainError
+from common.errors import DomainError, first_line
 from pyledger_project.secrets import SecretFileError
-
-
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class TenantCommand(BaseCommand):

@@ -3,9 +3,10 @@ from typing import Any
 from django.core.management.base import CommandParser
 from rich.table import Table
 
+from common.errors import first_line
 from common.models import Company
 from tenants.connections import register_company, release
-from tenants.management.base import TenantCommand, first_line
+from tenants.management.base import TenantCommand
 from tenants.migrate import migration_state
 
 
