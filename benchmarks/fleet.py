@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +130,41 @@ def subprocess_env(settings_module: str | None = None, pythonpath: str | None = 
     return env
 
 
+def busy_cpu_seconds() -> float:
+    """CPU seconds spent by the whole machine so far, idle and I/O wait excluded (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's finished children (their own children included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class CpuUse:
+    """Where the cores went during a run: the command's processes, and everything else (in a
+    quiet benchmark that is PostgreSQL)."""
+
+    wall: float
+    command: float
+    machine: float
+
+    def line(self) -> str:
+        other = max(self.machine - self.command, 0.0)
+        return (
+            f"cores busy {self.machine / self.wall:.2f} of {os.cpu_count()} "
+            f"(command {self.command / self.wall:.2f}, PostgreSQL and the rest {other / self.wall:.2f})"
+        )
+
+
+LAST_CPU: list[CpuUse] = []
+
+
 def run_manage(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    busy, mine = busy_cpu_seconds(), children_cpu_seconds()
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(PROJECT_DIR / "manage.py"), *args],
@@ -138,6 +174,7 @@ def run_manage(args: list[str], env: dict[str, str]) -> tuple[float, str]:
         text=True,
     )
     elapsed = time.perf_counter() - start
+    LAST_CPU[:] = [CpuUse(elapsed, children_cpu_seconds() - mine, busy_cpu_seconds() - busy)]
     if proc.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args[:2])} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
@@ -304,6 +341,7 @@ def bench_jobs(made: int, subset: int, rounds: int) -> None:
                     still = count_pending(slugs)
                     results[jobs].append(wall)
                     print(f"  --jobs {jobs}: wall {wall:.1f} s; command says: {line}; still pending: {still}")
+                    print(f"    {LAST_CPU[0].line()}")
                     undo_probe(slugs)
         for jobs, walls in results.items():
             print(stats_line(f"manage.py migrate_all_tenants --jobs {jobs}", walls))

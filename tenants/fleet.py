@@ -1,10 +1,12 @@
 """Run one action over many tenants: migrate them, or inspect them (plan, check), in parallel.
 
-`migrate` is CPU-bound Python (Django builds its migration state), so threads do not help: with
-`jobs` > 1 the tenants fan out over worker processes, each with its own database connections.
+Inspecting is I/O (survey.py reads every tenant's migrations over threads). A fleet migration
+starts with that survey too, so only the tenants that are behind reach `migrate_company`.
+Migrating is CPU-bound Python (Django's migration state), so threads do not help: with
+`jobs` > 1 those tenants fan out over worker processes, each with its own database connections.
 Nothing open may cross a fork: the parent closes every Django connection before the pool starts,
 and a forked worker forgets (never closes: that would end the parent's session) whatever it
-inherited. Workers close their connections after each tenant and die with the parent, so a
+inherited. Workers close their tenant connections after each tenant and die with the parent, so a
 killed run leaves no orphan behind; its half-migrated tenant was rolled back by PostgreSQL and is
 finished by running again.
 
@@ -32,23 +34,21 @@ from .migrate import (
     TenantResult,
     ensure_template,
     error_line,
-    inspect_company,
     migrate_company,
     template_label,
 )
 from .provisioning import server_label
+from .survey import survey
 
 FLEET_LOCK = "fleet:migrate"
 Action = Literal["migrate", "inspect"]
 OnResult = Callable[[TenantResult], None]
 
 
-def run_one(action: Action, company: Company, snapshot: bool = True) -> TenantResult:
-    """Migrate or inspect one tenant; any error becomes a "failed" result, never an exception."""
+def run_one(company: Company, snapshot: bool = True) -> TenantResult:
+    """Migrate one tenant; any error becomes a "failed" result, never an exception."""
     try:
-        if action == "migrate":
-            return migrate_company(company, snapshot=snapshot)
-        return inspect_company(company)
+        return migrate_company(company, snapshot=snapshot)
     except Exception as exc:  # reported in the summary, never hidden
         return TenantResult(company.slug, "failed", error_line(exc), server=server_label(company.server))
 
@@ -74,10 +74,10 @@ def run_fleet(
     "skipped"; the ones already running finish.
     """
     companies = list(companies)
+    if action == "inspect":
+        return survey(companies, on_result=on_result)
     if jobs <= 1 or len(companies) <= 1:
-        return _run_here(
-            companies, action=action, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result
-        )
+        return _run_here(companies, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result)
     method = method or start_method()
     default_settings = dict(connections["default"].settings_dict) if method != "fork" else None
     connections.close_all()  # nothing open may cross into a worker
@@ -89,7 +89,7 @@ def run_fleet(
         initargs=(os.getpid(), default_settings),
     ) as pool:
         futures: dict[Future[TenantResult], Company] = {
-            pool.submit(work, action, company, snapshot): company for company in companies
+            pool.submit(work, company, snapshot): company for company in companies
         }
         stopping = False
         for future in as_completed(futures):
@@ -113,7 +113,7 @@ def run_fleet(
 
 
 def _run_here(
-    companies: list[Company], *, action: Action, fail_fast: bool, snapshot: bool, on_result: OnResult | None
+    companies: list[Company], *, fail_fast: bool, snapshot: bool, on_result: OnResult | None
 ) -> list[TenantResult]:
     results = []
     stopping = False
@@ -122,7 +122,7 @@ def _run_here(
             result = _skipped(company)
         else:
             try:
-                result = run_one(action, company, snapshot)
+                result = run_one(company, snapshot)
             finally:
                 close_tenant_connections()
             stopping = fail_fast and result.outcome == "failed"
@@ -182,12 +182,16 @@ def migrate_fleet(
                 if on_result:
                     on_result(result)
             return results + skipped
-        results += run_fleet(
-            companies,
-            action="migrate",
-            jobs=jobs,
-            fail_fast=fail_fast,
-            snapshot=snapshot,
-            on_result=on_result,
+        # Up-to-date tenants are done after the survey; the rest (behind, or unreadable: they
+        # fail again with the real error) are migrated under their own lock.
+        surveyed = survey(companies)
+        done = {r.slug: r for r in surveyed if r.outcome == "up-to-date"}
+        if on_result:
+            for result in done.values():
+                on_result(result)
+        behind = [c for c in companies if c.slug not in done]
+        migrated = run_fleet(
+            behind, action="migrate", jobs=jobs, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result
         )
-    return results
+        done.update((r.slug, r) for r in migrated)
+    return results + [done[c.slug] for c in companies]

@@ -19,7 +19,6 @@ from django.db import connections
 if TYPE_CHECKING:
     from common.models import Company
 
-    from .fleet import Action
     from .migrate import TenantResult
 
 _PR_SET_PDEATHSIG = 1
@@ -47,11 +46,16 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def work(action: Action, company: Company, snapshot: bool) -> TenantResult:
-    """The task of a worker process: one tenant, then every connection closed."""
+def work(company: Company, snapshot: bool) -> TenantResult:
+    """The task of a worker process: one tenant, then its connections closed.
+
+    The worker keeps its connection to the common database (for the tenant locks) from one
+    tenant to the next: a new session per tenant would cost the server more than the lock.
+    """
+    from .connections import close_tenant_connections
     from .fleet import run_one
 
     try:
-        return run_one(action, company, snapshot)
+        return run_one(company, snapshot)
     finally:
-        connections.close_all()
+        close_tenant_connections()

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
-from typing import IO
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from psycopg import sql
@@ -32,6 +30,8 @@ from .connections import (
     release,
     unregister,
 )
+from .executor import clear_caches as clear_executor_caches
+from .executor import code_loader, migrate_alias
 from .locks import advisory_lock
 from .migration_lint import destructive_operations
 from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
@@ -39,12 +39,6 @@ from .snapshots import SnapshotError, prune, restore_command, take_snapshot
 
 Migration = tuple[str, str]
 FINGERPRINT_PREFIX = "pyledger-template:"
-
-
-@lru_cache(maxsize=1)
-def code_loader() -> MigrationLoader:
-    """The migration files, read once per process (no database needed)."""
-    return MigrationLoader(None, ignore_no_migrations=True)
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +66,13 @@ def destructive(migration: Migration) -> tuple[str, ...]:
 
 def clear_code_caches() -> None:
     """Forget the migration files read so far (tests that swap MIGRATION_MODULES)."""
-    for cached in (code_loader, code_migrations, code_order, destructive, code_fingerprint):
+    for cached in (code_migrations, code_order, code_replacements, destructive, code_fingerprint):
         cached.cache_clear()
+    clear_executor_caches()
+
+
+def tenant_apps() -> frozenset[str]:
+    return frozenset(settings.PYLEDGER_TENANT_APPS)
 
 
 def applied_migrations(alias: str) -> frozenset[Migration]:
@@ -116,15 +115,30 @@ class MigrationState:
 
 
 def migration_state(alias: str) -> MigrationState:
-    applied = applied_migrations(alias)
+    return state_of(applied_migrations(alias))
+
+
+def state_of(applied: frozenset[Migration]) -> MigrationState:
+    """Compare a tenant's applied migrations with the code's.
+
+    A squashed migration counts as applied once everything it replaces is, and the names it
+    replaces are known to the code even when their files are gone.
+    """
     code = code_migrations()
-    return MigrationState(applied=applied, pending=code - applied, unknown=applied - code)
+    squashed = code_replacements()
+    done = applied | {key for key, replaced in squashed.items() if replaced <= applied}
+    known = code.union(*squashed.values())
+    return MigrationState(applied=applied, pending=code - done, unknown=applied - known)
 
 
-def migrate_alias(alias: str, *, verbosity: int = 0, stdout: IO[str] | None = None) -> None:
-    """Run Django's migrate for the tenant apps on one tenant alias."""
-    for app in settings.PYLEDGER_TENANT_APPS:
-        call_command("migrate", app, database=alias, interactive=False, verbosity=verbosity, stdout=stdout)
+@lru_cache(maxsize=1)
+def code_replacements() -> dict[Migration, frozenset[Migration]]:
+    """The tenant apps' squashed migrations and the migrations each one replaces."""
+    return {
+        key: frozenset(migration.replaces)
+        for key, migration in code_loader().replacements.items()
+        if key[0] in tenant_apps()
+    }
 
 
 def template_alias(server: DatabaseServer | None) -> str:
@@ -274,7 +288,7 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
                     return result
                 result.snapshot, result.restore = str(path), restore_command(path, company)
             try:
-                migrate_alias(alias)
+                done = migrate_alias(alias)
             except Exception as exc:  # Django runs each migration in a transaction: rolled back
                 result.outcome, result.detail, result.applied = (
                     "failed",
@@ -283,33 +297,26 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
                 )
                 return result
             result.detail = f"applied {len(plan)}"
-            result.applied = migration_state(alias).applied
+            # Each migration is recorded in its own transaction: all of `done` is committed.
+            result.applied = state.applied | {key for key in done if key[0] in tenant_apps()}
             return result
         finally:
             release(alias)
 
 
-def inspect_company(company: Company) -> TenantResult:
-    """What migrating the tenant would do, without changing it or taking its lock.
-
-    Outcome "up-to-date" or "pending" (with the plan); "failed" when its database is unreadable.
-    """
+def inspected(company: Company, applied: frozenset[Migration]) -> TenantResult:
+    """What migrating a tenant that has applied `applied` would do: "up-to-date" or "pending"
+    (with the plan and its destructive steps)."""
     server = server_label(company.server)
-    alias = register_company(company)
-    try:
-        state = migration_state(alias)
-    except Exception as exc:  # a row of the report, not a crash
-        return TenantResult(company.slug, "failed", error_line(exc), server=server)
-    finally:
-        release(alias)
+    state = state_of(applied)
     if state.up_to_date:
-        return TenantResult(company.slug, "up-to-date", applied=state.applied, server=server)
+        return TenantResult(company.slug, "up-to-date", applied=applied, server=server)
     plan = state.plan()
     return TenantResult(
         company.slug,
         "pending",
         state.describe(),
-        state.applied,
+        applied,
         server=server,
         pending=plan,
         destructive=destructive_steps(plan),
@@ -377,16 +384,16 @@ def divergences(
     if not known:
         return []
     majority, _ = Counter(r.applied for r in known).most_common(1)[0]
-    head = code_migrations()
     found = []
     for r in known:
         applied = r.applied or frozenset()
+        state = state_of(applied)
         template = templates.get(r.server)
         item = Divergence(
             slug=r.slug,
             applied=len(applied),
-            missing=head - applied,
-            unknown=applied - head,
+            missing=state.pending,
+            unknown=state.unknown,
             from_majority=applied != majority,
             from_template=None if template is None else applied != template,
         )

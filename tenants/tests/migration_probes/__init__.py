@@ -1,7 +1,7 @@
 """Test-only migration packages for the ledger app, swapped in with MIGRATION_MODULES.
 
-`destructive` and `irreversible` extend the real ledger migrations (their __path__ lists the real
-folder too); `lint` replaces them with a small history full of what the linter must flag.
+`destructive`, `irreversible` and `squashed` extend the real ledger migrations (their __path__ lists
+the real folder too); `lint` replaces them with a small history full of what the linter must flag.
 """
 
 from __future__ import annotations
