@@ -32,7 +32,7 @@ from common.models import Company, DatabaseServer
 
 from .errors import BackupError
 from .provisioning import conninfo, server_label
-from .snapshots import pg_tool, tenant_dir, tool_environment
+from .snapshots import pg_tool, prune_partials, tenant_dir, tool_environment
 
 SUFFIX = ".backup"
 MANIFEST_FORMAT = 1
@@ -178,6 +178,7 @@ def backup_company(company: Company, *, reason: str = "manual", output: Path | N
     path = (output or new_backup_path(company, reason)).resolve()
     if path.exists():
         raise BackupError(f"{path} already exists: choose another --output.")
+    prune_partials(path.parent)  # what a killed earlier backup left behind
     census = dump_database(company.server, company.db_name, path)
     manifest = {
         "format": MANIFEST_FORMAT,

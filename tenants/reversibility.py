@@ -3,7 +3,9 @@ back one migration at a time to `zero`, then forward again one at a time, and co
 with what it was at the start.
 
 The scratch database is a copy of the template (at head) on the common DB's server, with a random
-name, and is dropped afterwards whatever happens.
+name, and is dropped afterwards whatever happens. A check killed before it could drop its scratch
+database leaves it behind; the next check drops it (each run holds a session lock named after its
+database, so a scratch database whose lock is free belongs to no running check).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from django.db import connections
 from common.errors import DomainError
 
 from .connections import TENANT_ALIAS_PREFIX, register, unregister
-from .locks import advisory_lock
+from .errors import TenantBusy
+from .locks import advisory_lock, session_lock
 from .migrate import code_order, ensure_template, error_line, migrate_alias, template_lock_name
-from .provisioning import create_database, drop_database, template_name
+from .provisioning import create_database, drop_database, maintenance_connection, template_name
 
 # One row per object, stable across a drop and re-create (no OIDs, no positions).
 SCHEMA_SQL = """
@@ -67,11 +70,38 @@ def check_reversibility(*, on_step: Callable[[Step], None] | None = None) -> lis
     """Walk every tenant app down to zero and back on a scratch tenant; IrreversibleMigration
     (one line) at the first step that fails or if the schema differs after the round trip."""
     ensure_template(None)
-    token = secrets.token_hex(4)
-    name = f"{settings.PYLEDGER_TENANT_DB_PREFIX}migcheck_{token}"
+    drop_abandoned_scratch()
+    name = f"{scratch_prefix()}{secrets.token_hex(4)}"
+    with session_lock(f"migcheck:{name}"):
+        return _walk(name, on_step)
+
+
+def scratch_prefix() -> str:
+    return f"{settings.PYLEDGER_TENANT_DB_PREFIX}migcheck_"
+
+
+def drop_abandoned_scratch() -> list[str]:
+    """Drop the scratch databases of checks that are no longer running; return their names."""
+    prefix = scratch_prefix()
+    with maintenance_connection(None) as conn:
+        rows = conn.execute(
+            "SELECT datname FROM pg_database WHERE left(datname, %s) = %s", [len(prefix), prefix]
+        ).fetchall()
+    dropped = []
+    for (name,) in rows:
+        try:
+            with session_lock(f"migcheck:{name}"):
+                drop_database(None, name)
+        except TenantBusy:  # a check in another process is using it
+            continue
+        dropped.append(name)
+    return dropped
+
+
+def _walk(name: str, on_step: Callable[[Step], None] | None) -> list[Step]:
     with advisory_lock(template_lock_name(None), wait=True):
         create_database(None, name, template=template_name())
-    alias = register(f"{TENANT_ALIAS_PREFIX}migcheck_{token}", name, None)
+    alias = register(f"{TENANT_ALIAS_PREFIX}{name}", name, None)
     steps: list[Step] = []
     try:
         before = schema_summary(alias)

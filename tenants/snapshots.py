@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -138,4 +139,26 @@ def prune(company: Company, keep: int | None = None) -> list[Path]:
     stale = list_snapshots(company)[max(keep, 0) :]
     for path in stale:
         path.unlink(missing_ok=True)
-    return stale
+    return stale + prune_partials(tenant_dir(company))
+
+
+ABANDONED_AFTER = 3600  # seconds without a write: pg_dump streams, so its file would have grown
+
+
+def prune_partials(folder: Path, *, older_than: float = ABANDONED_AFTER) -> list[Path]:
+    """Delete the `.partial` dumps in `folder` that a killed pg_dump left behind; return them.
+
+    A dump being written is never touched: only files unmodified for `older_than` seconds go.
+    """
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than
+    gone = []
+    for path in folder.glob("*.partial"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                gone.append(path)
+        except FileNotFoundError:  # another process pruned it first
+            continue
+    return gone

@@ -10,7 +10,9 @@ from django.core.management.base import CommandError
 
 from tenants.migrate import code_loader, code_order
 from tenants.migration_lint import lint
-from tenants.testing import tenant_databases
+from tenants.provisioning import create_database, drop_database
+from tenants.reversibility import drop_abandoned_scratch, scratch_prefix
+from tenants.testing import lock_held_elsewhere, tenant_databases
 from tenants.tests.migration_probes import real_leaf
 from tenants.tests.migration_support import swapped_migrations
 
@@ -78,3 +80,23 @@ def test_lint_warnings_fail_the_check_only_with_strict():
     assert "0003_accepted" not in output  # allowed by its lint_ignore
     assert "lint: 3 tenant migrations, 7 warnings, 1 allowed by lint_ignore" in output
     assert str(strict_error) == "7 migration lint warnings (--strict); see above."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scratch_database_left_by_a_killed_check_is_dropped_by_the_next_one(late_aliases):
+    leftover = f"{scratch_prefix()}deadbeef"
+    create_database(None, leftover)
+    in_use = f"{scratch_prefix()}0badc0de"
+    create_database(None, in_use)
+    try:
+        with lock_held_elsewhere(f"migcheck:{in_use}"):  # a check still running in another process
+            dropped = drop_abandoned_scratch()
+            _, error = check()
+
+        assert dropped == [leftover]
+        assert error is None
+        assert leftover not in tenant_databases()
+        assert in_use in tenant_databases()
+    finally:
+        drop_database(None, leftover)
+        drop_database(None, in_use)

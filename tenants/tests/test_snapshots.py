@@ -3,8 +3,10 @@ command lines."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from django.test import override_settings
 
 from common.models import Company, DatabaseServer
 from tenants import snapshots
+from tenants.backups import backup_company
 from tenants.migrate import destructive_steps
 from tenants.provisioning import conninfo
 from tenants.snapshots import list_snapshots, prune, restore_command, take_snapshot, tool_environment
@@ -79,6 +82,28 @@ def test_prune_keeps_the_newest_snapshots_of_that_company_only(backups):
     with override_settings(PYLEDGER_SNAPSHOT_KEEP=1):
         prune(company)
     assert [p.name for p in list_snapshots(company)] == [names[-1]]
+
+
+def test_dumps_left_half_written_by_a_killed_pg_dump_are_pruned_once_abandoned(make_tenant, backups):
+    company = make_tenant("sn-partial")
+    folder = backups / "sn-partial"
+    folder.mkdir(parents=True)
+    abandoned = [folder / "sn-partial-20260101T000000000000Z.dump.partial", folder / "old.backup.partial"]
+    writing = folder / "sn-partial-20260102T000000000000Z.dump.partial"
+    for path in [*abandoned, writing]:
+        path.write_text("x")
+    two_hours_ago = time.time() - 7200
+    for path in abandoned:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    removed = prune(company)
+    backup_company(company)  # a backup prunes them too (nothing left to prune here)
+
+    assert sorted(removed) == sorted(abandoned)
+    assert writing.exists()  # could be a dump still being written: too recent to call abandoned
+    os.utime(writing, (two_hours_ago, two_hours_ago))
+    backup_company(company)
+    assert not writing.exists()
 
 
 def test_the_password_reaches_pg_dump_through_its_environment_only(monkeypatch, backups):
