@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any
 
+from asgiref.local import Local
 from django.conf import settings
 from django.db import connections
 
@@ -23,6 +24,9 @@ TENANT_ALIAS_PREFIX = "tenant_"
 TEMPLATE_ALIAS = "tenant_template"
 
 _lock = threading.Lock()
+# The tenant aliases this thread has connected (per task under ASGI, like Django's connections):
+# asking Django instead walks every registered alias, thousands in a busy process, per request.
+_connected = Local(thread_critical=True)
 
 
 def alias_for(slug: str) -> str:
@@ -104,11 +108,19 @@ def registered_tenant_aliases() -> list[str]:
 
 def open_tenant_connections() -> list[str]:
     """Aliases of tenant connections this thread holds open right now."""
-    return [
-        conn.alias
-        for conn in connections.all(initialized_only=True)
-        if is_tenant_alias(conn.alias) and conn.connection is not None
+    seen: dict[str, None] = getattr(_connected, "aliases", {})
+    still_open = [
+        alias for alias in seen if alias in connections.settings and connections[alias].connection is not None
     ]
+    if len(still_open) < len(seen):
+        _connected.aliases = dict.fromkeys(still_open)  # a new dict: async tasks may share the old
+    return still_open
+
+
+def note_connected(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: remember the tenant aliases this thread connects."""
+    if is_tenant_alias(connection.alias):
+        _connected.aliases = {**getattr(_connected, "aliases", {}), connection.alias: None}
 
 
 def touch(alias: str) -> None:

@@ -77,15 +77,18 @@ def tenant_apps() -> frozenset[str]:
 
 def applied_migrations(alias: str) -> frozenset[Migration]:
     """The tenant apps' migrations recorded in a tenant database (empty for a new database)."""
+    apps = tenant_apps()
+    return frozenset(key for key in recorded_migrations(alias) if key[0] in apps)
+
+
+def recorded_migrations(alias: str) -> frozenset[Migration]:
+    """Every row of a database's django_migrations, whatever the app (empty without the table)."""
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT to_regclass('django_migrations') IS NOT NULL")
         (has_table,) = cursor.fetchone()
         if not has_table:
             return frozenset()
-        cursor.execute(
-            "SELECT app, name FROM django_migrations WHERE app = ANY(%s)",
-            [list(settings.PYLEDGER_TENANT_APPS)],
-        )
+        cursor.execute("SELECT app, name FROM django_migrations")
         return frozenset((app, name) for app, name in cursor.fetchall())
 
 
@@ -270,7 +273,8 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
     with advisory_lock(f"tenant:{company.slug}"):
         alias = register_company(company)
         try:
-            state = migration_state(alias)
+            recorded = recorded_migrations(alias)
+            state = state_of(frozenset(key for key in recorded if key[0] in tenant_apps()))
             if state.up_to_date:
                 return TenantResult(company.slug, "up-to-date", applied=state.applied, server=server)
             if state.unknown and not state.pending:
@@ -288,7 +292,7 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
                     return result
                 result.snapshot, result.restore = str(path), restore_command(path, company)
             try:
-                done = migrate_alias(alias)
+                done = migrate_alias(alias, applied=dict.fromkeys(recorded))
             except Exception as exc:  # Django runs each migration in a transaction: rolled back
                 result.outcome, result.detail, result.applied = (
                     "failed",

@@ -13,7 +13,7 @@ from django.db.models.signals import post_migrate, pre_migrate
 
 from common.models import Company
 from tenants.connections import register_company, unregister
-from tenants.executor import migrate_alias
+from tenants.executor import forward_plan, migrate_alias
 from tenants.migrate import code_order, migrate_company
 from tenants.reversibility import schema_summary
 from tenants.testing import run_sql
@@ -138,3 +138,35 @@ def test_squashed_migrations_go_through_djangos_migrate(make_tenant, aliases):
         columns = schema_summary(alias_of(company, aliases))
         assert any("probe_note" in line for line in columns)
         assert migrate_company(company).outcome == "up-to-date"  # the replaced names are known
+
+
+def test_a_data_migration_runs_on_each_tenants_own_rows_with_one_rendered_plan(make_tenant, aliases):
+    first = make_tenant("ex-data-a")
+    second = make_tenant("ex-data-b")
+    theirs = make_tenant("ex-data-c")
+    for company in (first, second, theirs):
+        run_sql(company, "DELETE FROM ledger_currency")
+    run_sql(first, "INSERT INTO ledger_currency (code, name, minor_units) VALUES ('USD', 'Dollar', 2)")
+    run_sql(second, "INSERT INTO ledger_currency (code, name, minor_units) VALUES ('JPY', 'Yen', 0)")
+    run_sql(theirs, "INSERT INTO ledger_currency (code, name, minor_units) VALUES ('EUR', 'Euro', 2)")
+
+    with swapped_migrations("data"):
+        migrate_alias(alias_of(first, aliases))
+        migrate_alias(alias_of(second, aliases))
+        shared = forward_plan.cache_info()
+        call_command("migrate", "ledger", database=alias_of(theirs, aliases), interactive=False, verbosity=0)
+
+        assert (shared.misses, shared.hits) == (1, 1)  # the second tenant reused the first's states
+        assert labels(aliases[0]) == ["USD:Dollar"]
+        assert labels(aliases[1]) == ["JPY:Yen"]
+        assert labels(aliases[2]) == ["EUR:Euro"]
+        assert schema_summary(aliases[0]) == schema_summary(aliases[1]) == schema_summary(aliases[2])
+        assert recorded(aliases[0]) == recorded(aliases[1]) == recorded(aliases[2])
+
+
+def labels(alias: str) -> list[str]:
+    from django.db import connections
+
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT probe_label FROM ledger_currency ORDER BY code")
+        return [row[0] for row in cursor.fetchall()]
