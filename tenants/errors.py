@@ -72,6 +72,11 @@ class FleetBusy(DomainError):
     default_message = "Another migrate_all_tenants is running (lock fleet:migrate); try again when it ends."
 
 
+class UnknownMigration(DomainError):
+    code = "unknown_migration"
+    status_code = 400
+
+
 class CrossTenantAccess(DomainError):
     code = "cross_tenant_access"
     status_code = 500

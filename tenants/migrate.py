@@ -282,15 +282,9 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
             plan = state.plan()
             risky = destructive_steps(plan)
             result = TenantResult(company.slug, "migrated", server=server, pending=plan, destructive=risky)
-            if snapshot and risky and state.applied:
-                release(alias)  # pg_dump may take a while: no idle session meanwhile
-                try:
-                    path = take_snapshot(company, reason="pre-migrate")
-                    prune(company)
-                except SnapshotError as exc:
-                    result.outcome, result.detail, result.applied = "failed", error_line(exc), state.applied
-                    return result
-                result.snapshot, result.restore = str(path), restore_command(path, company)
+            if snapshot and risky and state.applied and not snapshot_first(company, alias, result):
+                result.applied = state.applied
+                return result
             try:
                 done = migrate_alias(alias, applied=dict.fromkeys(recorded))
             except Exception as exc:  # Django runs each migration in a transaction: rolled back
@@ -306,6 +300,20 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
             return result
         finally:
             release(alias)
+
+
+def snapshot_first(company: Company, alias: str, result: TenantResult) -> bool:
+    """Take a pg_dump snapshot of the tenant before a destructive change and note it in `result`;
+    False (with `result` marked failed) if it could not be taken: then change nothing."""
+    release(alias)  # pg_dump may take a while: no idle session meanwhile
+    try:
+        path = take_snapshot(company, reason="pre-migrate")
+        prune(company)
+    except SnapshotError as exc:
+        result.outcome, result.detail = "failed", error_line(exc)
+        return False
+    result.snapshot, result.restore = str(path), restore_command(path, company)
+    return True
 
 
 def inspected(company: Company, applied: frozenset[Migration]) -> TenantResult:
@@ -353,8 +361,21 @@ def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
     known = [r for r in results if r.applied is not None]
     if not known:
         return []
-    majority, _ = Counter(r.applied for r in known).most_common(1)[0]
-    return [r for r in known if r.applied != majority]
+    majority = most_common_set(r.applied for r in known)
+    return [r for r in known if majority is not None and r.applied != majority]
+
+
+def most_common_set(sets: Iterable[frozenset[Migration] | None]) -> frozenset[Migration] | None:
+    """The applied set most tenants share. On a tie the code's own set wins if it is among the
+    tied ones; otherwise there is no majority (None) rather than an arbitrary pick."""
+    counts = Counter(s for s in sets if s is not None)
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [s for s, n in counts.items() if n == top]
+    if len(tied) == 1:
+        return tied[0]
+    return code_migrations() if code_migrations() in tied else None
 
 
 @dataclass(frozen=True)
@@ -387,7 +408,7 @@ def divergences(
     known = [r for r in results if r.applied is not None and not r.template]
     if not known:
         return []
-    majority, _ = Counter(r.applied for r in known).most_common(1)[0]
+    majority = most_common_set(r.applied for r in known)
     found = []
     for r in known:
         applied = r.applied or frozenset()
@@ -398,7 +419,7 @@ def divergences(
             applied=len(applied),
             missing=state.pending,
             unknown=state.unknown,
-            from_majority=applied != majority,
+            from_majority=majority is not None and applied != majority,
             from_template=None if template is None else applied != template,
         )
         if item.missing or item.unknown or item.from_majority or item.from_template:

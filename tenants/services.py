@@ -36,6 +36,7 @@ from .provisioning import (
     template_name,
     validate_slug,
 )
+from .rollback import migrate_company_to, parse_target
 
 BOOTSTRAP_STEPS = ("register", "create_database", "migrate", "seed", "activate")
 
@@ -284,10 +285,15 @@ def tenant_bootstrap(
         return result
 
 
-def tenant_migrate(slug: str, *, snapshot: bool = True) -> TenantResult:
-    """Migrate one registered company (a pg_dump snapshot first when the plan is destructive,
-    unless `snapshot` is False); return what happened."""
-    result = migrate_company(get_company(slug), snapshot=snapshot)
+def tenant_migrate(slug: str, *, snapshot: bool = True, to: str | None = None) -> TenantResult:
+    """Migrate one registered company to the code's head, or forwards or backwards to migration
+    `to` (`ledger.0001_initial`, `ledger.zero`), a pg_dump snapshot first when the plan is
+    destructive, unless `snapshot` is False; return what happened."""
+    company = get_company(slug)
+    if to is None:
+        result = migrate_company(company, snapshot=snapshot)
+    else:
+        result = migrate_company_to(company, parse_target(to), snapshot=snapshot)
     if result.outcome == "failed":
         raise TenantStateError(f"Migrating {slug!r} failed: {result.detail}")
     return result

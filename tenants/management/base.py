@@ -24,6 +24,15 @@ class TenantCommand(BaseCommand):
         except SecretFileError as exc:  # a server's password file is missing or unreadable
             raise CommandError(first_line(exc)) from None
 
+    def slugs_or_active(self, slugs: list[str]) -> list[str]:
+        """The slugs named on the command line, or every active company's when none was."""
+        from common.models import Company
+
+        if slugs:
+            return slugs
+        active = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
+        return list(active.values_list("slug", flat=True))
+
     def console(self) -> Console:
         # Writing through self.stdout keeps call_command(stdout=...) capture working. A terminal
         # gets its own width; a pipe or file gets whole rows (rich would wrap them at 80 columns).

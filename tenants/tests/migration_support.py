@@ -87,17 +87,19 @@ def swapped_migrations(package: str, *, rebuild_template: bool = True) -> Iterat
             ensure_template(None)
 
 
-def subprocess_database_url() -> str:
-    """A URL for manage.py in a subprocess that points at this test session's common database."""
+def subprocess_database_url(name: str | None = None) -> str:
+    """A URL for manage.py in a subprocess: this test session's common database, or database
+    `name` on the same server."""
     s = connections["default"].settings_dict
+    name = name or s["NAME"]
     user = quote(s["USER"] or "", safe="")
     password = f":{quote(s['PASSWORD'], safe='')}" if s.get("PASSWORD") else ""
     host, port = s.get("HOST") or "", s.get("PORT") or ""
     if host.startswith("/"):
-        return f"postgres://{user}{password}@/{s['NAME']}?host={quote(host, safe='/')}" + (
+        return f"postgres://{user}{password}@/{name}?host={quote(host, safe='/')}" + (
             f"&port={port}" if port else ""
         )
-    return f"postgres://{user}{password}@{host}{':' + str(port) if port else ''}/{s['NAME']}"
+    return f"postgres://{user}{password}@{host}{':' + str(port) if port else ''}/{name}"
 
 
 def manage_py(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -195,3 +195,18 @@ def test_inconsistent_is_empty_when_every_tenant_agrees_or_none_could_be_read():
 
     assert inconsistent([TenantResult("a", "up-to-date", applied=head)] * 3) == []
     assert inconsistent([TenantResult("a", "failed", "down")]) == []
+
+
+def test_on_a_tie_the_codes_set_is_the_majority_and_otherwise_there_is_none():
+    head = code_migrations()
+    behind = frozenset(sorted(head)[:-1])
+    older = frozenset(sorted(head)[:-2])
+
+    tied_with_head = [
+        TenantResult("a", "up-to-date", applied=behind),
+        TenantResult("b", "up-to-date", applied=head),
+    ]
+    tied_without = [TenantResult("c", "failed", applied=behind), TenantResult("d", "failed", applied=older)]
+
+    assert [r.slug for r in inconsistent(tied_with_head)] == ["a"]
+    assert inconsistent(tied_without) == []

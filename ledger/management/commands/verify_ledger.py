@@ -2,7 +2,6 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from common.models import Company
 from ledger.integrity import chain_problems, totals_problems
 from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
@@ -18,11 +17,7 @@ class Command(TenantCommand):
         parser.add_argument("slugs", nargs="*", help="Companies to check (default: all active).")
 
     def handle(self, *args: Any, slugs: list[str], **options: Any) -> None:
-        targets = slugs or list(
-            Company.objects.filter(status=Company.Status.ACTIVE)
-            .order_by("slug")
-            .values_list("slug", flat=True)
-        )
+        targets = self.slugs_or_active(slugs)
         failed = 0
         for slug in targets:
             with tenant_context(slug):

@@ -8,12 +8,20 @@ from tenants.services import tenant_migrate
 
 class Command(TenantCommand):
     help = (
-        "Apply pending migrations to one company's database (skips quickly when up to date); "
-        "a pg_dump snapshot is taken first when a pending migration is destructive."
+        "Apply pending migrations to one company's database (skips quickly when up to date), or "
+        "move it back or forward to one migration with --to; a pg_dump snapshot is taken first "
+        "when the plan is destructive (unapplying always is)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug")
+        parser.add_argument(
+            "--to",
+            metavar="APP.MIGRATION",
+            help="Migrate to this migration instead of the newest: ledger.0001_initial, a unique "
+            "prefix (ledger.0001), or ledger.zero (before the first). Backwards unapplies the later ones.",
+        )
+        parser.add_argument("--yes", action="store_true", help="With --to: do not ask for confirmation.")
         parser.add_argument(
             "--no-snapshot",
             action="store_true",
@@ -21,8 +29,15 @@ class Command(TenantCommand):
         )
 
     def handle(self, *args: Any, slug: str, **options: Any) -> None:
-        result = tenant_migrate(slug, snapshot=not options["no_snapshot"])
-        self.stdout.write(f"{slug}: {result.outcome}")
+        if options["to"]:
+            self.confirm(
+                slug,
+                f"migrate {slug} to {options['to']}, unapplying any later migration (which drops "
+                "what it created; a snapshot is taken first)",
+                yes=options["yes"],
+            )
+        result = tenant_migrate(slug, snapshot=not options["no_snapshot"], to=options["to"])
+        self.stdout.write(f"{slug}: {result.outcome}" + (f" ({result.detail})" if options["to"] else ""))
         if result.snapshot:
             self.stdout.write(f"  snapshot: {result.snapshot}")
             self.stdout.write(f"  restore with: {result.restore}")
