@@ -1,7 +1,8 @@
 """Run one action over many tenants: migrate them, or inspect them (plan, check), in parallel.
 
-Inspecting is I/O (survey.py reads every tenant's migrations over threads). A fleet migration
-starts with that survey too, so only the tenants that are behind reach `migrate_company`.
+Inspecting is I/O (survey.py reads every tenant's migrations over threads). A fleet migration in
+this process starts with that survey too, so only the tenants that are behind reach
+`migrate_company`; worker processes instead check each tenant on the connection that migrates it.
 Migrating is CPU-bound Python (Django's migration state), so threads do not help: with
 `jobs` > 1 those tenants fan out over worker processes, each with its own database connections.
 Nothing open may cross a fork: the parent closes every Django connection before the pool starts,
@@ -37,6 +38,7 @@ from .migrate import (
     error_line,
     migrate_company,
     template_label,
+    up_to_date_result,
 )
 from .provisioning import server_label
 from .survey import survey
@@ -46,9 +48,15 @@ Action = Literal["migrate", "inspect"]
 OnResult = Callable[[TenantResult], None]
 
 
-def run_one(company: Company, snapshot: bool = True) -> TenantResult:
-    """Migrate one tenant; any error becomes a "failed" result, never an exception."""
+def run_one(company: Company, snapshot: bool = True, check_first: bool = False) -> TenantResult:
+    """Migrate one tenant; any error becomes a "failed" result, never an exception.
+
+    `check_first`: read its migrations before taking its lock and stop there when it is up to
+    date, as the survey would (for workers, which get tenants the survey has not seen).
+    """
     try:
+        if check_first and (result := up_to_date_result(company)) is not None:
+            return result
         return migrate_company(company, snapshot=snapshot)
     except Exception as exc:  # reported in the summary, never hidden
         return TenantResult(company.slug, "failed", error_line(exc), server=server_label(company.server))
@@ -68,11 +76,12 @@ def run_fleet(
     snapshot: bool = True,
     on_result: OnResult | None = None,
     method: str | None = None,
+    check_first: bool = False,
 ) -> list[TenantResult]:
     """Run `action` on each company, `jobs` at a time; return the results in the companies' order.
 
     With `fail_fast`, the first failure stops the run: tenants not started yet are returned as
-    "skipped"; the ones already running finish.
+    "skipped"; the ones already running finish. `check_first`: see `run_one`.
     """
     companies = list(companies)
     if action == "inspect":
@@ -90,7 +99,7 @@ def run_fleet(
         initargs=(os.getpid(), default_settings),
     ) as pool:
         futures: dict[Future[TenantResult], Company] = {
-            pool.submit(work, company, snapshot): company for company in companies
+            pool.submit(work, company, snapshot, check_first): company for company in companies
         }
         stopping = False
         for future in as_completed(futures):
@@ -183,6 +192,20 @@ def migrate_fleet(
                 if on_result:
                     on_result(result)
             return results + skipped
+        if jobs > 1:
+            # The workers read each tenant's migrations on the connection that migrates it: a
+            # survey first would open a second session on every tenant that is behind, and
+            # the workers check up-to-date tenants about as fast as its threads.
+            migrated = run_fleet(
+                companies,
+                action="migrate",
+                jobs=jobs,
+                fail_fast=fail_fast,
+                snapshot=snapshot,
+                on_result=on_result,
+                check_first=True,
+            )
+            return results + migrated
         # Up-to-date tenants are done after the survey; the rest (behind, or unreadable: they
         # fail again with the real error) are migrated under their own lock.
         surveyed = survey(companies)

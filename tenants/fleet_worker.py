@@ -46,7 +46,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def work(company: Company, snapshot: bool) -> TenantResult:
+def work(company: Company, snapshot: bool, check_first: bool = False) -> TenantResult:
     """The task of a worker process: one tenant, then its connections closed.
 
     The worker keeps its connection to the common database (for the tenant locks) from one
@@ -56,6 +56,6 @@ def work(company: Company, snapshot: bool) -> TenantResult:
     from .fleet import run_one
 
     try:
-        return run_one(company, snapshot)
+        return run_one(company, snapshot, check_first)
     finally:
         close_tenant_connections()

@@ -260,6 +260,17 @@ def destructive_steps(plan: Iterable[Migration]) -> tuple[str, ...]:
     return tuple(f"{app}.{name}: {op}" for app, name in plan for op in destructive((app, name)))
 
 
+def up_to_date_result(company: Company) -> TenantResult | None:
+    """Read a tenant's migrations without taking its lock: its result when it is up to date, else
+    None with the connection left open for `migrate_company` (which reads again under the lock)."""
+    alias = register_company(company)
+    applied = applied_migrations(alias)
+    if not state_of(applied).up_to_date:
+        return None
+    release(alias)
+    return TenantResult(company.slug, "up-to-date", applied=applied, server=server_label(company.server))
+
+
 def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
     """Migrate one tenant under its advisory lock; skip quickly when it is up to date.
 

@@ -86,6 +86,20 @@ def test_parallel_run_migrates_the_fleet_and_reports_the_broken_tenants(make_ten
     assert "fl-par-03" not in failed_table
 
 
+def test_workers_pass_up_to_date_tenants_without_their_lock_and_report_busy_ones_that_are_behind(make_tenant):
+    behind, busy = make_behind(make_tenant, "fl-w-behind", "fl-w-busy")
+    make_tenant("fl-w-current")
+
+    with lock_held_elsewhere("tenant:fl-w-busy"), lock_held_elsewhere("tenant:fl-w-current"):
+        output, error = run("--jobs", "2")
+
+    assert error is not None
+    assert "3 tenants: 1 migrated, 1 up to date, 1 failed" in output
+    assert "Another process is working on tenant:fl-w-busy" in line_of(output, "fl-w-busy")
+    assert is_up_to_date(behind)
+    assert not is_up_to_date(busy)
+
+
 def test_plan_prints_the_pending_migrations_and_changes_nothing(make_tenant):
     (behind,) = make_behind(make_tenant, "fl-plan-a")
     make_tenant("fl-plan-b")
