@@ -20,8 +20,7 @@ in the code, this falls back to `call_command("migrate")`.
 from __future__ import annotations
 
 import copy
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -118,16 +117,6 @@ def forward_plan(applied: frozenset[Migration]) -> ForwardPlan:
             state = following
         steps[key], after[key] = tuple(ops), state
     return ForwardPlan(plan=plan, steps=steps, after=after, before=before)
-
-
-def warm(applied_sets: Iterable[frozenset[Migration]]) -> None:
-    """Compute the plans of the most common applied sets now: workers forked afterwards inherit
-    them instead of each rendering its own."""
-    if code_loader().replacements:
-        return
-    maxsize = forward_plan.cache_parameters()["maxsize"] or 1
-    for applied, _ in Counter(applied_sets).most_common(maxsize):
-        forward_plan(applied)
 
 
 def tenant_leaves(loader: MigrationLoader) -> list[Migration]:

@@ -29,7 +29,6 @@ from common.models import Company
 
 from .connections import close_tenant_connections
 from .errors import FleetBusy
-from .executor import warm
 from .fleet_worker import init_worker, work
 from .locks import session_lock
 from .migrate import (
@@ -214,7 +213,6 @@ def migrate_fleet(
             for result in done.values():
                 on_result(result)
         behind = [c for c in companies if c.slug not in done]
-        warm(r.applied for r in surveyed if r.outcome == "pending" and r.applied is not None)
         migrated = run_fleet(
             behind, action="migrate", jobs=jobs, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result
         )
