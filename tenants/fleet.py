@@ -21,6 +21,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from typing import Literal
 
 from django.db import connections
@@ -40,6 +41,7 @@ from .migrate import (
     up_to_date_result,
 )
 from .provisioning import server_label
+from .rollback import Target, migrate_company_to
 from .survey import survey
 
 FLEET_LOCK = "fleet:migrate"
@@ -47,16 +49,25 @@ Action = Literal["migrate", "inspect"]
 OnResult = Callable[[TenantResult], None]
 
 
-def run_one(company: Company, snapshot: bool = True, check_first: bool = False) -> TenantResult:
-    """Migrate one tenant; any error becomes a "failed" result, never an exception.
+@dataclass(frozen=True)
+class Job:
+    """How each tenant of a run is migrated (picklable: workers receive it with each tenant)."""
 
-    `check_first`: read its migrations before taking its lock and stop there when it is up to
-    date, as the survey would (for workers, which get tenants the survey has not seen).
-    """
+    snapshot: bool = True  # pg_dump first when the plan is destructive
+    # Read the tenant's migrations before taking its lock and stop there when it is up to date,
+    # as the survey would (for workers, which get tenants the survey has not seen).
+    check_first: bool = False
+    target: Target | None = None  # move to this migration instead of the code's head
+
+
+def run_one(company: Company, job: Job = Job()) -> TenantResult:
+    """Migrate one tenant; any error becomes a "failed" result, never an exception."""
     try:
-        if check_first and (result := up_to_date_result(company)) is not None:
+        if job.target is not None:
+            return migrate_company_to(company, job.target, snapshot=job.snapshot)
+        if job.check_first and (result := up_to_date_result(company)) is not None:
             return result
-        return migrate_company(company, snapshot=snapshot)
+        return migrate_company(company, snapshot=job.snapshot)
     except Exception as exc:  # reported in the summary, never hidden
         return TenantResult(company.slug, "failed", error_line(exc), server=server_label(company.server))
 
@@ -72,21 +83,20 @@ def run_fleet(
     action: Action,
     jobs: int = 1,
     fail_fast: bool = False,
-    snapshot: bool = True,
+    job: Job = Job(),
     on_result: OnResult | None = None,
     method: str | None = None,
-    check_first: bool = False,
 ) -> list[TenantResult]:
     """Run `action` on each company, `jobs` at a time; return the results in the companies' order.
 
     With `fail_fast`, the first failure stops the run: tenants not started yet are returned as
-    "skipped"; the ones already running finish. `check_first`: see `run_one`.
+    "skipped"; the ones already running finish. `job` says how each tenant is migrated.
     """
     companies = list(companies)
     if action == "inspect":
         return survey(companies, on_result=on_result)
     if jobs <= 1 or len(companies) <= 1:
-        return _run_here(companies, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result)
+        return _run_here(companies, fail_fast=fail_fast, job=job, on_result=on_result)
     method = method or start_method()
     default_settings = dict(connections["default"].settings_dict) if method != "fork" else None
     connections.close_all()  # nothing open may cross into a worker
@@ -98,7 +108,7 @@ def run_fleet(
         initargs=(os.getpid(), default_settings),
     ) as pool:
         futures: dict[Future[TenantResult], Company] = {
-            pool.submit(work, company, snapshot, check_first): company for company in companies
+            pool.submit(work, company, job): company for company in companies
         }
         stopping = False
         for future in as_completed(futures):
@@ -122,7 +132,7 @@ def run_fleet(
 
 
 def _run_here(
-    companies: list[Company], *, fail_fast: bool, snapshot: bool, on_result: OnResult | None
+    companies: list[Company], *, fail_fast: bool, job: Job, on_result: OnResult | None
 ) -> list[TenantResult]:
     results = []
     stopping = False
@@ -131,7 +141,7 @@ def _run_here(
             result = _skipped(company)
         else:
             try:
-                result = run_one(company, snapshot)
+                result = run_one(company, job)
             finally:
                 close_tenant_connections()
             stopping = fail_fast and result.outcome == "failed"
@@ -172,16 +182,27 @@ def migrate_fleet(
     jobs: int = 1,
     fail_fast: bool = False,
     snapshot: bool = True,
+    to: Target | None = None,
     on_result: OnResult | None = None,
     on_templates_done: Callable[[], None] | None = None,
 ) -> list[TenantResult]:
     """Migrate the companies under the fleet lock: each server's template first, then the tenants.
 
-    FleetBusy if another fleet run holds the lock. Failures never stop the run unless `fail_fast`;
-    they are results.
+    With `to`, move each tenant to that migration instead (a release being rolled back): the
+    templates are left alone, and the next run without `to` brings them to the code deployed by
+    then. FleetBusy if another fleet run holds the lock. Failures never stop the run unless
+    `fail_fast`; they are results.
     """
     companies = list(companies)
+
+    def fan_out(targets: list[Company], job: Job) -> list[TenantResult]:
+        return run_fleet(
+            targets, action="migrate", jobs=jobs, fail_fast=fail_fast, job=job, on_result=on_result
+        )
+
     with session_lock(FLEET_LOCK, busy=FleetBusy):
+        if to is not None:
+            return fan_out(companies, Job(snapshot, target=to))
         results = refresh_templates(companies, on_result=on_result)
         if on_templates_done:
             on_templates_done()
@@ -195,16 +216,7 @@ def migrate_fleet(
             # The workers read each tenant's migrations on the connection that migrates it: a
             # survey first would open a second session on every tenant that is behind, and
             # the workers check up-to-date tenants about as fast as its threads.
-            migrated = run_fleet(
-                companies,
-                action="migrate",
-                jobs=jobs,
-                fail_fast=fail_fast,
-                snapshot=snapshot,
-                on_result=on_result,
-                check_first=True,
-            )
-            return results + migrated
+            return results + fan_out(companies, Job(snapshot, check_first=True))
         # Up-to-date tenants are done after the survey; the rest (behind, or unreadable: they
         # fail again with the real error) are migrated under their own lock.
         surveyed = survey(companies)
@@ -213,8 +225,5 @@ def migrate_fleet(
             for result in done.values():
                 on_result(result)
         behind = [c for c in companies if c.slug not in done]
-        migrated = run_fleet(
-            behind, action="migrate", jobs=jobs, fail_fast=fail_fast, snapshot=snapshot, on_result=on_result
-        )
-        done.update((r.slug, r) for r in migrated)
+        done.update((r.slug, r) for r in fan_out(behind, Job(snapshot)))
     return results + [done[c.slug] for c in companies]

@@ -19,6 +19,7 @@ from django.db import connections
 if TYPE_CHECKING:
     from common.models import Company
 
+    from .fleet import Job
     from .migrate import TenantResult
 
 _PR_SET_PDEATHSIG = 1
@@ -46,7 +47,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def work(company: Company, snapshot: bool, check_first: bool = False) -> TenantResult:
+def work(company: Company, job: Job) -> TenantResult:
     """The task of a worker process: one tenant, then its connections closed.
 
     The worker keeps its connection to the common database (for the tenant locks) from one
@@ -56,6 +57,6 @@ def work(company: Company, snapshot: bool, check_first: bool = False) -> TenantR
     from .fleet import run_one
 
     try:
-        return run_one(company, snapshot, check_first)
+        return run_one(company, job)
     finally:
         close_tenant_connections()

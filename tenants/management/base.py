@@ -40,13 +40,13 @@ class TenantCommand(BaseCommand):
         width = None if out.isatty() else 1000
         return Console(file=out, highlight=False, soft_wrap=True, width=width)
 
-    def confirm(self, slug: str, action: str, *, yes: bool) -> None:
+    def confirm(self, slug: str, action: str, *, yes: bool, word: str = "the company slug") -> None:
         """Go on with a destructive `action` if `yes`, or once a person at a terminal has typed the
         slug; otherwise raise CommandError and change nothing (cron and CI have no terminal)."""
         if yes:
             return
         if not sys.stdin.isatty():
             raise CommandError(f"Refusing to {action} without --yes: no terminal to confirm on.")
-        answer = input(f"This will {action}. Type the company slug ({slug}) to confirm: ")
+        answer = input(f"This will {action}. Type {word} ({slug}) to confirm: ")
         if answer.strip() != slug:
             raise CommandError("Not confirmed: nothing was changed.")

@@ -13,13 +13,15 @@ from tenants.fleet import migrate_fleet, run_fleet
 from tenants.management.base import TenantCommand
 from tenants.migrate import TenantResult, divergences, template_applied
 from tenants.provisioning import server_label
+from tenants.rollback import parse_target
 
 
 class Command(TenantCommand):
     help = (
         "Migrate every active and suspended company (each server's template first), --jobs at a "
         "time. Goes on past failures, prints a summary and exits non-zero if any tenant failed. "
-        "--plan shows what would run, --check exits 1 if anything is pending."
+        "--plan shows what would run, --check exits 1 if anything is pending, --to moves every "
+        "tenant to one migration (rolling a release back)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +41,13 @@ class Command(TenantCommand):
             action="store_true",
             help="Exit 1 if any tenant has pending migrations; change nothing.",
         )
+        mode.add_argument(
+            "--to",
+            metavar="APP.MIGRATION",
+            help="Move every selected tenant to this migration (ledger.0001_initial, a unique prefix, "
+            "ledger.zero), unapplying later ones after a snapshot; templates are left alone.",
+        )
+        parser.add_argument("--yes", action="store_true", help="With --to: do not ask for confirmation.")
         errors = parser.add_mutually_exclusive_group()
         parser.set_defaults(fail_fast=False)  # two flags share the dest: the default must be explicit
         errors.add_argument(
@@ -68,15 +77,25 @@ class Command(TenantCommand):
             else:
                 self.summarize_check(results, companies)
             return
+        target = parse_target(options["to"]) if options["to"] else None
+        if target is not None:
+            self.confirm(
+                "all",
+                f"migrate {len(companies)} companies to {options['to']}, unapplying any later migration "
+                "(which drops what it created; each gets a snapshot first)",
+                yes=options["yes"],
+                word="all",
+            )
         with self.progress(len(companies), "migrating") as on_result:
             results = migrate_fleet(
                 companies,
                 jobs=options["jobs"],
                 fail_fast=options["fail_fast"],
                 snapshot=not options["no_snapshot"],
+                to=target,
                 on_result=on_result,
             )
-        self.summarize(results, companies, time.monotonic() - started)
+        self.summarize(results, companies, time.monotonic() - started, report=target is None)
 
     def select(self, tenants: str, server: str) -> "QuerySet[Company]":
         companies = Company.objects.select_related("server").filter(
@@ -115,7 +134,9 @@ class Command(TenantCommand):
             return True
         return self.verbosity > 0 and result.outcome in ("migrated", "failed")
 
-    def summarize(self, results: list[TenantResult], companies: list[Company], elapsed: float) -> None:
+    def summarize(
+        self, results: list[TenantResult], companies: list[Company], elapsed: float, *, report: bool = True
+    ) -> None:
         failed = [r for r in results if r.outcome == "failed"]
         tenants = [r for r in results if not r.template]
         counts = {
@@ -127,7 +148,8 @@ class Command(TenantCommand):
                 f"{len(tenants)} tenants: {counts['migrated']} migrated, "
                 f"{counts['up-to-date']} up to date, {counts['failed']} failed{skipped} in {elapsed:.1f} s"
             )
-        self.report_divergences(results, companies)
+        if report:  # after --to every tenant is meant to differ from the code
+            self.report_divergences(results, companies)
         snapshots = [r for r in tenants if r.snapshot]
         if snapshots:
             table = Table("slug", "snapshot", "restore with", box=None)
