@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.test import Client
 
@@ -438,3 +441,32 @@ def test_an_audit_event_is_shown_but_not_editable(in_acme: Client, acme_books: N
 
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert in_acme.post(f"/admin/ledger/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+# --- the admin's log ------------------------------------------------------------------------------
+
+
+def test_each_companys_admin_history_shows_only_its_own_changes(admin_client: Client, books: None) -> None:
+    with tenant_context("acme"):
+        account = Account.objects.get(code="9900")
+    admin_client.post("/admin/company/", {"company": "acme"})
+    admin_client.post(
+        f"/admin/ledger/account/{account.pk}/change/",
+        {"name": "Acme renamed", "parent": "", "currency": "", "is_active": "on"},
+    )
+    # An entry about foo's account with the same id (ids repeat across companies' databases).
+    LogEntry.objects.create(
+        user=get_user_model().objects.get(username="admin"),
+        content_type=ContentType.objects.get_for_model(Account),
+        object_id=str(account.pk),
+        object_repr="[foo] 9900 Foo only",
+        action_flag=CHANGE,
+        change_message="Foo's own change",
+    )
+
+    history = admin_client.get(f"/admin/ledger/account/{account.pk}/history/").content.decode()
+    index = admin_client.get("/admin/").content.decode()
+
+    assert "1 entry" in history
+    assert "Foo&#x27;s own change" not in history
+    assert "[acme] 9900 Acme renamed" in index  # recent actions name the company
