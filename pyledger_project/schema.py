@@ -1,4 +1,5 @@
-"""OpenAPI preprocessing: document each company endpoint once, under /t/{tenant_slug}/."""
+"""OpenAPI hooks: document each company endpoint once, under /t/{tenant_slug}/, and the error
+answers every operation can give, in the one shape of common/api_errors.py."""
 
 from __future__ import annotations
 
@@ -16,3 +17,62 @@ def drop_host_duplicates(
         for path, regex, method, view in endpoints
         if path.startswith("/t/") or path.startswith(PUBLIC_PREFIXES)
     ]
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error answer: a stable snake_case code, a message for people, and the "
+    "inputs that were wrong (empty when none). The codes are listed in docs/api.md.",
+    "properties": {
+        "code": {"type": "string", "example": "unbalanced_entry"},
+        "message": {"type": "string", "example": "Debits and credits differ by 1.00 USD."},
+        "fields": {"type": "object", "additionalProperties": True},
+    },
+    "required": ["code", "message", "fields"],
+}
+
+# Status -> what it means here; which operations get which is decided in `errors_for`.
+ERRORS = {
+    "400": "Invalid input: validation_error, parse_error, invalid_parameter, unbalanced_entry, …; "
+    "or tenant_mismatch / tenant_required",
+    "401": "not_authenticated or authentication_failed (no, unknown, expired or revoked credentials)",
+    "403": "permission_denied: the role is too low, or a session write without a CSRF token",
+    "404": "not_found, or tenant_not_found (unknown company, or not a member)",
+    "406": "not_acceptable: an Accept header the endpoint cannot produce",
+    "409": "A state conflict: period_closed, entry_not_draft, account_in_use, idempotency_conflict, "
+    "ledger_not_seeded, …",
+    "410": "tenant_archived",
+    "415": "unsupported_media_type: a body other than JSON, form or multipart",
+    "429": "throttled: too many sign-in attempts",
+    "503": "tenant_suspended, tenant_provisioning or tenant_maintenance",
+}
+BODY_METHODS = {"post", "put", "patch"}
+
+
+def errors_for(path: str, method: str) -> list[str]:
+    """The error statuses an operation can answer with."""
+    statuses = ["400", "401", "403", "404", "406"]
+    if method in BODY_METHODS:
+        statuses.append("415")
+    if path.startswith("/t/"):
+        statuses += ["409", "410", "503"]
+    if path.startswith("/api/v1/auth/"):
+        statuses.append("429")
+    return statuses
+
+
+def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing: the Error component, and the error answers of each operation (success
+    answers stay as the views describe them)."""
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    shared = components.setdefault("responses", {})
+    for status, description in ERRORS.items():  # one definition each, referenced by the operations
+        shared[f"Error{status}"] = {"description": description, "content": body}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for status in errors_for(path, method):
+                responses.setdefault(status, {"$ref": f"#/components/responses/Error{status}"})
+    return result

@@ -178,6 +178,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["pyledger_project.schema.drop_host_duplicates"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pyledger_project.schema.add_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and ReDoc from the drf-spectacular-sidecar package: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",

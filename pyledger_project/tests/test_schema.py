@@ -78,6 +78,20 @@ def test_token_authentication_is_documented(schema: dict[str, Any]) -> None:
     assert any(s.get("type") == "apiKey" and s.get("name") == "Authorization" for s in schemes.values())
 
 
+def test_every_operation_documents_its_error_answers_in_the_one_error_shape(schema: dict[str, Any]) -> None:
+    error = schema["components"]["schemas"]["Error"]
+    shared = schema["components"]["responses"]
+    post_entry = schema["paths"]["/t/{tenant_slug}/api/v1/journal-entries/"]["post"]["responses"]
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+
+    assert error["required"] == ["code", "message", "fields"]
+    assert all(r["content"]["application/json"]["schema"]["$ref"].endswith("/Error") for r in shared.values())
+    for status in ("400", "401", "403", "404", "409", "410", "415", "503"):
+        assert post_entry[status] == {"$ref": f"#/components/responses/Error{status}"}
+    assert "429" in token and "409" not in token  # throttled sign-in; no company, no company states
+    assert "201" in post_entry  # the success answer is the view's own
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("url", "asset"), [("/api/docs/", "swagger-ui-dist"), ("/api/redoc/", "redoc")])
 def test_the_docs_pages_load_their_assets_from_this_site(client: Client, url: str, asset: str) -> None:

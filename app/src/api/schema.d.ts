@@ -822,8 +822,109 @@ export interface components {
             /** Format: date-time */
             expiry: string | null;
         };
+        /** @description Every error answer: a stable snake_case code, a message for people, and the inputs that were wrong (empty when none). The codes are listed in docs/api.md. */
+        Error: {
+            /** @example unbalanced_entry */
+            code: string;
+            /** @example Debits and credits differ by 1.00 USD. */
+            message: string;
+            fields: {
+                [key: string]: unknown;
+            };
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Invalid input: validation_error, parse_error, invalid_parameter, unbalanced_entry, …; or tenant_mismatch / tenant_required */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description not_authenticated or authentication_failed (no, unknown, expired or revoked credentials) */
+        Error401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description permission_denied: the role is too low, or a session write without a CSRF token */
+        Error403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description not_found, or tenant_not_found (unknown company, or not a member) */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description not_acceptable: an Accept header the endpoint cannot produce */
+        Error406: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A state conflict: period_closed, entry_not_draft, account_in_use, idempotency_conflict, ledger_not_seeded, … */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description tenant_archived */
+        Error410: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description unsupported_media_type: a body other than JSON, form or multipart */
+        Error415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description throttled: too many sign-in attempts */
+        Error429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description tenant_suspended, tenant_provisioning or tenant_maintenance */
+        Error503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -848,6 +949,12 @@ export interface operations {
                     "application/json": components["schemas"]["Csrf"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            429: components["responses"]["Error429"];
         };
     };
     api_v1_auth_session_create: {
@@ -873,6 +980,13 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
         };
     };
     api_v1_auth_session_destroy: {
@@ -891,6 +1005,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            429: components["responses"]["Error429"];
         };
     };
     api_v1_auth_token_create: {
@@ -916,6 +1036,13 @@ export interface operations {
                     "application/json": components["schemas"]["Token"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
         };
     };
     api_v1_auth_token_revoke_create: {
@@ -934,6 +1061,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
         };
     };
     api_v1_me_retrieve: {
@@ -953,6 +1087,11 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
         };
     };
     t_api_v1_accounts_list: {
@@ -981,6 +1120,14 @@ export interface operations {
                     "application/json": components["schemas"]["AccountList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_accounts_create: {
@@ -1008,6 +1155,15 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_accounts_retrieve: {
@@ -1030,6 +1186,14 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_accounts_destroy: {
@@ -1051,6 +1215,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_accounts_partial_update: {
@@ -1079,6 +1251,15 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_accounts_deactivate_create: {
@@ -1101,6 +1282,15 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_audit_events_list: {
@@ -1131,6 +1321,14 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAuditEventList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_exchange_rates_list: {
@@ -1161,6 +1359,14 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedExchangeRateList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_exchange_rates_create: {
@@ -1188,6 +1394,15 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_fiscal_years_list: {
@@ -1209,6 +1424,14 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalYear"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_fiscal_years_close_create: {
@@ -1232,6 +1455,15 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalYear"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_fiscal_years_reopen_create: {
@@ -1261,6 +1493,15 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalYear"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_list: {
@@ -1300,6 +1541,14 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedEntryOutList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_create: {
@@ -1338,6 +1587,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryOut"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_retrieve: {
@@ -1361,6 +1619,14 @@ export interface operations {
                     "application/json": components["schemas"]["EntryOut"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_update: {
@@ -1390,6 +1656,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryOut"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_destroy: {
@@ -1412,6 +1687,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_post_create: {
@@ -1435,6 +1718,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryOut"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_journal_entries_reverse_create: {
@@ -1464,6 +1756,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryOut"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_members_list: {
@@ -1485,6 +1786,14 @@ export interface operations {
                     "application/json": components["schemas"]["Member"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_members_create: {
@@ -1512,6 +1821,15 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_members_destroy: {
@@ -1534,6 +1852,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_members_partial_update: {
@@ -1563,6 +1889,15 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_periods_list: {
@@ -1584,6 +1919,14 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalPeriod"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_periods_close_create: {
@@ -1607,6 +1950,15 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalPeriod"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_periods_reopen_create: {
@@ -1636,6 +1988,15 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalPeriod"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_reports_balance_sheet_retrieve: {
@@ -1662,6 +2023,14 @@ export interface operations {
                     "text/csv": components["schemas"]["Report"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_reports_general_ledger_retrieve: {
@@ -1690,6 +2059,14 @@ export interface operations {
                     "text/csv": components["schemas"]["GeneralLedger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_reports_income_statement_retrieve: {
@@ -1716,6 +2093,14 @@ export interface operations {
                     "text/csv": components["schemas"]["Report"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_reports_trial_balance_retrieve: {
@@ -1742,6 +2127,14 @@ export interface operations {
                     "text/csv": components["schemas"]["Report"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
     t_api_v1_tax_codes_list: {
@@ -1763,6 +2156,14 @@ export interface operations {
                     "application/json": components["schemas"]["TaxCode"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
         };
     };
 }
