@@ -251,3 +251,103 @@ def to_csv(report: Report, columns: Sequence[str] | None = None) -> str:
 def account_balances(as_of: date) -> dict[int, Decimal]:
     """Debit-positive base-currency balance of every account with postings up to `as_of`."""
     return {pk: debit - credit for pk, (debit, credit) in _totals(None, as_of).items()}
+
+
+MAX_MONTHS = 120
+
+
+@dataclass
+class MonthlyRow:
+    """One account's base-currency movements per month, debit-positive.
+
+    Income and expense movements leave the year-end closing entries out (as the income
+    statement does); balance-sheet accounts keep them: they really move retained earnings. So
+    `closing`, the balance at the end as the trial balance shows it, is `opening` plus the
+    movements except for an income or expense account in a range with a year-end close.
+    """
+
+    code: str
+    name: str
+    type: str
+    parent: str | None
+    opening: Decimal  # the balance before the first month
+    movements: list[Decimal]
+    closing: Decimal  # the balance at the end of the range
+
+
+@dataclass
+class Monthly:
+    months: list[tuple[date, date]]  # each calendar month, clipped to [start, end]
+    rows: list[MonthlyRow]
+    totals: dict[str, list[Decimal]]  # income, expenses, net_income per month, natural sign
+
+
+def month_count(start: date, end: date) -> int:
+    """How many calendar months overlap [start, end]."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def month_windows(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months that overlap [start, end], each clipped to it."""
+    windows = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        first = date(year, month, 1)
+        last = date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+        windows.append((max(first, start), min(last, end)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return windows
+
+
+def monthly(start: date, end: date) -> Monthly:
+    """Every account's opening balance and movement per month over [start, end], in one read of
+    the kept totals: what a dashboard needs for income, expenses and cash by month."""
+    months = month_windows(start, end)
+    index = {first.replace(day=1): i for i, (first, _) in enumerate(months)}
+    before = _totals(None, start - timedelta(days=1)) if start > date.min else {}
+    opening = {pk: debit - credit for pk, (debit, credit) in before.items()}
+    moves: dict[int, list[Decimal]] = {}
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(
+            "SELECT account_id, date_trunc('month', date)::date, sum(base_debit) - sum(base_credit)"
+            " FROM ledger_accountbalance WHERE date BETWEEN %s AND %s GROUP BY 1, 2",
+            [start, end],
+        )
+        kept = cursor.fetchall()
+        cursor.execute(
+            "SELECT l.account_id, date_trunc('month', e.date)::date,"
+            " sum(CASE WHEN l.side = 'D' THEN l.base_amount ELSE -l.base_amount END)"
+            " FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
+            " WHERE e.kind = 'closing' AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " GROUP BY 1, 2",
+            [start, end],
+        )
+        closing = cursor.fetchall()
+    accounts = _accounts()
+    end_balance = dict(opening)
+    for pk, month, amount in kept:
+        moves.setdefault(pk, [ZERO] * len(months))[index[month]] += amount
+        end_balance[pk] = end_balance.get(pk, ZERO) + amount
+    for pk, month, amount in closing:
+        if accounts[pk][2] in ("income", "expense"):
+            moves[pk][index[month]] -= amount
+    rows = []
+    for pk, (code, name, kind, parent) in accounts.items():
+        values = moves.get(pk, [ZERO] * len(months))
+        start_balance = opening.get(pk, ZERO)
+        if start_balance or any(values) or end_balance.get(pk, ZERO):
+            rows.append(
+                MonthlyRow(code, name, kind, parent, start_balance, values, end_balance.get(pk, ZERO))
+            )
+    rows.sort(key=lambda r: r.code)
+    income = [-sum((r.movements[i] for r in rows if r.type == "income"), ZERO) for i in range(len(months))]
+    expenses = [sum((r.movements[i] for r in rows if r.type == "expense"), ZERO) for i in range(len(months))]
+    return Monthly(
+        months,
+        rows,
+        {
+            "income": income,
+            "expenses": expenses,
+            "net_income": [a - b for a, b in zip(income, expenses, strict=True)],
+        },
+    )

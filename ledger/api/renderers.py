@@ -35,9 +35,10 @@ class CSVRenderer(BaseRenderer):
         writer = csv.writer(out, lineterminator="\n")
         if isinstance(data, dict) and "rows" in data:
             rows = data["rows"]
-            # An empty report still starts with its header: the view names the columns.
+            # The view names the columns (so an empty report still has its header); rows that
+            # lack a column leave its cell empty.
             view = (renderer_context or {}).get("view")
-            columns = list(rows[0].keys()) if rows else list(getattr(view, "columns", ()))
+            columns = list(getattr(view, "columns", ()) or (rows[0].keys() if rows else ()))
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([cell(row.get(c, "")) for c in columns])

@@ -155,3 +155,75 @@ class GeneralLedgerView(ReportView):
         if end < start:
             raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
         return reports.general_ledger(account, start, end)
+
+
+class MonthlyView(ReportView):
+    """Each account's opening balance, movement per calendar month and closing balance over a
+    date range, with income, expenses and net income per month: a dashboard's figures in one
+    request, read from the kept totals. At most 120 months."""
+
+    @extend_schema(parameters=[FROM, TO], responses=s.MonthlySerializer)
+    def get(self, request: Request) -> Response:
+        start, end = parse_date(request, "from"), parse_date(request, "to")
+        if end < start:
+            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        if reports.month_count(start, end) > reports.MAX_MONTHS:
+            raise InvalidParameter(
+                f"At most {reports.MAX_MONTHS} months at a time.", fields={"to": ["Too far from from."]}
+            )
+        data = reports.monthly(start, end)
+        base = self.base_currency
+        labels = [first.strftime("%Y-%m") for first, _ in data.months]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "type": r.type,
+                "parent": r.parent,
+                "opening": money_text(r.opening, base),
+                "movements": [money_text(v, base) for v in r.movements],
+                "closing": money_text(r.closing, base),
+            }
+            for r in data.rows
+        ]
+        totals = {k: [money_text(v, base) for v in values] for k, values in data.totals.items()}
+        if request.accepted_renderer.format == "csv":
+            return self.as_csv(rows, totals, labels, start, end)
+        return Response(
+            {
+                "title": "Monthly movements",
+                "currency": base,
+                "meta": {"from": start.isoformat(), "to": end.isoformat()},
+                "months": [
+                    {"month": label, "start": first.isoformat(), "end": last.isoformat()}
+                    for label, (first, last) in zip(labels, data.months, strict=True)
+                ],
+                "rows": rows,
+                "totals": totals,
+            }
+        )
+
+    def as_csv(
+        self,
+        rows: list[dict[str, Any]],
+        totals: dict[str, list[Any]],
+        labels: list[str],
+        start: date,
+        end: date,
+    ) -> Response:
+        """One column per month; the totals as rows named total_<key> below the accounts."""
+        self.columns = ("code", "name", "type", "parent", "opening", *labels, "closing")
+        flat = [
+            {
+                **{k: v for k, v in row.items() if k != "movements"},
+                **dict(zip(labels, row["movements"], strict=True)),
+            }
+            for row in rows
+        ]
+        flat += [
+            {"code": f"total_{key}", **dict(zip(labels, values, strict=True))}
+            for key, values in totals.items()
+        ]
+        response = Response({"rows": flat})
+        response["Content-Disposition"] = f'attachment; filename="monthly-{start}-{end}.csv"'
+        return response

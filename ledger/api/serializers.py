@@ -216,6 +216,39 @@ class ReportSerializer(serializers.Serializer):
     totals = serializers.DictField(child=serializers.CharField())
 
 
+class MonthSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    start = serializers.DateField(help_text="The month's first day within the range.")
+    end = serializers.DateField(help_text="The month's last day within the range.")
+
+
+class MonthlyRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
+    opening = serializers.CharField(help_text="Balance before the range, debit-positive.")
+    movements = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Net movement per month, debit-positive; income and expense leave year-end closes out.",
+    )
+    closing = serializers.CharField(
+        help_text="Balance at the end of the range, as the trial balance shows it."
+    )
+
+
+class MonthlySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    currency = serializers.CharField()
+    meta = serializers.DictField(child=serializers.CharField())
+    months = MonthSerializer(many=True)
+    rows = MonthlyRowSerializer(many=True)
+    totals = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="income, expenses and net_income per month, on their natural side.",
+    )
+
+
 class LedgerLineSerializer(serializers.Serializer):
     date = serializers.DateField()
     entry = serializers.IntegerField()

@@ -45,6 +45,7 @@ urlpatterns = [
     path("reports/trial-balance/", reports.TrialBalanceView.as_view(), name="trial-balance"),
     path("reports/balance-sheet/", reports.BalanceSheetView.as_view(), name="balance-sheet"),
     path("reports/income-statement/", reports.IncomeStatementView.as_view(), name="income-statement"),
+    path("reports/monthly/", reports.MonthlyView.as_view(), name="monthly"),
     path("reports/general-ledger/", reports.GeneralLedgerView.as_view(), name="general-ledger"),
     *router.urls,
 ]

@@ -34,6 +34,7 @@ COMPANY_PATHS = [
     "reports/balance-sheet/",
     "reports/income-statement/",
     "reports/general-ledger/",
+    "reports/monthly/",
 ]
 AUTH_PATHS = ["/api/v1/auth/token/", "/api/v1/auth/token/revoke/", "/api/v1/auth/session/", "/api/v1/me/"]
 

@@ -13,6 +13,7 @@ import type {
   GeneralLedger,
   Listed,
   Me,
+  Monthly,
   Paginated,
   Period,
   Report,
@@ -81,6 +82,8 @@ export function api(slug: string) {
       http.get<Report>(`${base}/reports/${kind}/`, query, signal),
     generalLedger: (query: { account: string; from: string; to: string }, signal?: AbortSignal) =>
       http.get<GeneralLedger>(`${base}/reports/general-ledger/`, query, signal),
+    monthly: (query: { from: string; to: string }, signal?: AbortSignal) =>
+      http.get<Monthly>(`${base}/reports/monthly/`, query, signal),
     reportCsvUrl: (kind: ReportKind, query: Query) =>
       withQuery(`${base}/reports/${kind}/`, { ...query, format: "csv" }),
   };

@@ -441,6 +441,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/reports/monthly/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Each account's opening balance, movement per calendar month and closing balance over a
+         *     date range, with income, expenses and net income per month: a dashboard's figures in one
+         *     request, read from the kept totals. At most 120 months.
+         */
+        get: operations["t_api_v1_reports_monthly_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/reports/trial-balance/": {
         parameters: {
             query?: never;
@@ -707,6 +728,45 @@ export interface components {
         MemberCreateRequest: {
             username: string;
             role: components["schemas"]["RoleEnum"];
+        };
+        Month: {
+            /** @description YYYY-MM */
+            month: string;
+            /**
+             * Format: date
+             * @description The month's first day within the range.
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description The month's last day within the range.
+             */
+            end: string;
+        };
+        Monthly: {
+            title: string;
+            currency: string;
+            meta: {
+                [key: string]: string;
+            };
+            months: components["schemas"]["Month"][];
+            rows: components["schemas"]["MonthlyRow"][];
+            /** @description income, expenses and net_income per month, on their natural side. */
+            totals: {
+                [key: string]: string[];
+            };
+        };
+        MonthlyRow: {
+            code: string;
+            name: string;
+            type: string;
+            parent: string | null;
+            /** @description Balance before the range, debit-positive. */
+            opening: string;
+            /** @description Net movement per month, debit-positive; income and expense leave year-end closes out. */
+            movements: string[];
+            /** @description Balance at the end of the range, as the trial balance shows it. */
+            closing: string;
         };
         PaginatedAuditEventList: {
             /**
@@ -2091,6 +2151,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_reports_monthly_retrieve: {
+        parameters: {
+            query: {
+                format?: "csv" | "json";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monthly"];
+                    "text/csv": components["schemas"]["Monthly"];
                 };
             };
             400: components["responses"]["Error400"];

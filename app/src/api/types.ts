@@ -24,6 +24,7 @@ export type Report = S["Report"];
 export type ReportRow = S["ReportRow"];
 export type GeneralLedger = S["GeneralLedger"];
 export type LedgerLine = S["LedgerLine"];
+export type Monthly = S["Monthly"];
 export type Member = S["Member"];
 
 /** An account in `accounts/?tree=1`: balance is debit-positive in the base currency. */

@@ -197,5 +197,6 @@ ENDPOINTS = [
     Endpoint("GET", "reports/balance-sheet/?as_of=2026-12-31", VIEWER, 200),
     Endpoint("GET", "reports/income-statement/?from=2026-01-01&to=2026-12-31", VIEWER, 200),
     Endpoint("GET", "reports/general-ledger/?account=1120&from=2026-01-01&to=2026-12-31", VIEWER, 200),
+    Endpoint("GET", "reports/monthly/?from=2026-01-01&to=2026-12-31", VIEWER, 200),
     Endpoint("GET", "reports/trial-balance/?as_of=2026-12-31&format=csv", VIEWER, 200),
 ]

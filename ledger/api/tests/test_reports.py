@@ -135,6 +135,9 @@ def test_an_empty_report_still_has_its_header(accountant):
         ("reports/income-statement/?from=2026-12-31&to=2026-01-01", "to"),
         ("reports/general-ledger/?from=2026-01-01&to=2026-12-31", "account"),
         ("reports/general-ledger/?account=1120&from=x&to=2026-12-31", "from"),
+        ("reports/monthly/?to=2026-12-31", "from"),
+        ("reports/monthly/?from=2026-12-31&to=2026-01-01", "to"),
+        ("reports/monthly/?from=2016-01-01&to=2026-01-01", "to"),  # 121 months
     ],
 )
 @pytest.mark.parametrize("as_csv", [False, True], ids=["json", "csv"])
@@ -160,6 +163,8 @@ def test_the_general_ledger_of_an_unknown_account_is_a_404(accountant):
         "reports/income-statement/?from=0001-01-01&to=9999-12-31",
         "reports/general-ledger/?account=1120&from=0001-01-02&to=9999-12-31",
         "reports/general-ledger/?account=1120&from=0001-01-01&to=9999-12-31",
+        "reports/monthly/?from=0001-01-01&to=0001-12-31",
+        "reports/monthly/?from=9999-01-01&to=9999-12-31",
     ],
 )
 def test_the_extreme_dates_are_answered(sales, path):
@@ -195,3 +200,66 @@ def test_text_that_would_start_a_spreadsheet_formula_is_quoted_and_numbers_are_n
     line = list(csv.reader(io.StringIO(ledger)))[1]
     assert "'@SUM(A1)" in line
     assert "'+1" in line
+
+
+# --- monthly -------------------------------------------------------------------------------------
+
+
+def test_the_monthly_report_gives_each_months_movements_and_totals(sales):
+    body = sales.get(api("reports/monthly/?from=2026-03-15&to=2026-05-31")).json()
+
+    assert body["months"] == [
+        {"month": "2026-03", "start": "2026-03-15", "end": "2026-03-31"},
+        {"month": "2026-04", "start": "2026-04-01", "end": "2026-04-30"},
+        {"month": "2026-05", "start": "2026-05-01", "end": "2026-05-31"},
+    ]
+    bank = rows_by_code(body)["1120"]
+    assert (bank["opening"], bank["movements"], bank["closing"]) == (
+        "100.00",  # the March 2 sale is before the range
+        ["0.00", "50.00", "-30.00"],
+        "120.00",
+    )
+    assert body["totals"] == {
+        "income": ["0.00", "50.00", "0.00"],
+        "expenses": ["0.00", "0.00", "30.00"],
+        "net_income": ["0.00", "50.00", "-30.00"],
+    }
+
+
+def test_the_monthly_csv_has_a_column_per_month_and_the_totals_as_rows(sales):
+    response = sales.get(api("reports/monthly/?from=2026-03-01&to=2026-05-31&format=csv"))
+
+    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="monthly-2026-03-01-2026-05-31.csv"'
+    assert table[0] == [
+        "code",
+        "name",
+        "type",
+        "parent",
+        "opening",
+        "2026-03",
+        "2026-04",
+        "2026-05",
+        "closing",
+    ]
+    assert [
+        "1120",
+        "Bank current account",
+        "asset",
+        "1100",
+        "0.00",
+        "100.00",
+        "50.00",
+        "-30.00",
+        "120.00",
+    ] in table
+    assert ["total_net_income", "", "", "", "", "100.00", "50.00", "-30.00", ""] in table
+
+
+def test_an_empty_monthly_report_is_still_one_column_per_month(accountant):
+    body = accountant.get(api("reports/monthly/?from=2026-01-01&to=2026-02-28")).json()
+    text = accountant.get(api("reports/monthly/?from=2026-01-01&to=2026-02-28&format=csv")).content.decode()
+
+    assert body["rows"] == []
+    assert body["totals"]["income"] == ["0.00", "0.00"]
+    assert text.splitlines()[0] == "code,name,type,parent,opening,2026-01,2026-02,closing"
