@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from argparse import _ActionsContainer
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import OperationalError
 from rich.console import Console
 
@@ -50,3 +51,14 @@ class TenantCommand(BaseCommand):
         answer = input(f"This will {action}. Type {word} ({slug}) to confirm: ")
         if answer.strip() != slug:
             raise CommandError("Not confirmed: nothing was changed.")
+
+
+def add_target_options(parser: CommandParser, *, whom: str, into: _ActionsContainer | None = None) -> None:
+    """--to and --yes, as migrate_tenant and migrate_all_tenants take them (`into`: a group)."""
+    (into or parser).add_argument(
+        "--to",
+        metavar="APP.MIGRATION",
+        help=f"Move {whom} to this migration instead of the newest: ledger.0001_initial, a unique "
+        "prefix (ledger.0001) or ledger.zero; later migrations are unapplied after a snapshot.",
+    )
+    parser.add_argument("--yes", action="store_true", help="With --to: do not ask for confirmation.")

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from common.models import Company, DatabaseServer
 from tenants.fleet import migrate_fleet, run_fleet
-from tenants.management.base import TenantCommand
+from tenants.management.base import TenantCommand, add_target_options
 from tenants.migrate import TenantResult, divergences, template_applied
 from tenants.provisioning import server_label
 from tenants.rollback import parse_target
@@ -41,13 +41,7 @@ class Command(TenantCommand):
             action="store_true",
             help="Exit 1 if any tenant has pending migrations; change nothing.",
         )
-        mode.add_argument(
-            "--to",
-            metavar="APP.MIGRATION",
-            help="Move every selected tenant to this migration (ledger.0001_initial, a unique prefix, "
-            "ledger.zero), unapplying later ones after a snapshot; templates are left alone.",
-        )
-        parser.add_argument("--yes", action="store_true", help="With --to: do not ask for confirmation.")
+        add_target_options(parser, whom="every selected company (templates are left alone)", into=mode)
         errors = parser.add_mutually_exclusive_group()
         parser.set_defaults(fail_fast=False)  # two flags share the dest: the default must be explicit
         errors.add_argument(

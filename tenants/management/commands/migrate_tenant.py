@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from tenants.management.base import TenantCommand
+from tenants.management.base import TenantCommand, add_target_options
 from tenants.services import tenant_migrate
 
 
@@ -15,13 +15,7 @@ class Command(TenantCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug")
-        parser.add_argument(
-            "--to",
-            metavar="APP.MIGRATION",
-            help="Migrate to this migration instead of the newest: ledger.0001_initial, a unique "
-            "prefix (ledger.0001), or ledger.zero (before the first). Backwards unapplies the later ones.",
-        )
-        parser.add_argument("--yes", action="store_true", help="With --to: do not ask for confirmation.")
+        add_target_options(parser, whom="the company")
         parser.add_argument(
             "--no-snapshot",
             action="store_true",
