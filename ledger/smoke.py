@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from common.errors import DomainError
+from common.errors import DomainError, first_line
 from tenants.context import current_alias
 
 from .actor import Actor
@@ -72,8 +72,7 @@ def books_smoke_test(*, day: date | None = None, on_step: Callable[[str], None] 
         pass
     except Exception as exc:
         current = f" after {done[-1]!r}" if done else ""
-        text = str(exc).strip().splitlines()
-        raise SmokeFailed(f"{type(exc).__name__}{current}: {text[0] if text else ''}".rstrip(": ")) from exc
+        raise SmokeFailed(f"{type(exc).__name__}{current}: {first_line(exc)}") from exc
     finally:
         invalidate(alias)  # cached reference data may have seen the smoke accounts
     return done

@@ -77,8 +77,12 @@ def tenant_apps() -> frozenset[str]:
 
 def applied_migrations(alias: str) -> frozenset[Migration]:
     """The tenant apps' migrations recorded in a tenant database (empty for a new database)."""
+    return of_tenant_apps(recorded_migrations(alias))
+
+
+def of_tenant_apps(migrations: Iterable[Migration]) -> frozenset[Migration]:
     apps = tenant_apps()
-    return frozenset(key for key in recorded_migrations(alias) if key[0] in apps)
+    return frozenset(key for key in migrations if key[0] in apps)
 
 
 def recorded_migrations(alias: str) -> frozenset[Migration]:
@@ -285,7 +289,7 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
         alias = register_company(company)
         try:
             recorded = recorded_migrations(alias)
-            state = state_of(frozenset(key for key in recorded if key[0] in tenant_apps()))
+            state = state_of(of_tenant_apps(recorded))
             if state.up_to_date:
                 return TenantResult(company.slug, "up-to-date", applied=state.applied, server=server)
             if state.unknown and not state.pending:
@@ -307,7 +311,7 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
                 return result
             result.detail = f"applied {len(plan)}"
             # Each migration is recorded in its own transaction: all of `done` is committed.
-            result.applied = state.applied | {key for key in done if key[0] in tenant_apps()}
+            result.applied = state.applied | of_tenant_apps(done)
             return result
         finally:
             release(alias)
