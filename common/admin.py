@@ -19,7 +19,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from .errors import DomainError, first_line
-from .models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
+from .models import Company, Currency, DatabaseServer, Domain, Membership, RegistryEvent, TaxRate, TenantMove
 
 admin.site.site_header = "pyledger administration"
 admin.site.site_title = "pyledger"
@@ -270,3 +270,23 @@ class DatabaseServerAdmin(admin.ModelAdmin):
         if name in os.environ:
             return f"environment ${name}"
         return f"missing: set {name}_FILE or {name}"
+
+
+@admin.register(RegistryEvent)
+class RegistryEventAdmin(admin.ModelAdmin):
+    """The common audit trail: read-only, written only by the services that make the changes."""
+
+    list_display = ["at", "action", "actor_name", "company_slug"]
+    list_filter = ["action"]
+    search_fields = ["action", "actor_name", "company_slug"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "action", "actor", "actor_name", "company", "company_slug", "details"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: RegistryEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: RegistryEvent | None = None) -> bool:
+        return False

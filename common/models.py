@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$"
 
@@ -80,6 +81,12 @@ class Company(models.Model):
     class Meta:
         ordering = ["slug"]
         verbose_name_plural = "companies"
+        # Cross-company access to the books, granted to a user (or group) explicitly; superusers
+        # have both. Staff status alone grants neither (see tenants.access).
+        permissions = [
+            ("view_all_books", "Can read the books of every company"),
+            ("change_all_books", "Can write the books of every company"),
+        ]
 
     def __str__(self) -> str:
         return self.slug
@@ -203,3 +210,32 @@ class TenantMove(models.Model):
     def __str__(self) -> str:
         target = self.target_server or "default"
         return f"{self.kind} {self.company_id} -> {target}/{self.target_db} ({self.step})"
+
+
+class RegistryEvent(models.Model):
+    """An audit row in the common database: who changed a company's lifecycle or its members, and
+    who entered a company's books without being a member (cross-company access).
+
+    Written in the same transaction as the change it records (see common.audit.record_event), so a
+    change without its row, or a row without its change, cannot exist. The books' own audit trail
+    lives in each tenant database (ledger.AuditEvent); this one survives a dropped company.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=60, help_text="What happened, e.g. `tenant.suspend`.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Snapshots: the row keeps its meaning after the user or the company is deleted.
+    actor_name = models.CharField(max_length=150, blank=True, help_text="Empty: an operator's command.")
+    company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    company_slug = models.CharField(max_length=40, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["company_slug", "-at"], name="registry_event_company")]
+
+    def __str__(self) -> str:
+        who = self.actor_name or "operator"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.company_slug}".rstrip()
