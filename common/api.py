@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from .errors import DomainError
 from .models import Company, Membership
+from .signin import client_address
 
 
 class InvalidCredentials(DomainError):
@@ -62,6 +63,10 @@ class AuthThrottle(ScopedRateThrottle):
     def get_rate(self) -> str | None:
         rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
         return rates[str(self.scope)]
+
+    def get_ident(self, request: Request) -> str:
+        # The address the lockouts count against too: X-Forwarded-For only from trusted proxies.
+        return client_address(request._request) or "unknown"
 
 
 def _check_credentials(request: Request) -> Any:

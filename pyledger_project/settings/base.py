@@ -121,6 +121,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/admin/login/"
 
+# --- sign-in (docs/security.md "Sign-in") ----------------------------------------------------
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For; the
+# header is believed that far and no further. 0 trusts none: the connection's address is the
+# client. Anything but a whole number >= 0 is kept as given, trusts none, and fails the system
+# check common.E001.
+_trusted_proxies = env.str("PYLEDGER_TRUSTED_PROXIES", default="0").strip()
+PYLEDGER_TRUSTED_PROXIES: int | str = (
+    int(_trusted_proxies) if _trusted_proxies.isascii() and _trusted_proxies.isdigit() else _trusted_proxies
+)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -160,6 +170,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", default="20/min")},
+    # DRF's throttles read X-Forwarded-For only this far (it takes the whole header when unset).
+    "NUM_PROXIES": PYLEDGER_TRUSTED_PROXIES if isinstance(PYLEDGER_TRUSTED_PROXIES, int) else 0,
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

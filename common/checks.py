@@ -1,0 +1,33 @@
+"""System checks: fail `manage.py check` on sign-in settings that would weaken the lockouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+
+
+@register(Tags.security)
+def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    value = settings.PYLEDGER_TRUSTED_PROXIES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return [
+            Error(
+                f"PYLEDGER_TRUSTED_PROXIES must be a whole number of proxies, 0 or more; got {value!r}.",
+                hint="0 when clients connect directly; 1 behind one reverse proxy that appends to "
+                "X-Forwarded-For. Until fixed, no forwarded address is believed.",
+                id="common.E001",
+            )
+        ]
+    num_proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES")
+    if num_proxies != value:
+        return [
+            Error(
+                f"REST_FRAMEWORK['NUM_PROXIES'] is {num_proxies!r} but PYLEDGER_TRUSTED_PROXIES is {value}: "
+                "the throttles and the lockouts would count different addresses.",
+                hint="Set NUM_PROXIES from PYLEDGER_TRUSTED_PROXIES, as settings/base.py does.",
+                id="common.E002",
+            )
+        ]
+    return []

@@ -1,0 +1,24 @@
+"""Fixtures of the sign-in tests: a user with a known password, and no leftover counters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles() -> Iterator[None]:
+    """Throttle counters live in the cache: no test inherits another's attempts."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def olga(django_user_model: type[User]) -> User:
+    return django_user_model.objects.create_user(username="olga", password=PASSWORD)
