@@ -1,11 +1,14 @@
 """Checks an auditor runs: kept totals equal a recomputation, numbers are gapless, the hash
-chain is intact. Each returns a list of problems; empty means the books are sound."""
+chain is intact and ends where each year's sequence says it does. Each returns a list of
+problems, one readable line each; empty means the books are sound."""
 
 from __future__ import annotations
 
 from django.db import connections
 
 from tenants.context import current_alias
+
+from .models import FiscalYear
 
 TOTALS_DIFF_SQL = """
 WITH recomputed AS (
@@ -39,6 +42,23 @@ WINDOW w AS (PARTITION BY fiscal_year_id ORDER BY number)
  ORDER BY fiscal_year_id, number
 """
 
+# The sequence row holds each year's head (last number and hash): an entry deleted from the end of
+# the chain leaves the rest of the chain intact, and only the head still tells.
+HEADS_SQL = """
+WITH last AS (
+  SELECT DISTINCT ON (fiscal_year_id) fiscal_year_id, number, hash
+    FROM ledger_journalentry
+   WHERE status IN ('posted', 'reversed') AND number IS NOT NULL
+   ORDER BY fiscal_year_id, number DESC
+)
+SELECT coalesce(s.fiscal_year_id, l.fiscal_year_id), coalesce(s.last_number, 0), coalesce(s.last_hash, ''),
+       coalesce(l.number, 0), coalesce(l.hash, '')
+  FROM ledger_entrysequence s FULL JOIN last l ON l.fiscal_year_id = s.fiscal_year_id
+ WHERE coalesce(s.last_number, 0) <> coalesce(l.number, 0)
+    OR coalesce(s.last_hash, '') <> coalesce(l.hash, '')
+ ORDER BY 1
+"""
+
 
 def totals_problems() -> list[str]:
     """Differences between the kept totals and a full recomputation from the lines."""
@@ -50,9 +70,16 @@ def totals_problems() -> list[str]:
         ]
 
 
+def year_names() -> dict[int, str]:
+    """Fiscal years by id, named as people know them (FY2026)."""
+    return {year.pk: str(year) for year in FiscalYear.objects.all()}
+
+
 def chain_problems() -> list[str]:
-    """Gaps in entry numbers and breaks in each fiscal year's hash chain."""
+    """Gaps in entry numbers, breaks in each fiscal year's hash chain, and heads that do not match
+    the last entry."""
     problems = []
+    names = year_names()
     with connections[current_alias()].cursor() as cursor:
         cursor.execute(CHAIN_SQL)
         for (
@@ -65,13 +92,25 @@ def chain_problems() -> list[str]:
             previous_number,
             recomputed,
         ) in cursor.fetchall():
+            label = names.get(year, f"year {year}")
             expected_number = (previous_number or 0) + 1
             if number != expected_number:
-                problems.append(f"year {year}: entry {entry} has number {number}, expected {expected_number}")
+                problems.append(f"{label}: entry {entry} has number {number}, expected {expected_number}")
             if prev_hash != (previous or ""):
-                problems.append(
-                    f"year {year}: entry {entry} (no. {number}) does not link to the entry before it"
-                )
+                problems.append(f"{label}: entry {entry} (no. {number}) does not link to the entry before it")
             if stored != recomputed:
-                problems.append(f"year {year}: entry {entry} (no. {number}) was changed after posting")
+                problems.append(f"{label}: entry {entry} (no. {number}) was changed after posting")
+        cursor.execute(HEADS_SQL)
+        for year, head_number, head_hash, last_number, last_hash in cursor.fetchall():
+            label = names.get(year, f"year {year}")
+            if head_number != last_number:
+                problems.append(
+                    f"{label}: the chain's head is entry no. {head_number} but the last entry is "
+                    f"no. {last_number}: entries were removed or added behind the sequence's back"
+                )
+            else:
+                problems.append(
+                    f"{label}: the chain's head hash {head_hash[:12]} is not the hash of the last "
+                    f"entry (no. {last_number}, {last_hash[:12]})"
+                )
     return problems

@@ -474,7 +474,5 @@ def test_a_tampered_line_is_caught_by_the_chain_check_when_triggers_are_bypassed
         )
         cursor.execute("SET LOCAL session_replication_role = origin")
 
-    assert chain_problems() == [
-        f"year {posted.fiscal_year_id}: entry {posted.pk} (no. 1) was changed after posting"
-    ]
+    assert chain_problems() == [f"{posted.fiscal_year}: entry {posted.pk} (no. 1) was changed after posting"]
     assert len(totals_problems()) == 2
