@@ -32,7 +32,15 @@ from common.models import Company, DatabaseServer
 
 from .errors import BackupError
 from .provisioning import conninfo, server_label
-from .snapshots import pg_tool, prune_partials, tenant_dir, tool_environment
+from .snapshots import (
+    PRIVATE_UMASK,
+    pg_tool,
+    private_dir,
+    prune_partials,
+    tenant_dir,
+    tool_environment,
+    write_private,
+)
 
 SUFFIX = ".backup"
 MANIFEST_FORMAT = 1
@@ -111,7 +119,12 @@ def _run(tool: str, args: list[str], params: dict[str, Any]) -> None:
     """Run a PostgreSQL client tool with the connection in its environment (password included)."""
     try:
         done = subprocess.run(  # noqa: S603 (fixed argument list, no shell)
-            [pg_tool(tool), *args], env=tool_environment(params), capture_output=True, text=True, check=False
+            [pg_tool(tool), *args],
+            env=tool_environment(params),
+            capture_output=True,
+            text=True,
+            check=False,
+            umask=PRIVATE_UMASK,  # a dump is 0600 from its first byte, not once complete
         )
     except OSError as exc:
         raise BackupError(f"Cannot run {tool}: {exc}") from None
@@ -121,13 +134,15 @@ def _run(tool: str, args: list[str], params: dict[str, Any]) -> None:
         raise BackupError(f"{tool} failed: {detail or f'exit status {done.returncode}'}")
 
 
-def dump_database(server: DatabaseServer | None, db_name: str, path: Path) -> Census:
+def dump_database(
+    server: DatabaseServer | None, db_name: str, path: Path, *, own_folder: bool = True
+) -> Census:
     """Dump a database to `path` (custom format) and return its census, read in the same snapshot.
 
     The dump is written under a temporary name and renamed when complete: a crash never leaves a
-    truncated file under the final name.
+    truncated file under the final name. `own_folder`: the folder is pyledger's, set to 0700.
     """
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(path.parent, tighten=own_folder)
     partial = path.with_name(path.name + ".partial")
     params = conninfo(server, db_name)
     with psycopg.connect(**params) as conn:
@@ -143,7 +158,6 @@ def dump_database(server: DatabaseServer | None, db_name: str, path: Path) -> Ce
             raise
         finally:
             conn.rollback()
-    partial.chmod(0o600)
     partial.replace(path)
     return census
 
@@ -179,7 +193,7 @@ def backup_company(company: Company, *, reason: str = "manual", output: Path | N
     if path.exists():
         raise BackupError(f"{path} already exists: choose another --output.")
     prune_partials(path.parent)  # what a killed earlier backup left behind
-    census = dump_database(company.server, company.db_name, path)
+    census = dump_database(company.server, company.db_name, path, own_folder=output is None)
     manifest = {
         "format": MANIFEST_FORMAT,
         "slug": company.slug,
@@ -199,8 +213,7 @@ def backup_company(company: Company, *, reason: str = "manual", output: Path | N
         "totals": census.totals,
     }
     meta = manifest_path(path)
-    meta.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    meta.chmod(0o600)
+    write_private(meta, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return Backup(path=path, manifest=manifest)
 
 
