@@ -1,0 +1,31 @@
+"""Bank statement files: CAMT.053, OFX/QFX, MT940 and CSV read into one shape, and written back.
+
+Pure Python, no database: the bank app imports what these functions return.
+"""
+
+from .base import (
+    MAX_STATEMENT_BYTES,
+    BalanceMismatch,
+    ParsedLine,
+    ParsedStatement,
+    StatementFormatError,
+    check_balances,
+    check_size,
+)
+from .camt import write_camt053
+from .detect import detect_format
+from .reading import parse_statement, parse_statements
+
+__all__ = [
+    "MAX_STATEMENT_BYTES",
+    "BalanceMismatch",
+    "ParsedLine",
+    "ParsedStatement",
+    "StatementFormatError",
+    "check_balances",
+    "check_size",
+    "detect_format",
+    "parse_statement",
+    "parse_statements",
+    "write_camt053",
+]
