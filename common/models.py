@@ -239,3 +239,40 @@ class RegistryEvent(models.Model):
     def __str__(self) -> str:
         who = self.actor_name or "operator"
         return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.company_slug}".rstrip()
+
+
+class ChainCheckpoint(models.Model):
+    """A fiscal year's hash-chain head in one company's books, kept outside its database.
+
+    Someone who controls a company's database (a superuser past its triggers) can rewrite an entry
+    and recompute every later hash, or cut entries off the end of a year: the chain alone would
+    still look sound. What they cannot rewrite is this row, so verify_ledger checks that entry
+    `last_number` of the year still exists with `head_hash`. Rows are only added: a newer head
+    is a new row (see ledger/checkpoints.py for when they are taken).
+    """
+
+    class Reason(models.TextChoices):
+        SCHEDULE = "schedule"  # checkpoint_ledgers, run on a schedule
+        BACKUP = "backup"  # every backup, from the snapshot it dumps
+        YEAR_CLOSE = "year-close"
+        RESTORE = "restore"  # the heads of the backup that replaced the books
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    # The year's id in the company's database, part of every entry's hash, and its name for people.
+    fiscal_year_id = models.BigIntegerField()
+    fiscal_year = models.CharField(max_length=20)
+    last_number = models.PositiveIntegerField()
+    head_hash = models.CharField(max_length=64)
+    entry_count = models.PositiveIntegerField()
+    totals = models.JSONField(default=dict, help_text="Base-currency debit and credit of those entries.")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    taken_at = models.DateTimeField(default=timezone.now)
+    # Set when a restore replaced the books with a backup: the heads before it no longer apply.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["company", "fiscal_year_id", "last_number", "taken_at"]
+        indexes = [models.Index(fields=["company", "fiscal_year_id", "last_number"], name="checkpoint_head")]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.fiscal_year} no. {self.last_number} ({self.reason})"

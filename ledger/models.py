@@ -7,6 +7,7 @@ Invariants live twice: in `ledger.services` (readable errors) and in PostgreSQL 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -95,6 +96,11 @@ class Account(models.Model):
         return self.type in (self.Type.ASSET, self.Type.EXPENSE)
 
 
+def fiscal_year_name(start: date, end: date) -> str:
+    """FY2026 for a calendar year, FY2025/26 for one that starts in another month."""
+    return f"FY{end.year}" if start.month == 1 else f"FY{start:%Y}/{end:%y}"
+
+
 class FiscalYear(models.Model):
     class Status(models.TextChoices):
         OPEN = "open"
@@ -112,11 +118,7 @@ class FiscalYear(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"FY{self.end_date.year}"
-            if self.start_date.month == 1
-            else f"FY{self.start_date:%Y}/{self.end_date:%y}"
-        )
+        return fiscal_year_name(self.start_date, self.end_date)
 
 
 class FiscalPeriod(models.Model):

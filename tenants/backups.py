@@ -1,10 +1,12 @@
 """Backups of tenant databases: pg_dump custom format plus a JSON manifest, and their restore.
 
 The manifest (`<backup>.json`, next to the dump) records what the dump holds: the row count of
-every table of the tenant apps and the totals named by PYLEDGER_TENANT_TOTALS (the trial balance).
-Both are read in the very snapshot that pg_dump dumps (`pg_export_snapshot` + `--snapshot`), so a
-company in use while it is backed up still gets a manifest that matches its dump exactly, and a
-restored copy is verified against it.
+every table of the tenant apps, the totals named by PYLEDGER_TENANT_TOTALS (the trial balance) and
+each fiscal year's hash-chain head (PYLEDGER_TENANT_CHAIN). All are read in the very snapshot that
+pg_dump dumps (`pg_export_snapshot` + `--snapshot`), so a company in use while it is backed up
+still gets a manifest that matches its dump exactly, and a restored copy is verified against it.
+The heads are also checkpointed in the common database (common.ChainCheckpoint), where a superuser
+of the company's database cannot rewrite them.
 
 Backups are `<slug>-<UTC time>-<reason>.backup` in PYLEDGER_BACKUP_DIR/<slug>/. They are kept
 until an operator deletes them: unlike the pre-migration snapshots (`*.dump` in the same folder,
@@ -28,7 +30,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from psycopg import sql
 
-from common.models import Company, DatabaseServer
+from common.checkpoints import Head, record_heads
+from common.models import ChainCheckpoint, Company, DatabaseServer
 
 from .errors import BackupError
 from .provisioning import conninfo, server_label
@@ -52,6 +55,7 @@ class Census:
 
     tables: dict[str, int]
     totals: dict[str, str] = field(default_factory=dict)
+    chain: list[Head] | None = None  # None: a manifest written before heads were recorded
 
     def differences(self, other: Census) -> list[str]:
         """Human-readable differences from `other` (the expected census); empty when equal."""
@@ -63,7 +67,18 @@ class Census:
         for name in sorted(set(self.totals) | set(other.totals)):
             if self.totals.get(name) != other.totals.get(name):
                 found.append(f"{name}: {self.totals.get(name)}, expected {other.totals.get(name)}")
+        if other.chain is not None:  # the hash-chain head of each fiscal year
+            copy, backup = _heads(self.chain or []), _heads(other.chain)
+            for year in sorted(set(copy) | set(backup)):
+                if copy.get(year) != backup.get(year):
+                    found.append(
+                        f"{year} chain head: {copy.get(year, 'none')}, expected {backup.get(year, 'none')}"
+                    )
         return found
+
+
+def _heads(chain: list[Head]) -> dict[str, str]:
+    return {h["fiscal_year"]: f"no. {h['last_number']} ({h['head_hash'][:12]})" for h in chain}
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,14 @@ class Backup:
 
     @property
     def census(self) -> Census:
-        return Census(tables=self.manifest["tables"], totals=self.manifest["totals"])
+        return Census(
+            tables=self.manifest["tables"], totals=self.manifest["totals"], chain=self.manifest.get("chain")
+        )
+
+    @property
+    def chain(self) -> list[Head]:
+        """Each fiscal year's chain head (none in a manifest written before they were recorded)."""
+        return list(self.manifest.get("chain") or [])
 
     @property
     def slug(self) -> str:
@@ -102,7 +124,8 @@ def take_census(conn: psycopg.Connection[Any]) -> Census:
     totals_of: Callable[[psycopg.Connection[Any]], dict[str, str]] = import_string(
         settings.PYLEDGER_TENANT_TOTALS
     )
-    return Census(tables=tables, totals=totals_of(conn))
+    chain_of: Callable[[psycopg.Connection[Any]], list[Head]] = import_string(settings.PYLEDGER_TENANT_CHAIN)
+    return Census(tables=tables, totals=totals_of(conn), chain=chain_of(conn))
 
 
 def census_of(server: DatabaseServer | None, db_name: str) -> Census:
@@ -211,9 +234,11 @@ def backup_company(company: Company, *, reason: str = "manual", output: Path | N
         "sha256": file_digest(path),
         "tables": census.tables,
         "totals": census.totals,
+        "chain": census.chain,
     }
     meta = manifest_path(path)
     write_private(meta, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    record_heads(company, census.chain or [], reason=ChainCheckpoint.Reason.BACKUP)
     return Backup(path=path, manifest=manifest)
 
 

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from psycopg import sql
 
+from common.checkpoints import restart_checkpoints
 from common.models import Company, DatabaseServer, TenantMove
 
 from .backups import Backup, Census, backup_company, load_backup, restore_database, verify_copy
@@ -186,6 +187,8 @@ def _drive(move: TenantMove, company: Company, on_step: Callable[[str], None] | 
             with transaction.atomic(using="default"):
                 company.server, company.db_name = target, move.target_db
                 company.save(update_fields=["server", "db_name", "updated_at"])
+                if move.kind == TenantMove.Kind.RESTORE:  # older books: the backup's heads apply
+                    restart_checkpoints(company, load_backup(Path(move.dump_path), check_digest=False).chain)
                 _advance(move, Step.SWITCHED)
             register_company(company)  # re-points this process's alias; others re-point on next use
         if move.step == Step.SWITCHED:
@@ -370,6 +373,7 @@ def _restore_into_new(
     restore_database(company.server, company.db_name, backup.path)
     step("verify")
     census = verify_copy(company.server, company.db_name, backup.census)
+    restart_checkpoints(company, backup.chain)
     step("migrate")
     outcome = migrate_company(company)
     if outcome.outcome == "failed":

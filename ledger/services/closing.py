@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import connections, transaction
 
 from ledger.actor import Actor
+from ledger.checkpoints import checkpoint_on_commit
 from ledger.errors import FiscalYearClosed, LedgerNotSeeded
 from ledger.models import Account, FiscalPeriod, FiscalYear, JournalEntry
 from tenants.context import current_alias
@@ -71,4 +72,5 @@ def fiscal_year_close(*, year: FiscalYear, actor: Actor) -> JournalEntry | None:
                 kind=JournalEntry.Kind.CLOSING,
             )
         mark_year_closed(year=locked, actor=actor)
+        checkpoint_on_commit()  # a closed year's head, anchored outside the company's database
     return entry

@@ -105,6 +105,9 @@ PYLEDGER_MAX_TENANT_CONNECTIONS = env.int("PYLEDGER_MAX_TENANT_CONNECTIONS", def
 # Called as totals(connection) on a tenant database (psycopg connection, inside the snapshot of a
 # backup): named sums that a restored or moved copy must reproduce exactly, e.g. the trial balance.
 PYLEDGER_TENANT_TOTALS = "ledger.totals.book_totals"
+# Called as chain(connection) like TOTALS: each fiscal year's hash-chain head, which a backup's
+# manifest records and checkpoints in the common database (common.checkpoints.Head).
+PYLEDGER_TENANT_CHAIN = "ledger.totals.chain_heads"
 # pg_dump snapshots (taken before destructive migrations) go to BACKUP_DIR/<slug>/; the newest
 # SNAPSHOT_KEEP of each company are kept.
 PYLEDGER_BACKUP_DIR = Path(env.str("PYLEDGER_BACKUP_DIR", default=str(VAR_DIR / "backups")))

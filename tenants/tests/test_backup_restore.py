@@ -9,10 +9,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from common.models import Company, TenantMove
+from common.checkpoints import Head
+from common.models import ChainCheckpoint, Company, TenantMove
 from ledger.charts import SMALL_BUSINESS
+from ledger.checkpoints import take_checkpoints
+from ledger.models import JournalEntry
 from tenants import relocation
 from tenants.backups import Census, census_of, load_backup, manifest_path
+from tenants.context import tenant_context
 from tenants.errors import BackupError, TenantStateError
 from tenants.provisioning import database_exists, database_name
 from tenants.relocation import RESTORED_SUFFIX, tenant_restore
@@ -274,3 +278,63 @@ def test_census_differences_name_each_table_and_total():
         "ledger_x: missing rows, expected 1",
         "tb: 2, expected 1",
     ]
+
+
+def head(year: str, number: int, hash_: str) -> Head:
+    totals = {"debit": "1", "credit": "1"}
+    return Head(
+        fiscal_year_id=1,
+        fiscal_year=year,
+        last_number=number,
+        head_hash=hash_,
+        entry_count=number,
+        totals=totals,
+    )
+
+
+def test_census_differences_name_each_chain_head_that_differs():
+    expected = Census(tables={}, chain=[head("FY2025", 9, "a" * 64), head("FY2026", 3, "b" * 64)])
+    found = Census(tables={}, chain=[head("FY2025", 9, "a" * 64), head("FY2026", 2, "c" * 64)])
+
+    assert found.differences(expected) == [
+        "FY2026 chain head: no. 2 (cccccccccccc), expected no. 3 (bbbbbbbbbbbb)",
+    ]
+    assert Census(tables={}).differences(Census(tables={}, chain=[head("FY2026", 3, "b" * 64)])) == [
+        "FY2026 chain head: none, expected no. 3 (bbbbbbbbbbbb)"
+    ]
+    assert found.differences(Census(tables={})) == []  # a manifest from before heads were recorded
+
+
+def test_a_backup_records_each_years_chain_head_in_its_manifest_and_as_a_checkpoint(acme_books):
+    backup = tenant_backup(company="lc-bk")
+
+    with tenant_context("lc-bk"):
+        entry = JournalEntry.objects.get()
+    (recorded,) = json.loads(manifest_path(backup.path).read_text())["chain"]
+    assert recorded == {
+        "fiscal_year_id": entry.fiscal_year_id,
+        "fiscal_year": "FY2026",
+        "last_number": 1,
+        "head_hash": entry.hash,
+        "entry_count": 1,
+        "totals": {"debit": "100.0000", "credit": "100.0000"},
+    }
+    mark = ChainCheckpoint.objects.get(company=acme_books)
+    assert (mark.reason, mark.last_number, mark.head_hash) == ("backup", 1, entry.hash)
+
+
+def test_restoring_older_books_supersedes_the_checkpoints_taken_since(acme_books):
+    backup = tenant_backup(company="lc-bk")
+    add_balances(acme_books, ("5.00", "0"), ("0", "5.00"))
+    assert take_checkpoints("lc-bk").recorded[0].last_number == 2
+
+    call_command(
+        "restore_tenant", "lc-bk", "--from", str(backup.path), "--replace", "--yes", stdout=StringIO()
+    )
+    out = StringIO()
+    call_command("verify_ledger", "lc-bk", stdout=out)
+
+    assert out.getvalue() == "lc-bk: ok\n"
+    current = ChainCheckpoint.objects.filter(company=acme_books, superseded_at__isnull=True)
+    assert [(c.reason, c.last_number) for c in current] == [("restore", 1)]
+    assert ChainCheckpoint.objects.filter(company=acme_books, superseded_at__isnull=False).count() == 2

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from ledger.checkpoints import checkpoint_problems
 from ledger.integrity import chain_problems, totals_problems
 from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
@@ -10,7 +11,8 @@ from tenants.management.base import TenantCommand
 class Command(TenantCommand):
     help = (
         "Verify a company's books: kept totals equal a full recomputation, entry numbers are "
-        "gapless and the hash chain is intact. Exits 1 if anything is wrong."
+        "gapless, the hash chain is intact, ends at each year's head and matches the checkpoints "
+        "kept in the common database. Exits 1 if anything is wrong."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -21,7 +23,7 @@ class Command(TenantCommand):
         failed = 0
         for slug in targets:
             with tenant_context(slug):
-                problems = totals_problems() + chain_problems()
+                problems = totals_problems() + chain_problems() + checkpoint_problems()
             if problems:
                 failed += 1
                 self.stdout.write(f"{slug}: {len(problems)} problem(s)")
