@@ -14,6 +14,7 @@ from .base import (
 )
 from .camt import write_camt053
 from .detect import detect_format
+from .ofx import write_ofx
 from .reading import parse_statement, parse_statements
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "parse_statement",
     "parse_statements",
     "write_camt053",
+    "write_ofx",
 ]

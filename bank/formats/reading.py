@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import FORMATS, ParsedStatement, StatementFormatError, check_size
 from .camt import parse_camt053
 from .detect import detect_format
+from .ofx import parse_ofx
 
 
 def parse_statements(
@@ -18,6 +19,8 @@ def parse_statements(
         raise StatementFormatError(f"unknown statement format {format!r}; known: {', '.join(FORMATS)}")
     if format == "camt053":
         return parse_camt053(data)
+    if format == "ofx":
+        return parse_ofx(data)
     raise StatementFormatError(f"reading {format} files is not available yet")
 
 

@@ -12,6 +12,8 @@ from .expected import sample
     [
         ("camt053_v02_sample.xml", "camt053"),
         ("camt053_v08_sample.xml", "camt053"),
+        ("ofx_sample.ofx", "ofx"),
+        ("qfx_sample.qfx", "ofx"),
     ],
 )
 def test_it_recognises_each_sample(name: str, expected: str) -> None:
