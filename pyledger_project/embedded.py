@@ -35,18 +35,32 @@ def ensure_running(pgdata: Path, *, database: str = DEFAULT_DATABASE, cleanup: s
     server = _server(pgdata, cleanup=cleanup)
     uri: str = server.get_uri()  # type: ignore[attr-defined]
     host = socket_dir(uri)
-    _create_database_if_missing(host, database)
+    _prepare(host, database)
     return f"postgres://postgres@/{database}?host={host}"
 
 
-def _create_database_if_missing(host: str, database: str) -> None:
+def _prepare(host: str, database: str) -> None:
+    """Create `database` if missing; keep ledger data out of the server's log (server_logs.py)."""
     import psycopg
     from psycopg import sql
+
+    from pyledger_project.server_logs import QUIET_LOG_SETTINGS
 
     with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
         found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not found:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+        current: dict[str, str] = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(QUIET_LOG_SETTINGS)]
+            ).fetchall()
+        )
+        if current != QUIET_LOG_SETTINGS:  # checked on every start; written once
+            for name, value in QUIET_LOG_SETTINGS.items():
+                conn.execute(
+                    sql.SQL("ALTER SYSTEM SET {} = {}").format(sql.Identifier(name), sql.Literal(value))
+                )
+            conn.execute("SELECT pg_reload_conf()")
 
 
 def stop(pgdata: Path) -> bool:

@@ -19,6 +19,7 @@ from psycopg import sql
 
 from common.errors import first_line
 from common.models import SLUG_PATTERN, DatabaseServer
+from pyledger_project.server_logs import QUIET_LOG_SETTINGS
 
 from .connections import server_settings
 from .errors import InvalidSlug, ProvisioningError, ServerUnavailable
@@ -101,35 +102,63 @@ def create_database(server: DatabaseServer | None, name: str, *, template: str |
     """Create database `name` (a copy of `template` if given); return False if it already existed.
 
     Cloning needs the template to have no other sessions; a brief retry covers a session that is
-    just closing.
+    just closing. Either way the database gets the quiet logging settings (a copy does not inherit
+    its template's).
     """
     for identifier in (name, template or ""):
         if len(identifier.encode()) > MAX_IDENTIFIER_BYTES:
             raise ProvisioningError(
                 f"Database name {identifier[:70]!r} is longer than {MAX_IDENTIFIER_BYTES} bytes."
             )
+    with maintenance_connection(server) as conn:
+        created = _create(conn, name, template=template)
+        quiet_logs(conn, name)
+    return created
+
+
+def quiet_logs(conn: psycopg.Connection[Any], name: str) -> None:
+    """Keep statements and rows of database `name` out of the server's log (server_logs.py), unless
+    PYLEDGER_QUIET_DATABASE_LOGS is off. ProvisioningError if the role may not set them."""
+    if not settings.PYLEDGER_QUIET_DATABASE_LOGS:
+        return
+    for parameter, value in QUIET_LOG_SETTINGS.items():
+        statement = sql.SQL("ALTER DATABASE {} SET {} = {}").format(
+            sql.Identifier(name), sql.Identifier(parameter), sql.Literal(value)
+        )
+        try:
+            conn.execute(statement)
+        except psycopg.errors.InsufficientPrivilege:
+            raise ProvisioningError(
+                f"Cannot set {parameter} on database {name!r}: the role is not allowed to. Run "
+                f"`GRANT SET ON PARAMETER {parameter} TO <role>` as a superuser (PostgreSQL 15+), or "
+                "set PYLEDGER_QUIET_DATABASE_LOGS=false if the server's configuration does it."
+            ) from None
+        except psycopg.Error as exc:
+            raise ProvisioningError(
+                f"Cannot set {parameter} on database {name!r}: {first_line(exc)}"
+            ) from None
+
+
+def _create(conn: psycopg.Connection[Any], name: str, *, template: str | None) -> bool:
     statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template:
         statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
             sql.Identifier(name), sql.Identifier(template)
         )
-    with maintenance_connection(server) as conn:
-        for attempt in range(20):
-            try:
-                conn.execute(statement)
-                return True
-            except psycopg.errors.DuplicateDatabase:
-                return False
-            except psycopg.errors.InvalidCatalogName:
-                raise ProvisioningError(f"Template database {template!r} does not exist.") from None
-            except psycopg.errors.ObjectInUse as exc:
-                if attempt == 19:
-                    raise ProvisioningError(
-                        f"Template {template!r} stays in use: {first_line(exc)}"
-                    ) from None
-                time.sleep(0.1)
-            except psycopg.Error as exc:  # no CREATEDB right, disk full, ...: one line, no traceback
-                raise ProvisioningError(f"Cannot create database {name!r}: {first_line(exc)}") from None
+    for attempt in range(20):
+        try:
+            conn.execute(statement)
+            return True
+        except psycopg.errors.DuplicateDatabase:
+            return False
+        except psycopg.errors.InvalidCatalogName:
+            raise ProvisioningError(f"Template database {template!r} does not exist.") from None
+        except psycopg.errors.ObjectInUse as exc:
+            if attempt == 19:
+                raise ProvisioningError(f"Template {template!r} stays in use: {first_line(exc)}") from None
+            time.sleep(0.1)
+        except psycopg.Error as exc:  # no CREATEDB right, disk full, ...: one line, no traceback
+            raise ProvisioningError(f"Cannot create database {name!r}: {first_line(exc)}") from None
     return False  # pragma: no cover (loop always returns or raises)
 
 

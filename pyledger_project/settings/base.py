@@ -108,6 +108,10 @@ PYLEDGER_TENANT_TOTALS = "ledger.totals.book_totals"
 # Called as chain(connection) like TOTALS: each fiscal year's hash-chain head, which a backup's
 # manifest records and checkpoints in the common database (common.checkpoints.Head).
 PYLEDGER_TENANT_CHAIN = "ledger.totals.chain_heads"
+# Every database pyledger creates gets pyledger_project.server_logs.QUIET_LOG_SETTINGS (ALTER
+# DATABASE), so refused statements are not logged with their ledger data. Turn off only where the
+# server's own configuration does the same and the role may not set them.
+PYLEDGER_QUIET_DATABASE_LOGS = env.bool("PYLEDGER_QUIET_DATABASE_LOGS", default=True)
 # pg_dump snapshots (taken before destructive migrations) go to BACKUP_DIR/<slug>/; the newest
 # SNAPSHOT_KEEP of each company are kept.
 PYLEDGER_BACKUP_DIR = Path(env.str("PYLEDGER_BACKUP_DIR", default=str(VAR_DIR / "backups")))
