@@ -14,6 +14,7 @@ from .base import (
 )
 from .camt import write_camt053
 from .detect import detect_format
+from .mt940file import write_mt940
 from .ofx import write_ofx
 from .reading import parse_statement, parse_statements
 
@@ -29,5 +30,6 @@ __all__ = [
     "parse_statement",
     "parse_statements",
     "write_camt053",
+    "write_mt940",
     "write_ofx",
 ]

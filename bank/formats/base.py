@@ -99,6 +99,11 @@ def plain_decimal(text: str, where: str, what: str = "amount") -> Decimal:
         raise StatementFormatError(f"{where}: {what} {text[:40]!r} is not a number") from None
 
 
+def amount_text(amount: Decimal) -> str:
+    """At least two decimals (12.50), more only when the amount has them."""
+    return f"{amount:.2f}" if int(amount.as_tuple().exponent) >= -2 else f"{amount:f}"
+
+
 def iso_date(text: str, where: str, what: str = "date") -> date:
     """The date of an ISO date or date-time (its own local date: no conversion to UTC)."""
     text = text.strip()

@@ -18,6 +18,7 @@ from .base import (
     ParsedLine,
     ParsedStatement,
     StatementFormatError,
+    amount_text,
     clean_text,
     iso_date,
     normalize_account,
@@ -387,11 +388,6 @@ class _Writer:
             proprietary = self.add(codes, "Prtry")
             self.add(proprietary, "Cd", code)
             self.add(proprietary, "Issr", "BANK")
-
-
-def amount_text(amount: Decimal) -> str:
-    """At least two decimals (12.50), more only when the amount has them."""
-    return f"{amount:.2f}" if int(amount.as_tuple().exponent) >= -2 else f"{amount:f}"
 
 
 def _split_words(text: str, width: int) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import FORMATS, ParsedStatement, StatementFormatError, check_size
 from .camt import parse_camt053
 from .detect import detect_format
+from .mt940file import parse_mt940
 from .ofx import parse_ofx
 
 
@@ -21,6 +22,8 @@ def parse_statements(
         return parse_camt053(data)
     if format == "ofx":
         return parse_ofx(data)
+    if format == "mt940":
+        return parse_mt940(data)
     raise StatementFormatError(f"reading {format} files is not available yet")
 
 

@@ -14,6 +14,7 @@ from .expected import sample
         ("camt053_v08_sample.xml", "camt053"),
         ("ofx_sample.ofx", "ofx"),
         ("qfx_sample.qfx", "ofx"),
+        ("mt940_sample.sta", "mt940"),
     ],
 )
 def test_it_recognises_each_sample(name: str, expected: str) -> None:

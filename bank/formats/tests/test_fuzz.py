@@ -14,7 +14,7 @@ CUTS_PER_SAMPLE = 60
 
 
 def _samples() -> list[str]:
-    return sorted(path.name for path in SAMPLES.iterdir() if path.suffix in {".xml", ".ofx", ".qfx"})
+    return sorted(path.name for path in SAMPLES.iterdir() if path.suffix in {".xml", ".ofx", ".qfx", ".sta"})
 
 
 @pytest.mark.parametrize("name", _samples())
