@@ -162,11 +162,10 @@ class SessionView(APIView):
 
 
 def me_payload(user: Any) -> dict[str, Any]:
-    """The user and the companies they may enter, with their role in each."""
-    memberships = {m.company_id: m.role for m in Membership.objects.filter(user=user)}
+    """The user and the active companies they may enter, with their role in each."""
+    from tenants.access import enterable  # the access policy; common does not import tenants on load
+
     companies = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
-    if not user.is_staff:
-        companies = companies.filter(pk__in=memberships)
     return {
         "id": user.pk,
         "username": user.get_username(),
@@ -175,11 +174,11 @@ def me_payload(user: Any) -> dict[str, Any]:
             {
                 "slug": c.slug,
                 "name": c.name,
-                "role": memberships.get(c.pk, Membership.Role.OWNER),
+                "role": access.role,
                 "base_currency": c.base_currency_id,
                 "status": c.status,
             }
-            for c in companies
+            for c, access in enterable(user, companies)
         ],
     }
 

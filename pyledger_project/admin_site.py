@@ -28,7 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.errors import DomainError
 from common.models import Company
-from tenants.access import membership_role
+from tenants.access import role_for
 from tenants.context import current_tenant, tenant_context
 from tenants.errors import TenantNotFound, TenantSuspended
 from tenants.middleware import STATUS_ERRORS
@@ -48,7 +48,7 @@ class NoCompanyChosen(DomainError):
 
 def enterable(request: HttpRequest, company: Company) -> None:
     """Refuse `company` the way TenantMiddleware refuses a resolved one: raise a DomainError."""
-    if membership_role(request.user, company) is None:
+    if role_for(request.user, company) is None:
         raise TenantNotFound(f"No company '{company.slug}'.")
     if not company.is_active:
         raise STATUS_ERRORS.get(company.status, TenantSuspended)()

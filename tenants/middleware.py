@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from common.errors import DomainError
 from common.models import Company
 
-from .access import membership_role
+from .access import access_for, is_write, note_cross_company
 from .context import tenant_context
 from .errors import (
     NoTenantActive,
@@ -65,15 +65,21 @@ def prepare(request: HttpRequest) -> Company | None:
         refusal = STATUS_ERRORS.get(company.status, TenantSuspended)()
         request.tenant_refusal = (refusal, company)  # type: ignore[attr-defined]
         return None
-    role = membership_role(request.user, company) if request.user.is_authenticated else None
-    if request.user.is_authenticated and role is None:
-        # Same answer as an unknown company: a non-member learns nothing about who is a tenant.
+    access = access_for(request.user, company) if request.user.is_authenticated else None
+    if request.user.is_authenticated and access is None:
+        # Same answer as an unknown company: whoever may not enter learns nothing about who is a tenant.
         raise TenantNotFound(f"No company '{company.slug}'.")
     if not company.is_active:
         # Fail closed: a status added later without an error of its own still keeps people out.
         raise STATUS_ERRORS.get(company.status, TenantSuspended)()
     request.company = company  # type: ignore[attr-defined]
-    request.company_role = role  # type: ignore[attr-defined]
+    request.company_role = access.role if access is not None else None  # type: ignore[attr-defined]
+    if access is not None:
+        write = is_write(request.method or "GET", access)
+        interface = "api" if "/api/" in request.path_info else "web"
+        note_cross_company(
+            user=request.user, company=company, access=access, write=write, interface=interface
+        )
     return company
 
 

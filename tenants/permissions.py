@@ -1,7 +1,9 @@
-"""DRF permission for company-scoped endpoints: member roles, checked after DRF authentication.
+"""DRF permission for company-scoped endpoints: the roles of tenants.access, checked after DRF
+authentication.
 
 The middleware sees token-authenticated users as anonymous (DRF authenticates later, in the
-view), so membership is checked again here. Non-members get the same 404 as an unknown company.
+view), so access is checked again here. Whoever may not enter the company gets the same 404 as
+for an unknown company; a cross-company access that is allowed is recorded (note_cross_company).
 """
 
 from __future__ import annotations
@@ -11,12 +13,8 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from common.models import Membership
-
-from .access import membership_role
+from .access import ACCOUNTANT, VIEWER, access_for, is_write, note_cross_company, role_for
 from .errors import NoTenantActive, TenantNotFound
-
-ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ACCOUNTANT: 2, Membership.Role.OWNER: 3}
 
 
 def required_role(request: Request, view: Any) -> str:
@@ -26,8 +24,8 @@ def required_role(request: Request, view: Any) -> str:
     if action and action in roles:
         return roles[action]
     if request.method in ("GET", "HEAD", "OPTIONS"):
-        return roles.get("read", Membership.Role.VIEWER)
-    return roles.get("write", Membership.Role.ACCOUNTANT)
+        return roles.get("read", VIEWER)
+    return roles.get("write", ACCOUNTANT)
 
 
 class CompanyRolePermission(BasePermission):
@@ -41,7 +39,7 @@ class CompanyRolePermission(BasePermission):
             error, refused = refusal
             if not authenticated:
                 return False
-            if refused is not None and membership_role(request.user, refused) is None:
+            if refused is not None and role_for(request.user, refused) is None:
                 raise TenantNotFound(f"No company '{refused.slug}'.")
             raise error
         company = getattr(request._request, "company", None)
@@ -49,8 +47,12 @@ class CompanyRolePermission(BasePermission):
             raise NoTenantActive()
         if not authenticated:
             return False  # DRF answers 401 with a WWW-Authenticate challenge
-        role = membership_role(request.user, company)
-        if role is None:
+        access = access_for(request.user, company)
+        if access is None:
             raise TenantNotFound(f"No company '{company.slug}'.")
-        request.company_role = role  # type: ignore[attr-defined]
-        return ROLE_RANK[Membership.Role(role)] >= ROLE_RANK[Membership.Role(required_role(request, view))]
+        request.company_role = access.role  # type: ignore[attr-defined]
+        if not access.allows(required_role(request, view)):
+            return False
+        write = is_write(request.method or "GET", access)
+        note_cross_company(user=request.user, company=company, access=access, write=write, interface="api")
+        return True

@@ -247,8 +247,18 @@ def test_a_member_with_any_role_may_enter(client, acme, make_user, seeded, role)
 
 
 @TEST_URLS
-def test_staff_without_a_membership_enter_as_owners(client, acme, make_user):
+def test_staff_without_a_membership_are_refused_as_for_an_unknown_company(client, acme, make_user):
     client.force_login(make_user("root", is_staff=True))
+
+    response = client.get("/t/acme/whoami/")
+
+    assert response.status_code == 404
+    assert response.context["error"].code == "tenant_not_found"
+
+
+@TEST_URLS
+def test_a_superuser_without_a_membership_enters_as_owner(client, acme, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root"))
 
     response = client.get("/t/acme/whoami/")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -29,10 +29,22 @@ def fresh_throttles() -> Iterator[None]:
 
 @pytest.fixture
 def make_user(django_user_model: type[User]) -> MakeUser:
-    def make(username: str, *memberships: tuple[Company, str], is_staff: bool = False) -> User:
-        user = django_user_model.objects.create_user(username=username, password=PASSWORD, is_staff=is_staff)
+    def make(
+        username: str,
+        *memberships: tuple[Company, str],
+        is_staff: bool = False,
+        is_superuser: bool = False,
+        permissions: tuple[str, ...] = (),
+    ) -> User:
+        user = django_user_model.objects.create_user(
+            username=username, password=PASSWORD, is_staff=is_staff, is_superuser=is_superuser
+        )
         for company, role in memberships:
             Membership.objects.create(user=user, company=company, role=role)
+        for codename in permissions:  # e.g. "view_all_books", on common.Company
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="common", codename=codename)
+            )
         return user
 
     return make
@@ -40,12 +52,16 @@ def make_user(django_user_model: type[User]) -> MakeUser:
 
 @pytest.fixture
 def users(acme: Company, foo: Company, make_user: MakeUser) -> dict[str, User]:
-    """One user per relation to acme: its three roles, staff (no membership), foo's owner."""
+    """One user per relation to acme: its three roles, foo's owner, and users of no membership in
+    acme: staff, staff granted reading or writing every company's books, a superuser."""
     return {
         "viewer": make_user("vera", (acme, Membership.Role.VIEWER)),
         "accountant": make_user("alan", (acme, Membership.Role.ACCOUNTANT)),
         "owner": make_user("olga", (acme, Membership.Role.OWNER)),
-        "staff": make_user("root", is_staff=True),
+        "staff": make_user("stan", (foo, Membership.Role.OWNER), is_staff=True),
+        "auditor": make_user("audrey", is_staff=True, permissions=("view_all_books",)),
+        "support": make_user("sue", is_staff=True, permissions=("change_all_books",)),
+        "superuser": make_user("root", is_staff=True, is_superuser=True),
         "non-member": make_user("mallory", (foo, Membership.Role.OWNER)),
     }
 

@@ -264,21 +264,30 @@ def test_me_shows_no_company_of_which_the_user_is_not_a_member(users, client_for
     assert [c["slug"] for c in body["companies"]] == ["foo"]
 
 
-def test_me_shows_staff_every_active_company_as_owner(acme, foo, users, client_for):
-    make_company("bar", status=Company.Status.SUSPENDED)
-
+def test_me_shows_staff_only_the_companies_they_are_members_of(acme, foo, users, client_for):
     body = client_for(users["staff"]).get(ME).json()
 
     assert body["is_staff"] is True
-    assert [(c["slug"], c["role"]) for c in body["companies"]] == [("acme", "owner"), ("foo", "owner")]
+    assert [(c["slug"], c["role"]) for c in body["companies"]] == [("foo", "owner")]
 
 
-def test_me_keeps_a_staff_users_own_role_where_they_are_a_member(acme, foo, make_user, client_for):
-    user = make_user("auditor", (acme, Membership.Role.VIEWER), is_staff=True)
+@pytest.mark.parametrize(
+    ("user", "role"), [("auditor", "viewer"), ("support", "accountant"), ("superuser", "owner")]
+)
+def test_me_shows_a_cross_company_grant_every_active_company(acme, foo, users, client_for, user, role):
+    make_company("bar", status=Company.Status.SUSPENDED)
+
+    body = client_for(users[user]).get(ME).json()
+
+    assert [(c["slug"], c["role"]) for c in body["companies"]] == [("acme", role), ("foo", role)]
+
+
+def test_me_keeps_the_role_of_a_membership_over_a_cross_company_grant(acme, foo, make_user, client_for):
+    user = make_user("auditor", (acme, Membership.Role.VIEWER), permissions=("change_all_books",))
 
     body = client_for(user).get(ME).json()
 
-    assert {c["slug"]: c["role"] for c in body["companies"]} == {"acme": "viewer", "foo": "owner"}
+    assert {c["slug"]: c["role"] for c in body["companies"]} == {"acme": "viewer", "foo": "accountant"}
 
 
 def test_me_hides_companies_that_are_not_active(acme, make_user, client_for):

@@ -121,8 +121,10 @@ def test_the_last_owner_is_neither_demoted_nor_removed(users, client_for, change
     assert Membership.objects.get(pk=member_id("olga")).role == "owner"
 
 
-def test_staff_cannot_remove_the_last_owner_either(users, client_for):
-    assert_error(client_for(users["staff"]).delete(api(f"members/{member_id('olga')}/")), 409, "last_owner")
+def test_a_superuser_cannot_remove_the_last_owner_either(users, client_for):
+    assert_error(
+        client_for(users["superuser"]).delete(api(f"members/{member_id('olga')}/")), 409, "last_owner"
+    )
 
 
 def test_one_of_two_owners_may_step_down(users, client_for, acme, make_user):

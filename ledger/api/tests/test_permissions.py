@@ -1,7 +1,8 @@
 """Who may do what: every company-scoped endpoint and method against every relation to acme.
 
-anonymous: 401 · not a member: 404, as for an unknown company · viewer: reads ·
-accountant: + entries, accounts and rates · owner and staff: + periods, years and members.
+anonymous: 401 · not a member, staff included: 404, as for an unknown company · viewer and
+`view_all_books`: reads · accountant and `change_all_books`: + entries, accounts and rates ·
+owner and superuser: + periods, years and members.
 """
 
 from __future__ import annotations
@@ -16,15 +17,27 @@ from .support import ACCOUNTANT, ENDPOINTS, OWNER, VIEWER, api, assert_error, bu
 pytestmark = tenant_db
 
 RANK = {VIEWER: 1, ACCOUNTANT: 2, OWNER: 3}
-ROLES = ["anonymous", "viewer", "accountant", "owner", "staff", "non-member"]
+ROLES = [
+    "anonymous",
+    "viewer",
+    "accountant",
+    "owner",
+    "staff",
+    "auditor",
+    "support",
+    "superuser",
+    "non-member",
+]
+# The role each kind of user acts with in acme (see the `users` fixture).
+ACTS_AS = {"auditor": VIEWER, "support": ACCOUNTANT, "superuser": OWNER}
 
 
 def expected_status(role: str, least: str, success: int) -> int:
     if role == "anonymous":
         return 401
-    if role == "non-member":
+    if role in ("non-member", "staff"):
         return 404
-    rank = RANK[OWNER] if role == "staff" else RANK[role]
+    rank = RANK[ACTS_AS.get(role, role)]
     return success if rank >= RANK[least] else 403
 
 
@@ -53,7 +66,16 @@ def test_the_role_decides_the_answer(endpoint, role, acme, users, make_user, cli
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("viewer", 403), ("accountant", 201), ("non-member", 404), ("staff", 201)]
+    ("role", "expected"),
+    [
+        ("viewer", 403),
+        ("accountant", 201),
+        ("non-member", 404),
+        ("staff", 404),
+        ("auditor", 403),
+        ("support", 201),
+        ("superuser", 201),
+    ],
 )
 def test_a_session_is_held_to_the_same_roles_as_a_token(role, expected, users, books, client_for):
     client = client_for(users[role], via="session")
