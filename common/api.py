@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from . import signin
 from .errors import DomainError
 from .models import Company, Membership
+from .tokens import token_create
 
 
 class InvalidCredentials(DomainError):
@@ -110,7 +111,7 @@ class TokenCreateView(APIView):
     @extend_schema(request=CredentialsSerializer, responses={201: TokenSerializer})
     def post(self, request: Request) -> Response:
         user = _check_credentials(request)
-        instance, token = AuthToken.objects.create(user)
+        instance, token = token_create(user=user)
         # A token is a sign-in: the lockouts learn the address is the user's, last_login moves.
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_201_CREATED)

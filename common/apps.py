@@ -6,4 +6,9 @@ class CommonConfig(AppConfig):
     verbose_name = "Registry"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            tokens,
+        )
+
+        tokens.connect()

@@ -44,3 +44,19 @@ def check_lockout_policy(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
     if not isinstance(cool_off, timedelta) or cool_off < timedelta(minutes=1):
         errors.append(Error(f"SIGNIN_LOCKOUT_MINUTES must be 1 or more; got {cool_off!r}.", id="common.E004"))
     return errors
+
+
+@register(Tags.security)
+def check_api_tokens(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    knox = settings.REST_KNOX
+    errors: list[CheckMessage] = []
+    ttl = knox.get("TOKEN_TTL")
+    if not isinstance(ttl, timedelta) or ttl < timedelta(days=1):
+        errors.append(Error(f"API_TOKEN_TTL_DAYS must be 1 or more; got {ttl!r}.", id="common.E005"))
+    limit = knox.get("TOKEN_LIMIT_PER_USER")
+    if not isinstance(limit, int) or limit < 1:
+        errors.append(Error(f"API_TOKEN_LIMIT_PER_USER must be 1 or more; got {limit!r}.", id="common.E006"))
+    max_ttl = knox.get("AUTO_REFRESH_MAX_TTL")
+    if max_ttl is not None and (not isinstance(max_ttl, timedelta) or max_ttl < timedelta(days=1)):
+        errors.append(Error(f"API_TOKEN_MAX_AGE_DAYS must be 0 or more; got {max_ttl!r}.", id="common.E007"))
+    return errors

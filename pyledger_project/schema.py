@@ -36,7 +36,8 @@ ERRORS = {
     "400": "Invalid input: validation_error, parse_error, invalid_parameter, unbalanced_entry, …; "
     "or tenant_mismatch / tenant_required",
     "401": "not_authenticated or authentication_failed (no, unknown, expired or revoked credentials)",
-    "403": "permission_denied: the role is too low, or a session write without a CSRF token",
+    "403": "permission_denied: the role is too low, or a session write without a CSRF token; "
+    "token_limit_reached",
     "404": "not_found, or tenant_not_found (unknown company, or not a member)",
     "406": "not_acceptable: an Accept header the endpoint cannot produce",
     "409": "A state conflict: period_closed, entry_not_draft, account_in_use, idempotency_conflict, "

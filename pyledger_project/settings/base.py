@@ -191,7 +191,7 @@ LOGGING = {
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "common.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -209,10 +209,15 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (docs/security.md "Tokens"): a token unused for API_TOKEN_TTL_DAYS expires; use
+# moves its expiry (AUTO_REFRESH), up to API_TOKEN_MAX_AGE_DAYS after it was issued (0: no bound).
+_token_max_age_days = env.int("API_TOKEN_MAX_AGE_DAYS", default=0)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
     "AUTO_REFRESH": True,
-    "TOKEN_LIMIT_PER_USER": 50,
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=_token_max_age_days) if _token_max_age_days else None,
+    # Enforced by common.tokens.token_create: 403 token_limit_reached beyond it.
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=50),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "pyledger API",

@@ -912,7 +912,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description permission_denied: the role is too low, or a session write without a CSRF token */
+        /** @description permission_denied: the role is too low, or a session write without a CSRF token; token_limit_reached */
         Error403: {
             headers: {
                 [name: string]: unknown;
