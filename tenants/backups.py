@@ -34,6 +34,7 @@ from common.checkpoints import Head, record_heads
 from common.models import ChainCheckpoint, Company, DatabaseServer
 
 from .errors import BackupError
+from .lifetime import child_dies_with_us
 from .provisioning import conninfo, server_label
 from .snapshots import (
     PRIVATE_UMASK,
@@ -148,6 +149,7 @@ def _run(tool: str, args: list[str], params: dict[str, Any]) -> None:
             text=True,
             check=False,
             umask=PRIVATE_UMASK,  # a dump is 0600 from its first byte, not once complete
+            preexec_fn=child_dies_with_us(),  # killed with this process (a fleet worker)
         )
     except OSError as exc:
         raise BackupError(f"Cannot run {tool}: {exc}") from None

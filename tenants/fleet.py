@@ -7,9 +7,9 @@ Migrating is CPU-bound Python (Django's migration state), so threads do not help
 `jobs` > 1 those tenants fan out over worker processes, each with its own database connections.
 Nothing open may cross a fork: the parent closes every Django connection before the pool starts,
 and a forked worker forgets (never closes: that would end the parent's session) whatever it
-inherited. Workers close their tenant connections after each tenant and die with the parent, so a
-killed run leaves no orphan behind; its half-migrated tenant was rolled back by PostgreSQL and is
-finished by running again.
+inherited. Workers close their tenant connections after each tenant and die with the parent, as do
+the pg_dump snapshots they start (tenants/lifetime.py), so a killed run leaves no orphan behind;
+its half-migrated tenant was rolled back by PostgreSQL and is finished by running again.
 
 One fleet run at a time: `migrate_fleet` holds the advisory lock `fleet:migrate` on a connection of
 its own, so a second run stops at once with FleetBusy; each tenant keeps its `tenant:<slug>` lock.

@@ -6,15 +6,13 @@ functions before Django is set up, so the imports that need the app registry hap
 
 from __future__ import annotations
 
-import ctypes
-import os
-import signal
-import sys
 from typing import TYPE_CHECKING, Any
 
 import django
 from django.apps import apps
 from django.db import connections
+
+from .lifetime import die_with_parent
 
 if TYPE_CHECKING:
     from common.models import Company
@@ -22,11 +20,13 @@ if TYPE_CHECKING:
     from .fleet import Job
     from .migrate import TenantResult
 
-_PR_SET_PDEATHSIG = 1
-
 
 def init_worker(parent: int, default_settings: dict[str, Any] | None) -> None:
-    """Prepare a worker: Django set up (spawned) or inherited connections forgotten (forked)."""
+    """Prepare a worker: Django set up (spawned) or inherited connections forgotten (forked).
+
+    It dies with the parent (killed with it on Linux, else a thread watches the parent): a worker
+    left behind would go on holding a tenant's lock and sessions.
+    """
     die_with_parent(parent)
     if not apps.ready:  # spawned: a fresh interpreter, pointed at the parent's common database
         django.setup()
@@ -36,15 +36,6 @@ def init_worker(parent: int, default_settings: dict[str, Any] | None) -> None:
     for conn in connections.all(initialized_only=True):
         # The socket belongs to the parent's session: drop it without a goodbye to the server.
         conn.connection = None
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this worker when the parent dies (else it would wait forever)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def work(company: Company, job: Job) -> TenantResult:

@@ -23,6 +23,7 @@ from django.conf import settings
 from common.errors import DomainError
 from common.models import Company
 
+from .lifetime import child_dies_with_us
 from .provisioning import conninfo
 
 SUFFIX = ".dump"
@@ -133,6 +134,7 @@ def take_snapshot(company: Company, *, reason: str) -> Path:
             text=True,
             check=False,
             umask=PRIVATE_UMASK,  # the partial file pg_dump creates is 0600 while it grows
+            preexec_fn=child_dies_with_us(),  # killed with this process (a fleet worker)
         )
     except OSError as exc:
         raise SnapshotError(f"Cannot run pg_dump for {company.slug!r}: {exc}") from None

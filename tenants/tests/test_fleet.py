@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import signal
 import time
+from contextlib import ExitStack
 from io import StringIO
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,6 +17,7 @@ from django.test import override_settings
 from common.models import DatabaseServer
 from tenants.errors import FleetBusy
 from tenants.fleet import FLEET_LOCK, migrate_fleet, run_fleet
+from tenants.provisioning import conninfo
 from tenants.testing import lock_held_elsewhere, run_sql
 from tenants.tests.migration_support import (
     is_up_to_date,
@@ -261,6 +264,64 @@ def test_a_run_killed_with_sigkill_midway_is_finished_by_running_it_again(make_t
     assert error is None, output
     assert f"20 tenants: {20 - len(done)} migrated, {len(done)} up to date, 0 failed" in output
     assert all(is_up_to_date(c) for c in fleet)
+
+
+def descendants(pid: int) -> list[int]:
+    found = []
+    for child in child_pids(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except FileNotFoundError:
+        return ""
+
+
+def pg_dump_sessions(prefix: str) -> int:
+    with psycopg.connect(**conninfo(None), autocommit=True) as conn:
+        (count,) = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname LIKE %s",
+            [prefix.replace("_", r"\_") + "%"],
+        ).fetchone()  # type: ignore[misc]
+    return int(count)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_killing_the_parent_ends_its_workers_and_their_pg_dump_at_once(make_tenant, backups):
+    fleet = make_behind(make_tenant, "fl-orphan-a", "fl-orphan-b")
+    with ExitStack() as stack:
+        # pg_dump (the snapshot before the destructive migration) waits on these locks: a dump that
+        # would take long, so an orphaned one would still be running when checked.
+        for company in fleet:
+            blocker = stack.enter_context(psycopg.connect(**conninfo(None, company.db_name)))
+            blocker.execute("LOCK TABLE ledger_account IN ACCESS EXCLUSIVE MODE")
+        process = manage_py("migrate_all_tenants", "--jobs", "2", env={"PYLEDGER_BACKUP_DIR": str(backups)})
+        deadline = time.monotonic() + 60
+        tree: list[int] = []
+        while time.monotonic() < deadline:
+            tree = descendants(process.pid)
+            if sum("pg_dump" in command_of(pid) for pid in tree) == 2:
+                break
+            time.sleep(0.05)
+        assert sum("pg_dump" in command_of(pid) for pid in tree) == 2
+
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        killed = time.monotonic()
+        while any(map(alive, tree)) and time.monotonic() < killed + 1:
+            time.sleep(0.02)
+
+        assert [command_of(pid) for pid in tree if alive(pid)] == []
+    # A session waiting for a lock notices its client is gone once it gets the lock.
+    released = time.monotonic()
+    while pg_dump_sessions("test_tenant_fl_orphan") and time.monotonic() < released + 2:
+        time.sleep(0.02)
+    assert pg_dump_sessions("test_tenant_fl_orphan") == 0
+    assert process.stdout is not None
+    process.stdout.close()
 
 
 def test_workers_started_with_spawn_set_django_up_on_the_same_databases(make_tenant, monkeypatch, backups):
