@@ -106,13 +106,17 @@ def lockout_parameters(request: HttpRequest, credentials: dict[str, Any] | None 
 
 
 def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
     """The answer to a locked-out attempt (AXES_LOCKOUT_CALLABLE): 429 in the API's error shape
-    under /api/, a page that says so elsewhere (the admin sign-in)."""
+    under /api/, a page that says so elsewhere (the admin sign-in).
+
+    axes' async middleware passes the credentials where the sync one passes the view's response:
+    `original_response` is a response only when it is one.
+    """
     retry_after = str(lockout_minutes() * 60)
     if request.path.startswith("/api/"):
-        if original_response is not None and original_response.status_code == 429:
+        if isinstance(original_response, HttpResponse) and original_response.status_code == 429:
             return original_response  # the sign-in view answered already, in the one error shape
         body = {"code": LOCKED_CODE, "message": locked_message(), "fields": {}}
         return JsonResponse(body, status=429, headers={"Retry-After": retry_after})

@@ -7,9 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
-from django.test import Client, override_settings
+from django.test import AsyncClient, Client, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -179,3 +180,21 @@ def test_failures_on_every_path_count_together(staff_olga):
 def test_the_check_refuses_a_policy_that_never_locks(setting, value, code):
     with override_settings(**{setting: value}):
         assert [e.id for e in check_lockout_policy()] == [code]
+
+
+def test_a_lockout_is_answered_the_same_under_asgi(staff_olga):
+    client = AsyncClient()
+    body = {"username": "olga", "password": "wrong"}
+
+    async def attempts() -> tuple[Any, Any]:
+        for _ in range(LIMIT - 1):
+            await client.post(TOKEN, body, content_type="application/json", REMOTE_ADDR=ATTACKER)
+        api = await client.post(TOKEN, body, content_type="application/json", REMOTE_ADDR=ATTACKER)
+        page = await client.post(ADMIN_LOGIN, body, REMOTE_ADDR=ATTACKER)
+        return api, page
+
+    api, page = async_to_sync(attempts)()
+
+    assert_locked(api)
+    assert page.status_code == 429
+    assert "Sign-in paused" in page.content.decode()

@@ -214,3 +214,14 @@ def test_a_malformed_token_is_a_401_not_a_500(db, header):
 
     assert response.status_code == 401, response.content
     assert response.json()["code"] == "authentication_failed"
+
+
+def test_a_new_password_ends_the_users_sessions_too(olga):
+    session = APIClient()
+    session.force_login(olga)
+    assert session.get(ME).status_code == 200
+
+    olga.set_password("a new long passphrase")
+    olga.save()
+
+    assert session.get(ME).status_code == 401
