@@ -13,8 +13,11 @@ from django.db import connections
 
 from common.models import ChainCheckpoint
 from ledger.checkpoints import take_checkpoints
+from ledger.integrity import CANONICAL_SQL
 from ledger.models import FiscalYear, JournalEntry
 from ledger.services.closing import fiscal_year_close
+from ledger.services.entries import LineInput, journal_entry_create, journal_entry_reverse
+from ledger.services.rates import tax_lines
 from tenants.testing import tenant_db
 
 from .conftest import ACME_ALIAS, ALICE
@@ -206,3 +209,38 @@ def test_a_year_end_close_checkpoints_the_closed_years_head(post, django_capture
     assert closing is not None
     mark = ChainCheckpoint.objects.get(fiscal_year_id=year.pk)
     assert (mark.reason, mark.last_number, mark.head_hash) == ("year-close", 2, closing.hash)
+
+
+def test_the_chain_check_reads_each_entry_as_the_posting_trigger_hashed_it(post):
+    # verify_ledger builds the canonical text of every entry in one query; the trigger hashes
+    # ledger_entry_canonical(id). Entries with every optional part: tax code, foreign currency,
+    # a rate, a reversal, a memo with separators in it.
+    lines, gross = tax_lines(
+        account="4100", net="100.00", tax_code="NY-SALES", side="C", currency="USD", day=DAY
+    )
+    journal_entry_create(
+        date=DAY,
+        lines=[LineInput(account="1200", debit=gross), *lines],
+        actor=ALICE,
+        post=True,
+        memo="a|b:c;d",
+    )
+    journal_entry_create(
+        date=DAY,
+        lines=[
+            {"account": "1140", "debit": "200.00", "currency": "EUR", "exchange_rate": "1.0857"},
+            {"account": "3900", "credit": "200.00", "currency": "EUR", "exchange_rate": "1.0857"},
+            {"account": "3900", "debit": "217.14"},
+            {"account": "4200", "credit": "217.14"},
+        ],
+        actor=ALICE,
+        post=True,
+    )
+    journal_entry_reverse(entry=post(DAY, "6400", "1120", "5.00"), actor=ALICE)
+
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT c.id, c.canonical, ledger_entry_canonical(c.id) FROM ({CANONICAL_SQL}) c")  # noqa: S608
+        rows = cursor.fetchall()
+
+    assert len(rows) == 4
+    assert [(entry, ours) for entry, ours, _ in rows] == [(entry, theirs) for entry, _, theirs in rows]
