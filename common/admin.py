@@ -18,6 +18,7 @@ from django.db import OperationalError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from . import admin_users  # noqa: F401  (users and groups: only a superuser hands out power)
 from .errors import DomainError, first_line
 from .models import Company, Currency, DatabaseServer, Domain, Membership, RegistryEvent, TaxRate, TenantMove
 

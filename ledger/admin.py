@@ -1,7 +1,8 @@
 """Django admin for one company's books: the company chosen on the admin's company switcher.
 
 Every view runs inside that company's tenant_context (pyledger_project.admin_site), so the router
-sends each queryset to its database. Writes go through ledger.services, the functions the API
+sends each queryset to its database, and the user's role in that company decides what they may do
+(as in the API: see CompanyModelAdmin.roles). Writes go through ledger.services, the functions the API
 calls, so the admin obeys the same rules and writes the same audit rows: posted and reversed
 entries are read-only, posting, reversing and closing are actions, and a service's refusal comes
 back as a form error or an admin message, never a 500.
@@ -32,7 +33,8 @@ from ledger.services.entries import (
     journal_entry_update_draft,
 )
 from ledger.services.periods import period_close, period_reopen
-from pyledger_project.admin_site import CompanyModelAdmin
+from pyledger_project.admin_site import DEFAULT_ROLES, CompanyInline, CompanyModelAdmin
+from tenants.access import OWNER
 
 _ModelT = TypeVar("_ModelT", bound=Model)
 _T = TypeVar("_T", bound=Model)
@@ -217,7 +219,7 @@ class JournalLineForm(forms.ModelForm):
             self.fields["exchange_rate"].initial = None
 
 
-class JournalLineInline(admin.TabularInline):
+class JournalLineInline(CompanyInline):
     model = JournalLine
     form = JournalLineForm
     ordering = ["line_no"]
@@ -394,10 +396,11 @@ class FiscalPeriodAdmin(ReadOnlyAdmin[FiscalPeriod]):
     list_select_related = ["fiscal_year"]
     ordering = ["start_date"]
     actions = ["close_periods", "reopen_periods"]
+    roles = {**DEFAULT_ROLES, "close": OWNER}  # as the API's period close and reopen
 
     def has_close_permission(self, request: HttpRequest) -> bool:
-        """Closing and reopening need the model's change permission; the rows stay read-only."""
-        return super(ReadOnlyAdmin, self).has_change_permission(request)
+        """Closing and reopening are for owners; the rows themselves stay read-only."""
+        return self.role_allows(request, "close")
 
     @admin.action(description="Close selected periods", permissions=["close"])
     def close_periods(self, request: HttpRequest, queryset: QuerySet[FiscalPeriod]) -> None:

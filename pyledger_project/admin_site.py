@@ -6,6 +6,12 @@ ledger ModelAdmin (CompanyModelAdmin) runs inside tenant_context() of that compa
 sends its querysets to that company's database. With no company chosen (or one that can no longer
 be entered) a ledger page redirects to the switcher with a message, never a NoTenantActive error.
 
+Who may do what on those pages is the company role of tenants.access, the policy the API applies:
+a viewer (or `view_all_books`) reads, an accountant (or `change_all_books`) also writes the books,
+an owner (or a superuser) also closes periods. Django's per-model permissions on the ledger's models
+play no part: they would hold in every company at once. An entry through a cross-company grant is
+recorded as in the API.
+
 The rest of the admin (registry, users) lives in the common database and needs no company.
 """
 
@@ -17,6 +23,7 @@ from functools import wraps
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import get_content_type_for_model
@@ -28,7 +35,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.errors import DomainError
 from common.models import Company
-from tenants.access import role_for
+from tenants.access import (
+    ACCOUNTANT,
+    OWNER,
+    VIEWER,
+    Access,
+    access_for,
+    enterable,
+    is_write,
+    note_cross_company,
+)
 from tenants.context import current_tenant, tenant_context
 from tenants.errors import TenantNotFound, TenantSuspended
 from tenants.middleware import STATUS_ERRORS
@@ -46,24 +62,52 @@ class NoCompanyChosen(DomainError):
     default_message = "Choose a company to see its books."
 
 
-def enterable(request: HttpRequest, company: Company) -> None:
-    """Refuse `company` the way TenantMiddleware refuses a resolved one: raise a DomainError."""
-    if role_for(request.user, company) is None:
+BOOKS_ATTR = "pyledger_admin_books"
+DEFAULT_ROLES = {"view": VIEWER, "add": ACCOUNTANT, "change": ACCOUNTANT, "delete": ACCOUNTANT}
+
+
+def enter(request: HttpRequest, company: Company) -> Access:
+    """Refuse `company` the way TenantMiddleware refuses a resolved one (raise a DomainError), or
+    return the user's access to it."""
+    access = access_for(request.user, company)
+    if access is None:
         raise TenantNotFound(f"No company '{company.slug}'.")
     if not company.is_active:
         raise STATUS_ERRORS.get(company.status, TenantSuspended)()
+    return access
 
 
-def admin_company(request: HttpRequest) -> Company:
-    """The company chosen in this admin session, checked again on every request."""
+def admin_company(request: HttpRequest) -> tuple[Company, Access]:
+    """The company chosen in this admin session, checked again on every request, and the access."""
     chosen = request.session.get(SESSION_KEY)
     if not chosen:
         raise NoCompanyChosen()
     company = Company.objects.select_related("server").filter(slug=chosen["slug"]).first()
     if company is None:
         raise TenantNotFound(f"No company '{chosen['slug']}'.")
-    enterable(request, company)
-    return company
+    return company, enter(request, company)
+
+
+def books_access(request: HttpRequest) -> Access | None:
+    """The user's access to the books the admin shows; None: no company chosen, or no access.
+
+    Inside a books page it is the one in_admin_company checked; elsewhere (the index, the side
+    bar) the session's company is checked once per request.
+    """
+    if not hasattr(request, BOOKS_ATTR):
+        try:
+            _, access = admin_company(request)
+        except DomainError:
+            access = None
+        setattr(request, BOOKS_ATTR, access)
+    found: Access | None = getattr(request, BOOKS_ATTR)
+    return found
+
+
+def books_allow(request: HttpRequest, least: str) -> bool:
+    """Whether the user may act with role `least` in the admin's company."""
+    access = books_access(request)
+    return access is not None and access.allows(least)
 
 
 def choose(request: HttpRequest, company: Company | None) -> None:
@@ -92,13 +136,16 @@ def in_admin_company(view: View) -> View:
         if not (request.user.is_active and request.user.is_staff):
             return view(request, *args, **kwargs)
         try:
-            company = admin_company(request)
+            company, access = admin_company(request)
         except DomainError as error:
             if not isinstance(error, NoCompanyChosen):
                 choose(request, None)
             messages.warning(request, error.message)
             return HttpResponseRedirect(switcher_url(request.get_full_path()))
         request.company = company  # type: ignore[attr-defined]
+        setattr(request, BOOKS_ATTR, access)
+        write = is_write(request.method or "GET", access)
+        note_cross_company(user=request.user, company=company, access=access, write=write, interface="admin")
         with tenant_context(company):
             response = view(request, *args, **kwargs)
             if isinstance(response, SimpleTemplateResponse):
@@ -109,7 +156,9 @@ def in_admin_company(view: View) -> View:
 
 
 class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
-    """A ModelAdmin whose every URL runs inside the admin company (see in_admin_company).
+    """A ModelAdmin whose every URL runs inside the admin company (see in_admin_company), and whose
+    permissions are the user's role in it: `roles` names the least role of each permission, as an
+    API view's `roles` does for its actions (an extra permission, e.g. "close", adds its own).
 
     The admin's log (LogEntry) lives in the common database and knows an object by content type
     and primary key, which every company's books reuse: account 5 of acme and account 5 of foo
@@ -119,6 +168,26 @@ class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
 
     Generic by hand: ModelAdmin is subscriptable for the type checker only.
     """
+
+    roles: dict[str, str] = DEFAULT_ROLES
+
+    def role_allows(self, request: HttpRequest, permission: str) -> bool:
+        return books_allow(request, self.roles.get(permission, OWNER))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.role_allows(request, "view")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "view")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.role_allows(request, "add")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "change")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "delete")
 
     def get_urls(self) -> list[URLPattern]:
         urls = super().get_urls()
@@ -163,6 +232,40 @@ class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
         return super().get_paginator(request, queryset, per_page, *args, **kwargs)
 
 
+class CompanyInline(admin.TabularInline):
+    """An inline of a CompanyModelAdmin: the same roles decide what may be done with its rows."""
+
+    roles: dict[str, str] = DEFAULT_ROLES
+
+    def role_allows(self, request: HttpRequest, permission: str) -> bool:
+        return books_allow(request, self.roles.get(permission, OWNER))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "view")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "add")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "change")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.role_allows(request, "delete")
+
+
+def autocomplete(request: HttpRequest) -> HttpResponse:
+    """The admin's autocomplete view; a search among the books runs inside the admin company.
+
+    Django's view searches the model of any relation it is asked about, not only the admin's
+    autocomplete fields: left alone it would search whichever company the request happened to
+    name (X-Tenant), or fail with no company at all. Mounted through admin.site.admin_view.
+    """
+    view: View = admin.site.autocomplete_view
+    if request.GET.get("app_label") in settings.PYLEDGER_TENANT_APPS:
+        view = in_admin_company(view)
+    return view(request)
+
+
 def company_tag() -> str:
     """How admin log entries name the company whose books they are about: `[acme] `."""
     tenant = current_tenant()
@@ -182,7 +285,7 @@ def safe_next(request: HttpRequest, value: str) -> str:
 def company_switch(request: HttpRequest) -> HttpResponse:
     """List the companies; POST `company=<slug>` to show its books (an empty slug forgets it).
 
-    Staff may enter every company (tenants.access), so all are listed; the POST checks again.
+    Only the companies the user may enter are listed (tenants.access); the POST checks again.
     Mounted through admin.site.admin_view: staff only, CSRF protected, never cached.
     """
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
@@ -196,7 +299,7 @@ def company_switch(request: HttpRequest) -> HttpResponse:
         try:
             if company is None:
                 raise TenantNotFound(f"No company '{slug[:60]}'.")
-            enterable(request, company)
+            enter(request, company)
         except DomainError as error:
             messages.error(request, error.message)
             return HttpResponseRedirect(switcher_url(next_url))
@@ -207,7 +310,7 @@ def company_switch(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "Choose a company",
-        "companies": Company.objects.select_related("base_currency").order_by("slug"),
+        "companies": [c for c, _ in enterable(request.user, Company.objects.order_by("slug"))],
         "chosen_slug": chosen.get("slug", ""),
         "next": next_url,
         "active_status": Company.Status.ACTIVE,

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from common import api
-from pyledger_project.admin_site import company_switch
+from pyledger_project.admin_site import autocomplete, company_switch
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -14,6 +14,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     # Before admin.site.urls: which company's books the ledger admin shows (see admin_site).
     path("admin/company/", admin.site.admin_view(company_switch), name="admin-company"),
+    # Django's autocomplete, run inside the admin company when it searches the books.
+    path("admin/autocomplete/", admin.site.admin_view(autocomplete)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
