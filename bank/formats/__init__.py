@@ -13,6 +13,7 @@ from .base import (
     check_size,
 )
 from .camt import write_camt053
+from .csvfile import CsvProfile, write_csv
 from .detect import detect_format
 from .mt940file import write_mt940
 from .ofx import write_ofx
@@ -21,6 +22,7 @@ from .reading import parse_statement, parse_statements
 __all__ = [
     "MAX_STATEMENT_BYTES",
     "BalanceMismatch",
+    "CsvProfile",
     "ParsedLine",
     "ParsedStatement",
     "StatementFormatError",
@@ -30,6 +32,7 @@ __all__ = [
     "parse_statement",
     "parse_statements",
     "write_camt053",
+    "write_csv",
     "write_mt940",
     "write_ofx",
 ]

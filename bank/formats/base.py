@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from common.errors import DomainError
 
@@ -13,6 +14,7 @@ from common.errors import DomainError
 MAX_STATEMENT_BYTES = 20 * 1024 * 1024
 
 FORMATS = ("camt053", "ofx", "mt940", "csv")
+_SPACES = re.compile(r"\s+")
 
 
 class StatementFormatError(DomainError, ValueError):
@@ -20,6 +22,10 @@ class StatementFormatError(DomainError, ValueError):
 
     code = "statement_format"
     default_message = "The statement file cannot be read."
+
+    def __init__(self, message: str | None = None, *, fields: dict[str, Any] | None = None) -> None:
+        # One line whatever a file put into the message (a value quoted from it may hold breaks).
+        super().__init__(_SPACES.sub(" ", message).strip() if message else None, fields=fields)
 
 
 class BalanceMismatch(StatementFormatError):
@@ -85,7 +91,6 @@ def check_balances(statement: ParsedStatement) -> None:
 
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?")
-_SPACES = re.compile(r"\s+")
 
 
 def plain_decimal(text: str, where: str, what: str = "amount") -> Decimal:

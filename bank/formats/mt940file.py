@@ -47,11 +47,7 @@ def parse_mt940(data: bytes) -> list[ParsedStatement]:
     first = re.search(r"^:20:", text, re.MULTILINE)
     if first is None:
         raise StatementFormatError("the MT940 file has no :20: tag, so no statement")
-    tags = [
-        (text.count("\n", 0, match.start()) + 1, match.group("tag") + (match.group("sub") or ""))
-        for match in _TAG.finditer(text, first.start())
-        if _tag_id(match.group("tag")) in _KNOWN_TAGS
-    ]
+    tags = _tag_lines(text, first.start())
     seen: list[int] = [0]  # how many tags mt940 has taken past its pattern check
     try:
         blocks = mt940.parse_statements(text, processors=_processors(seen), options=_OPTIONS)
@@ -62,6 +58,18 @@ def parse_mt940(data: bytes) -> list[ParsedStatement]:
     except Exception as exc:  # a value that matched but does not convert (month 13, "1,2,3")
         raise _located(tags, seen[0] - 1, exc) from None
     return [_statement(block) for block in blocks]
+
+
+def _tag_lines(text: str, start: int) -> list[tuple[int, str]]:
+    """(line number, tag) of each tag mt940 will read, in its order, to name where it stops."""
+    tags = []
+    line, position = 1, 0
+    for match in _TAG.finditer(text, start):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if _tag_id(match.group("tag")) in _KNOWN_TAGS:
+            tags.append((line, match.group("tag") + (match.group("sub") or "")))
+    return tags
 
 
 def _decode(data: bytes) -> str:

@@ -142,6 +142,8 @@ def _tree(body: str, first_line: int) -> ET.Element:
         raise StatementFormatError(
             f"line {line}: the OFX markup is broken: {clean_text(message)[:120]}"
         ) from None
+    except ET.ParseError as exc:  # ElementTree's own: a second top-level element, say
+        raise StatementFormatError(f"the OFX markup is broken: {clean_text(str(exc))[:120]}") from None
     if builder.open:
         raise StatementFormatError(f"the OFX file is truncated: <{builder.open[-1]}> is never closed")
     root = builder.close()
@@ -218,7 +220,7 @@ def _statement(response: ET.Element, account_tag: str) -> ParsedStatement:
 
 
 def _line(transaction: ET.Element, currency: str, number: int) -> ParsedLine:
-    fitid = _text(transaction, "FITID")
+    fitid = clean_text(_text(transaction, "FITID"))
     where = f"STMTTRN {number}" + (f" (FITID {fitid})" if fitid else "") + ":"
     posted = _text(transaction, "DTPOSTED")
     if not posted:

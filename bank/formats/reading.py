@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from .base import FORMATS, ParsedStatement, StatementFormatError, check_size
 from .camt import parse_camt053
+from .csvfile import CsvProfile, parse_csv
 from .detect import detect_format
 from .mt940file import parse_mt940
 from .ofx import parse_ofx
 
 
 def parse_statements(
-    data: bytes, format: str | None = None, csv_profile: object = None
+    data: bytes, format: str | None = None, csv_profile: CsvProfile | None = None
 ) -> list[ParsedStatement]:
     """Every statement in the file (CAMT.053, MT940 and OFX files may hold several)."""
     check_size(len(data))
@@ -24,10 +25,14 @@ def parse_statements(
         return parse_ofx(data)
     if format == "mt940":
         return parse_mt940(data)
-    raise StatementFormatError(f"reading {format} files is not available yet")
+    if csv_profile is None:
+        raise StatementFormatError("a CSV file needs a profile saying which column holds what")
+    return [parse_csv(data, csv_profile)]
 
 
-def parse_statement(data: bytes, format: str | None = None, csv_profile: object = None) -> ParsedStatement:
+def parse_statement(
+    data: bytes, format: str | None = None, csv_profile: CsvProfile | None = None
+) -> ParsedStatement:
     """The one statement of the file; a file holding several is refused (use parse_statements)."""
     statements = parse_statements(data, format, csv_profile)
     if len(statements) != 1:

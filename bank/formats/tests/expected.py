@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bank.formats import ParsedLine
+from bank.formats import CsvProfile, ParsedLine
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -141,3 +141,46 @@ def comparable(line: ParsedLine) -> tuple[object, ...]:
 
 def sample(name: str) -> bytes:
     return (SAMPLES / name).read_bytes()
+
+
+# The profiles of the two CSV samples: a German bank's export and a US-style one.
+CSV_PROFILES = {
+    "csv_sample_de.csv": CsvProfile(
+        delimiter=";",
+        encoding="cp1252",
+        skip_rows=6,
+        date_format="%d.%m.%Y",
+        decimal_separator=",",
+        thousands_separator=".",
+        columns={
+            "booking_date": "Buchungstag",
+            "value_date": "Wertstellung",
+            "counterparty_name": "Auftraggeber / Begünstigter",
+            "counterparty_account": "IBAN",
+            "description": "Verwendungszweck",
+            "reference": "Kundenreferenz",
+            "amount": "Betrag (EUR)",
+            "transaction_id": "Transaktions-ID",
+        },
+        default_currency="EUR",
+        account="DE89 3704 0044 0532 0130 00",
+    ),
+    "csv_sample_us.csv": CsvProfile(
+        encoding="utf-8-sig",
+        date_format="%m/%d/%Y",
+        thousands_separator=",",
+        columns={
+            "booking_date": "Posting Date",
+            "value_date": "Value Date",
+            "counterparty_name": "Payee",
+            "counterparty_account": "Payee Account",
+            "reference": "Reference",
+            "description": "Memo",
+            "debit": "Debit",
+            "credit": "Credit",
+            "currency": "Currency",
+            "transaction_id": "Transaction ID",
+        },
+        account=ACCOUNT,
+    ),
+}
