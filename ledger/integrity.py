@@ -61,15 +61,14 @@ WINDOW w AS (PARTITION BY e.fiscal_year_id ORDER BY e.number)
 # The sequence row holds each year's head (last number and hash): an entry deleted from the end of
 # the chain leaves the rest of the chain intact, and only the head still tells.
 HEADS_SQL = """
-WITH last AS (
-  SELECT DISTINCT ON (fiscal_year_id) fiscal_year_id, number, hash
-    FROM ledger_journalentry
-   WHERE status IN ('posted', 'reversed') AND number IS NOT NULL
-   ORDER BY fiscal_year_id, number DESC
-)
-SELECT coalesce(s.fiscal_year_id, l.fiscal_year_id), coalesce(s.last_number, 0), coalesce(s.last_hash, ''),
+SELECT y.id, coalesce(s.last_number, 0), coalesce(s.last_hash, ''),
        coalesce(l.number, 0), coalesce(l.hash, '')
-  FROM ledger_entrysequence s FULL JOIN last l ON l.fiscal_year_id = s.fiscal_year_id
+  FROM (SELECT id FROM ledger_fiscalyear UNION SELECT fiscal_year_id FROM ledger_entrysequence) y
+  LEFT JOIN ledger_entrysequence s ON s.fiscal_year_id = y.id
+  LEFT JOIN LATERAL (
+    SELECT e.number, e.hash FROM ledger_journalentry e  -- backwards along (fiscal_year, number)
+     WHERE e.fiscal_year_id = y.id AND e.status IN ('posted', 'reversed') AND e.number IS NOT NULL
+     ORDER BY e.number DESC LIMIT 1) l ON true
  WHERE coalesce(s.last_number, 0) <> coalesce(l.number, 0)
     OR coalesce(s.last_hash, '') <> coalesce(l.hash, '')
  ORDER BY 1
