@@ -151,6 +151,11 @@ SQLSTATE_ERRORS: dict[str, type[DomainError]] = {
 }
 
 
+def register_sqlstate(sqlstate: str, error: type[DomainError]) -> None:
+    """Let another tenant app's triggers raise their own errors (e.g. the bank's PLBxx)."""
+    SQLSTATE_ERRORS[sqlstate] = error
+
+
 def from_database_error(exc: DatabaseError) -> DomainError | None:
     """The DomainError a trigger meant by `exc`, or None for any other database error."""
     cause = exc.__cause__

@@ -280,7 +280,8 @@ class JournalLine(models.Model):
             models.CheckConstraint(condition=Q(base_amount__gte=0), name="line_base_not_negative"),
             models.CheckConstraint(condition=Q(exchange_rate__gt=0), name="line_rate_positive"),
         ]
-        indexes = [models.Index(fields=["account", "entry"])]
+        # (account, amount): the bank's match suggestions look up lines by account and amount.
+        indexes = [models.Index(fields=["account", "entry"]), models.Index(fields=["account", "amount"])]
 
     def __str__(self) -> str:
         return f"{self.side} {self.account_id} {self.amount} {self.currency_id}"

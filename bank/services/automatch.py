@@ -1,0 +1,198 @@
+"""Auto-match: first the lines whose entry is already in the books (exact amount, one clear
+candidate), then rules that book the rest. A dry run answers the same without writing.
+
+Pass one pairs a line and an entry only when each is the other's single best choice, and the
+choice is clear: the only candidate on both sides, or a reference match ahead of the others.
+Anything doubtful is left for a person; a wrong match costs more than a click.
+
+Entries booked by rules carry an idempotency key derived from the line (see matching.entry_key),
+so running auto-match twice, or again after a crash, never books twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from bank import candidates
+from bank.locks import lock_bank_account
+from bank.models import BankAccount, BankRule, Match, MatchedEntry, StatementLine
+from bank.services import rules as rule_service
+from bank.services.matching import Split, create_entry
+from ledger.actor import Actor
+from ledger.models import AuditEvent, JournalEntry
+from tenants.context import current_alias
+from tenants.db import tenant_atomic
+
+BATCH = 2000
+CLEAR_MARGIN = 0.15  # the best candidate's score must lead the next one by this much
+
+
+@dataclass(frozen=True)
+class Action:
+    line_id: int
+    kind: str  # "match" or "rule"
+    entry_id: int | None = None
+    rule_id: int | None = None
+
+
+@dataclass
+class AutoMatchResult:
+    dry_run: bool
+    lines: int = 0  # unmatched lines looked at
+    matched: int = 0
+    booked: int = 0
+    actions: list[Action] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def left(self) -> int:
+        return self.lines - self.matched - self.booked
+
+    @property
+    def summary(self) -> str:
+        verb = "would match" if self.dry_run else "matched"
+        return (
+            f"{self.lines} unmatched lines: {verb} {self.matched} to entries, "
+            f"{'would book' if self.dry_run else 'booked'} {self.booked} by rules, {self.left} left"
+            + (f" ({len(self.errors)} refused: {self.errors[0]})" if self.errors else "")
+        )
+
+
+def _batches(bank_account: BankAccount) -> Iterator[list[StatementLine]]:
+    last = 0
+    while True:
+        batch = list(
+            StatementLine.objects.filter(
+                bank_account=bank_account, status=StatementLine.Status.UNMATCHED, pk__gt=last
+            ).order_by("pk")[:BATCH]
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def pairs(
+    lines: Sequence[StatementLine], found: dict[int, list[candidates.Candidate]]
+) -> list[tuple[int, int]]:
+    """(line id, entry id) pairs that are each other's clear single best choice."""
+    best_for_line: dict[int, tuple[int, float]] = {}
+    claims: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_id = {line.pk: line for line in lines}
+    for line_id, cands in found.items():
+        if not cands:
+            continue
+        scored = candidates.ranked(by_id[line_id], cands)
+        top = scored[0]
+        clear = len(scored) == 1 or (
+            "reference" in top.reasons and top.score - scored[1].score >= CLEAR_MARGIN
+        )
+        for s in scored:
+            claims[s.candidate.entry_id].append((s.score, line_id))
+        if clear:
+            best_for_line[line_id] = (top.candidate.entry_id, top.score)
+    out: list[tuple[int, int]] = []
+    for line_id, (entry_id, score) in best_for_line.items():
+        rivals = [s for s, other in claims[entry_id] if other != line_id]
+        if not rivals or (
+            "reference" in _reasons(by_id[line_id], found, entry_id) and score - max(rivals) >= CLEAR_MARGIN
+        ):
+            out.append((line_id, entry_id))
+    return out
+
+
+def _reasons(
+    line: StatementLine, found: dict[int, list[candidates.Candidate]], entry_id: int
+) -> tuple[str, ...]:
+    for c in found[line.pk]:
+        if c.entry_id == entry_id:
+            return candidates.score(line, c).reasons
+    return ()
+
+
+def _store_pairs(chosen: list[tuple[int, int]], actor: Actor) -> int:
+    """Write the matches of one batch in a few statements; entries changed meanwhile are skipped."""
+    if not chosen:
+        return 0
+    ids = [e for _, e in chosen]
+    taken = set(MatchedEntry.objects.filter(entry_id__in=ids).values_list("entry_id", flat=True))
+    live = (
+        set(
+            JournalEntry.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids, status=JournalEntry.Status.POSTED)
+            .values_list("pk", flat=True)
+        )
+        - taken
+    )
+    chosen = [(line, entry) for line, entry in chosen if entry in live]
+    matches = Match.objects.bulk_create(
+        [Match(kind=Match.Kind.AUTO, created_by_name=actor.name) for _ in chosen]
+    )
+    MatchedEntry.objects.bulk_create(
+        [MatchedEntry(match=m, entry_id=entry) for m, (_, entry) in zip(matches, chosen, strict=True)]
+    )
+    updates = [
+        StatementLine(pk=line, status=StatementLine.Status.MATCHED, match=m)
+        for m, (line, _) in zip(matches, chosen, strict=True)
+    ]
+    StatementLine.objects.bulk_update(updates, ["status", "match"], batch_size=1000)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor_id=actor.id,
+                actor_name=actor.name,
+                action="bank_match",
+                object_type="match",
+                object_id=str(m.pk),
+                data={"lines": [line], "entries": [entry], "kind": Match.Kind.AUTO},
+            )
+            for m, (line, entry) in zip(matches, chosen, strict=True)
+        ]
+    )
+    return len(chosen)
+
+
+def auto_match(*, bank_account: BankAccount, actor: Actor, dry_run: bool = False) -> AutoMatchResult:
+    result = AutoMatchResult(dry_run=dry_run)
+    rules = [
+        r
+        for r in BankRule.objects.select_related("counter_account", "tax_code").filter(is_active=True)
+        if r.bank_account_id in (None, bank_account.pk)
+    ]
+    for batch in _batches(bank_account):
+        result.lines += len(batch)
+        with tenant_atomic():
+            lock_bank_account(current_alias(), bank_account.pk)
+            found = candidates.find(bank_account, batch)
+            chosen = pairs(batch, found)
+            if dry_run:
+                result.matched += len(chosen)
+            else:
+                result.matched += _store_pairs(chosen, actor)
+            result.actions += [Action(line, "match", entry_id=entry) for line, entry in chosen]
+        done = {line for line, _ in chosen}
+        for line in batch:
+            if line.pk in done:
+                continue
+            rule = next((r for r in rules if rule_service.fits(r, line)), None)
+            if rule is None:
+                continue
+            result.actions.append(Action(line.pk, "rule", rule_id=rule.pk))
+            result.booked += 1
+            if not dry_run:
+                split = Split(
+                    account=rule.counter_account.code,
+                    amount=abs(line.amount),
+                    tax_code=rule.tax_code.code if rule.tax_code else None,
+                )
+                create_entry(
+                    line=line,
+                    splits=[split],
+                    actor=actor,
+                    memo=rule_service.memo(rule, line),
+                    kind=Match.Kind.RULE,
+                    rule=rule,
+                )
+    return result
