@@ -35,7 +35,8 @@ def test_check_migrations_passes_on_the_real_migrations_and_drops_its_scratch_da
     assert error is None, output
     assert f"lint: {len(code_order())} tenant migrations, 0 warnings" in output
     assert "ledger: backward to zero" in output
-    assert f"ledger: forward to {code_order()[-1][1]}" in output
+    app, last = code_order()[-1]
+    assert f"{app}: forward to {last}" in output
     assert "schema identical afterwards" in output
     assert tenant_databases() == before
 
