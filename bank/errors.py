@@ -66,3 +66,8 @@ class EntryMatchedToBank(DomainError):
 
 class InvalidRule(DomainError):
     code = "invalid_rule"
+
+
+class BankAccountInUse(DomainError):
+    code = "bank_account_in_use"
+    status_code = 409

@@ -31,9 +31,9 @@ urlpatterns = [
         name="redoc",
     ),
     # Company-scoped API; TenantMiddleware resolves the slug and removes it from the view kwargs.
-    path("t/<slug:tenant_slug>/api/v1/", include("ledger.api.urls")),
+    path("t/<slug:tenant_slug>/api/v1/", include("pyledger_project.company_api")),
     # The same endpoints for a company named by the X-Tenant header or a company domain.
-    path("api/v1/", include("ledger.api.urls", namespace="ledger-api-host")),
+    path("api/v1/", include("pyledger_project.company_api", namespace="ledger-api-host")),
     # The web app (app/dist) at /app/, and / redirecting to it.
     path("", include("pyledger_project.spa")),
 ]

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
-from bank.errors import InvalidBankDetails
+from bank.errors import BankAccountInUse, InvalidBankDetails
 from bank.models import BankAccount
 from ledger.actor import Actor
 from ledger.errors import UnknownAccount, UnknownCurrency
@@ -121,3 +121,14 @@ def bank_account_update(*, bank_account: BankAccount, actor: Actor, **changes: A
             actor=actor, action="update", obj=bank_account, data={k: str(v) for k, v in values.items()}
         )
     return bank_account
+
+
+def bank_account_delete(*, bank_account: BankAccount, actor: Actor) -> None:
+    """Only a bank account without statements goes; one with history is deactivated instead."""
+    if bank_account.statements.exists():
+        raise BankAccountInUse(
+            f"{bank_account.name} has imported statements; deactivate it instead (is_active false)."
+        )
+    with tenant_atomic():
+        audit_record(actor=actor, action="delete", obj=bank_account, data={"name": bank_account.name})
+        bank_account.delete()

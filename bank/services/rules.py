@@ -192,3 +192,10 @@ def rule_from_line(
         counter_account=counter_account,
         tax_code=tax_code or None,
     )
+
+
+def rule_delete(*, rule: BankRule, actor: Actor) -> None:
+    """Lines the rule booked keep their entries; their match just forgets the rule."""
+    with tenant_atomic():
+        audit_record(actor=actor, action="delete", obj=rule, data={"pattern": rule.pattern})
+        rule.delete()

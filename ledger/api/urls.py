@@ -1,3 +1,5 @@
+"""The ledger's company-scoped routes; pyledger_project.company_api mounts them with the other apps'."""
+
 from typing import Any
 
 from django.urls import path
@@ -30,22 +32,22 @@ class CompanyRouter(DefaultRouter):
     APIRootView = CompanyAPIRoot
 
 
-router = CompanyRouter()
-router.register("accounts", views.AccountViewSet, basename="account")
-router.register("journal-entries", views.JournalEntryViewSet, basename="journal-entry")
-router.register("periods", views.FiscalPeriodViewSet, basename="period")
-router.register("fiscal-years", views.FiscalYearViewSet, basename="fiscal-year")
-router.register("exchange-rates", views.ExchangeRateViewSet, basename="exchange-rate")
-router.register("tax-codes", views.TaxCodeViewSet, basename="tax-code")
-router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
-router.register("members", members.MembershipViewSet, basename="member")
+def register(router: DefaultRouter) -> None:
+    """The ledger's viewsets on the company router (pyledger_project.company_api builds it)."""
+    router.register("accounts", views.AccountViewSet, basename="account")
+    router.register("journal-entries", views.JournalEntryViewSet, basename="journal-entry")
+    router.register("periods", views.FiscalPeriodViewSet, basename="period")
+    router.register("fiscal-years", views.FiscalYearViewSet, basename="fiscal-year")
+    router.register("exchange-rates", views.ExchangeRateViewSet, basename="exchange-rate")
+    router.register("tax-codes", views.TaxCodeViewSet, basename="tax-code")
+    router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+    router.register("members", members.MembershipViewSet, basename="member")
 
-app_name = "ledger-api"
-urlpatterns = [
+
+report_urlpatterns = [
     path("reports/trial-balance/", reports.TrialBalanceView.as_view(), name="trial-balance"),
     path("reports/balance-sheet/", reports.BalanceSheetView.as_view(), name="balance-sheet"),
     path("reports/income-statement/", reports.IncomeStatementView.as_view(), name="income-statement"),
     path("reports/monthly/", reports.MonthlyView.as_view(), name="monthly"),
     path("reports/general-ledger/", reports.GeneralLedgerView.as_view(), name="general-ledger"),
-    *router.urls,
 ]

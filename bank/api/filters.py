@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import django_filters  # type: ignore[import-untyped]  # no stubs are published
+
+from bank.models import StatementLine
+
+
+class StatementLineFilter(django_filters.FilterSet):
+    bank_account = django_filters.NumberFilter(field_name="bank_account_id")
+    statement = django_filters.NumberFilter(field_name="statement_id")
+    status = django_filters.ChoiceFilter(choices=StatementLine.Status.choices)
+    # `from` is a Python keyword: declared under other names, exposed as ?from= and ?to=.
+    date_from = django_filters.DateFilter(field_name="booking_date", lookup_expr="gte", label="from")
+    date_to = django_filters.DateFilter(field_name="booking_date", lookup_expr="lte", label="to")
+
+    class Meta:
+        model = StatementLine
+        fields = ["bank_account", "statement", "status"]
+
+    def __init__(self, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if data is not None:
+            data = data.copy()
+            for public, name in (("from", "date_from"), ("to", "date_to")):
+                if public in data and name not in data:
+                    data[name] = data[public]
+        super().__init__(data, *args, **kwargs)

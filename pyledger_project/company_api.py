@@ -1,0 +1,13 @@
+"""The company-scoped API: every tenant app's routes on one router, mounted at /t/<slug>/api/v1/
+and /api/v1/ (X-Tenant or a company domain). The namespace stays `ledger-api` for the URL names
+clients and tests already reverse."""
+
+from bank.api import urls as bank_urls
+from ledger.api import urls as ledger_urls
+
+router = ledger_urls.CompanyRouter()
+ledger_urls.register(router)
+bank_urls.register(router)
+
+app_name = "ledger-api"
+urlpatterns = [*ledger_urls.report_urlpatterns, *bank_urls.report_urlpatterns, *router.urls]
