@@ -17,12 +17,18 @@ from typing import Protocol
 
 
 class LineLike(Protocol):
-    booking_date: date
-    amount: Decimal
-    counterparty_name: str
-    reference: str
-    description: str
-    transaction_id: str
+    @property
+    def booking_date(self) -> date: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def counterparty_name(self) -> str: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def transaction_id(self) -> str: ...
 
 
 def _norm(text: str) -> str:

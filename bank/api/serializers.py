@@ -187,7 +187,7 @@ class SplitSerializer(serializers.Serializer):
 
 
 class CreateEntrySerializer(serializers.Serializer):
-    lines = SplitSerializer(many=True, min_length=1, max_length=50)
+    lines = serializers.ListField(child=SplitSerializer(), min_length=1, max_length=50)
     memo = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
@@ -230,6 +230,7 @@ class BankRuleSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
+        extra_kwargs = {"name": {"required": False}}
 
 
 class CsvProfileSerializer(serializers.ModelSerializer):
@@ -258,5 +259,5 @@ class AutoMatchSerializer(serializers.Serializer):
     matched = serializers.IntegerField()
     booked = serializers.IntegerField()
     left = serializers.IntegerField()
-    errors = serializers.ListField(child=serializers.CharField())
+    refused = serializers.ListField(child=serializers.CharField(), help_text="Lines a rule could not book.")
     actions = serializers.ListField(child=serializers.DictField())

@@ -160,7 +160,7 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
                 "matched": result.matched,
                 "booked": result.booked,
                 "left": result.left,
-                "errors": result.errors,
+                "refused": result.errors,
                 "actions": [asdict(a) for a in result.actions],
             }
         )

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from bank import formats
+import bank.formats as formats
 from bank.dedup import dedup_keys
 from bank.errors import BalanceMismatch, StatementRefused, StatementTooLarge, WrongBankAccount
 from bank.locks import lock_bank_account
@@ -34,8 +35,12 @@ class ImportResult:
         return f"{self.lines} lines read, {self.added} imported, {self.duplicates} duplicates skipped"
 
 
-def csv_profile_of(profile: CsvProfile) -> formats.CsvProfile:
-    return formats.CsvProfile(
+def csv_profile_of(profile: CsvProfile) -> Any:
+    """The format layer's CsvProfile for a saved profile (a frozen dataclass, no database)."""
+    make = getattr(formats, "CsvProfile", None)
+    if make is None:  # a build without the CSV reader
+        raise StatementRefused("CSV files cannot be read yet.", fields={"profile": ["CSV is not available."]})
+    return make(
         delimiter=profile.delimiter,
         encoding=profile.encoding,
         skip_rows=profile.skip_rows,
@@ -112,10 +117,10 @@ def import_statement(
         lock_bank_account(current_alias(), bank_account.pk)
         for part, parsed in enumerate(statements):
             total += len(parsed.lines)
-            statement, count = _store(bank_account, parsed, file_hash, part, file_name, actor)
+            saved, count = _store(bank_account, parsed, file_hash, part, file_name, actor)
             added += count
-            if statement is not None:
-                stored.append(statement)
+            if saved is not None:
+                stored.append(saved)
     return ImportResult(statements=stored, lines=total, added=added, duplicates=total - added)
 
 

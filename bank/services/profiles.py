@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError
 
-from bank import formats
+import bank.formats as formats
 from bank.errors import InvalidBankDetails
 from bank.models import BankAccount, CsvProfile
 from ledger.actor import Actor

@@ -14,18 +14,21 @@ from bank.dedup import dedup_keys
 from bank.models import BankAccount, Statement, StatementLine
 from bank.services.accounts import bank_account_create
 from common.models import Company
+from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
 from ledger.models import JournalEntry
 from ledger.services.entries import journal_entry_create
 from ledger.tests.conftest import ALICE, books  # noqa: F401  (fixture)
 
-IBAN = "DE89370400440532013000"
+ACCOUNT_NUMBER = "000123456789"
 AddLines = Callable[..., list[StatementLine]]
 Post = Callable[..., JournalEntry]
 
 
 @pytest.fixture
 def bank(books: Company) -> BankAccount:  # noqa: F811
-    return bank_account_create(account="1120", name="Current account", iban=IBAN, currency="USD", actor=ALICE)
+    return bank_account_create(
+        account="1120", name="Current account", account_number=ACCOUNT_NUMBER, currency="USD", actor=ALICE
+    )
 
 
 class _Line:
