@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bank.models import BankAccount, BankRule, CsvProfile, Statement, StatementLine
 from ledger.api.fields import AmountField, money_text
 
 
+@extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "100.00"})
 class MoneyField(serializers.Field):
     """A stored amount shown with its currency's minor units (`currency_field` on the object)."""
 

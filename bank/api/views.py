@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, inline_serializer
+from rest_framework import serializers
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
@@ -38,6 +39,12 @@ from . import serializers as s
 from .filters import StatementLineFilter
 
 DRY_RUN = OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Say what would happen; write nothing.")
+
+
+def listing(name: str, item: serializers.Serializer) -> serializers.Serializer:
+    """The schema of a {"count", "results"} answer."""
+    made = inline_serializer(name=name, fields={"count": serializers.IntegerField(), "results": item})
+    return extend_schema_serializer(many=False)(type(made))()  # one object, not an array
 
 
 class OldestFirst(NewestFirst):
@@ -75,7 +82,7 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
     def get_object(self) -> BankAccount:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    @extend_schema(responses=s.BankAccountSerializer(many=True))
+    @extend_schema(responses=listing("BankAccountList", s.BankAccountSerializer(many=True)))
     def list(self, request: Request) -> Response:
         data = s.BankAccountSerializer(self.get_queryset(), many=True).data
         return Response({"count": len(data), "results": data})
@@ -105,7 +112,9 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        methods=["GET"], responses=s.StatementSerializer(many=True), description="The account's statements."
+        methods=["GET"],
+        responses=listing("StatementList", s.StatementSerializer(many=True)),
+        description="The account's statements.",
     )
     @extend_schema(
         methods=["POST"],
@@ -209,7 +218,7 @@ class StatementLineViewSet(
     def _answer(self, line: StatementLine) -> Response:
         return Response(s.StatementLineSerializer(self.get_queryset().get(pk=line.pk)).data)
 
-    @extend_schema(responses=s.SuggestionSerializer(many=True))
+    @extend_schema(responses=listing("SuggestionList", s.SuggestionSerializer(many=True)))
     @action(detail=True, methods=["get"])
     def suggestions(self, request: Request, pk: str) -> Response:
         line = self.get_object()
