@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import bank.formats as formats
 from bank.dedup import dedup_keys
@@ -35,12 +34,11 @@ class ImportResult:
         return f"{self.lines} lines read, {self.added} imported, {self.duplicates} duplicates skipped"
 
 
-def csv_profile_of(profile: CsvProfile) -> Any:
-    """The format layer's CsvProfile for a saved profile (a frozen dataclass, no database)."""
-    make = getattr(formats, "CsvProfile", None)
-    if make is None:  # a build without the CSV reader
-        raise StatementRefused("CSV files cannot be read yet.", fields={"profile": ["CSV is not available."]})
-    return make(
+def csv_profile_of(profile: CsvProfile, currency: str) -> formats.CsvProfile:
+    """The format layer's CsvProfile for a saved profile; rows without a currency column are in
+    `currency`, the bank account's."""
+    return formats.CsvProfile(
+        default_currency=currency,
         delimiter=profile.delimiter,
         encoding=profile.encoding,
         skip_rows=profile.skip_rows,
@@ -52,7 +50,9 @@ def csv_profile_of(profile: CsvProfile) -> Any:
     )
 
 
-def parse(data: bytes, *, format: str | None, profile: CsvProfile | None) -> list[formats.ParsedStatement]:
+def parse(
+    data: bytes, *, format: str | None, profile: CsvProfile | None, currency: str = ""
+) -> list[formats.ParsedStatement]:
     """The statements of a file; StatementRefused (one readable line) for anything wrong with it."""
     try:
         formats.check_size(len(data))
@@ -65,7 +65,7 @@ def parse(data: bytes, *, format: str | None, profile: CsvProfile | None) -> lis
                 "A CSV file needs a profile (its columns, date format and separators).",
                 fields={"profile": ["Required for CSV files."]},
             )
-        csv_profile = csv_profile_of(profile) if profile is not None else None
+        csv_profile = csv_profile_of(profile, currency) if profile is not None else None
         return list(formats.parse_statements(data, format=kind, csv_profile=csv_profile))
     except formats.StatementFormatError as exc:
         raise StatementRefused(str(exc), fields={"file": [str(exc)]}) from None
@@ -107,7 +107,7 @@ def import_statement(
     format: str | None = None,
     profile: CsvProfile | None = None,
 ) -> ImportResult:
-    statements = parse(data, format=format, profile=profile)
+    statements = parse(data, format=format, profile=profile, currency=bank_account.currency_id)
     for statement in statements:
         check(bank_account, statement)
     file_hash = hashlib.sha256(data).hexdigest()

@@ -46,7 +46,7 @@ def profile_save(*, profile: CsvProfile, actor: Actor, **values: Any) -> CsvProf
     from bank.services.imports import csv_profile_of
 
     try:
-        csv_profile_of(profile).validate()
+        csv_profile_of(profile, "XXX").validate()  # XXX: ISO 4217 "no currency"; the import sets it
     except formats.StatementFormatError as exc:
         raise InvalidInput(str(exc), fields={"columns": [str(exc)]}) from None
     created = profile.pk is None

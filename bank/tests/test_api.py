@@ -213,3 +213,49 @@ def test_another_company_gets_nothing(
     assert mallory.get(f"{own}/statement-lines/").json()["results"] == []
     line.refresh_from_db()
     assert line.status == "unmatched"
+
+
+@pytest.mark.parametrize("sample", ["ofx_sample.ofx", "mt940_sample.sta", "camt053_v02_sample.xml"])
+def test_every_format_imports_once(users, client_for, eur: BankAccount, sample: str) -> None:
+    alan = client_for(users["accountant"])
+    data = (SAMPLES / sample).read_bytes()
+    first = upload(alan, eur.pk, data)
+    assert first.status_code == 201, first.json()
+    assert first.json()["added"] > 0
+    assert upload(alan, eur.pk, data).json()["added"] == 0
+
+
+def test_csv_through_a_saved_profile(users, client_for, eur: BankAccount) -> None:
+    olga, alan = client_for(users["owner"]), client_for(users["accountant"])
+    columns = {
+        "booking_date": "Buchungstag",
+        "value_date": "Wertstellung",
+        "counterparty_name": "Auftraggeber / Begünstigter",
+        "counterparty_account": "IBAN",
+        "description": "Verwendungszweck",
+        "amount": "Betrag (EUR)",
+        "transaction_id": "Transaktions-ID",
+    }
+    bad = olga.post(f"{BASE}/csv-profiles/", {"name": "x", "columns": {"amount": "Betrag"}}, format="json")
+    assert bad.status_code == 400
+    made = olga.post(
+        f"{BASE}/csv-profiles/",
+        {
+            "name": "Sparkasse",
+            "delimiter": ";",
+            "encoding": "cp1252",
+            "skip_rows": 6,
+            "date_format": "%d.%m.%Y",
+            "decimal_separator": ",",
+            "thousands_separator": ".",
+            "columns": columns,
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    data = (SAMPLES / "csv_sample_de.csv").read_bytes()
+    without = upload(alan, eur.pk, data, format="csv")
+    assert without.status_code == 400 and "profile" in without.json()["fields"]
+    done = upload(alan, eur.pk, data, profile=str(made.json()["id"]))
+    assert done.status_code == 201, done.json()
+    assert done.json()["added"] > 0
