@@ -5,7 +5,7 @@ Playwright starts this (see playwright.config.ts); it never touches var/postgres
 the embedded PostgreSQL when it exits. E2E_FRESH=1 starts from an empty cluster.
 
 Users: admin / $PYLEDGER_ADMIN_PASSWORD (owner of acme and foo), viewer / same password (viewer
-of acme only).
+of acme only). acme gets a EUR bank account on 1140 for the CAMT.053 sample, new at every start.
 """
 
 from __future__ import annotations
@@ -109,6 +109,49 @@ def fallback_books() -> None:
                 )
 
 
+E2E_IBAN = "DE89370400440532013000"  # the account of bank/formats/samples/camt053_v08_sample.xml
+
+
+def euro_bank_account() -> None:
+    """A new, empty EUR bank account on 1140 for the bank screens' tests (the sample's IBAN).
+
+    The previous run's account goes with everything the tests did to it: matches are undone (which
+    reverses the entries booked from lines), the entries the tests posted to match are reversed,
+    and its rules, statements and lines are deleted. A new account (new id) also gives new
+    idempotency keys to the entries booked from the re-imported lines.
+    """
+    from bank.models import BankAccount, BankRule, Statement, StatementLine
+    from bank.services.accounts import bank_account_create
+    from bank.services.matching import unmatch_line
+    from ledger.actor import Actor
+    from ledger.models import JournalEntry
+    from ledger.services.entries import journal_entry_reverse
+    from tenants.context import tenant_context
+
+    actor = Actor.system("e2e")
+    with tenant_context("acme"):
+        old = BankAccount.objects.filter(iban=E2E_IBAN).first()
+        if old is not None:
+            for line in StatementLine.objects.filter(bank_account=old, status="matched"):
+                line.refresh_from_db()
+                if line.status == "matched":  # a match of several lines is undone once
+                    unmatch_line(line=line, actor=actor)
+            StatementLine.objects.filter(bank_account=old).delete()
+            Statement.objects.filter(bank_account=old).delete()
+            BankRule.objects.filter(bank_account=old).delete()
+            old.delete()
+        for entry in JournalEntry.objects.filter(status="posted", memo__startswith="E2E bank"):
+            journal_entry_reverse(entry=entry, actor=actor)
+        bank_account_create(
+            account="1140",
+            name="Euro account",
+            iban=E2E_IBAN,
+            currency="EUR",
+            bank_name="Commerzbank",
+            actor=actor,
+        )
+
+
 def main() -> None:
     start_database()
     import django
@@ -121,6 +164,7 @@ def main() -> None:
 
     call_command("dev_setup")
     fallback_books()
+    euro_bank_account()
     viewer = get_user_model().objects.filter(username="viewer").first()
     if viewer is None:
         viewer = get_user_model().objects.create_user("viewer", password=PASSWORD)

@@ -14,6 +14,8 @@ export const routes: RouteRecordRaw[] = [
       { path: "entries/new", name: "entry-new", component: () => import("./views/EntryEditor.vue"), meta: { title: "New entry" } },
       { path: "entries/:id(\\d+)", name: "entry", component: () => import("./views/EntryEditor.vue"), meta: { title: "Entry" } },
       { path: "reports/:kind(trial-balance|balance-sheet|income-statement|general-ledger)?", name: "reports", component: () => import("./views/ReportsView.vue"), meta: { title: "Reports" } },
+      { path: "bank", name: "bank", component: () => import("./views/bank/BankView.vue"), meta: { title: "Bank" } },
+      { path: "bank/:id(\\d+)", name: "bank-statements", component: () => import("./views/bank/StatementsView.vue"), meta: { title: "Bank statements" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },

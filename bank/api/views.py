@@ -62,9 +62,8 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
         "create": OWNER,
         "partial_update": OWNER,
         "destroy": OWNER,
-        "statements": ACCOUNTANT,
         "auto_match": ACCOUNTANT,
-    }
+    }  # statements: GET reads (viewers), POST imports (accountants), by the default read/write rule
 
     def get_queryset(self) -> QuerySet[BankAccount]:
         return (

@@ -163,6 +163,8 @@ def test_roles(
     [line] = add_lines((JAN, "1.00", "X"))
     assert client.get(f"{BASE}/statement-lines/{line.pk}/").status_code == 200
     assert client.get(f"{BASE}/bank-accounts/").status_code == 200
+    assert client.get(f"{BASE}/bank-accounts/{eur.pk}/statements/").status_code == 200  # every role reads
+    assert client.get(f"{BASE}/statement-lines/{line.pk}/suggestions/").status_code == 200
     answers = {
         "import": upload(client, eur.pk).status_code,
         "match": client.post(

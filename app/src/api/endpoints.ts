@@ -5,12 +5,19 @@ import type {
   AccountCreate,
   AccountNode,
   AccountUpdate,
+  AutoMatch,
+  BankAccount,
+  BankReconciliation,
+  BankRule,
+  CreateEntryIn,
   Entry,
   EntryIn,
   EntryUpdate,
   ExchangeRate,
   FiscalYear,
   GeneralLedger,
+  ImportResult,
+  LineStatus,
   Listed,
   Me,
   Monthly,
@@ -18,6 +25,10 @@ import type {
   Period,
   Report,
   ReportKind,
+  RuleFromLineIn,
+  Statement,
+  StatementLine,
+  Suggestion,
   TaxCode,
 } from "./types";
 
@@ -43,6 +54,15 @@ export interface EntryFilters {
   status?: string;
   account?: string;
   q?: string;
+  page_size?: number;
+}
+
+export interface LineFilters {
+  bank_account: number;
+  status?: LineStatus;
+  statement?: number;
+  from?: string;
+  to?: string;
   page_size?: number;
 }
 
@@ -86,6 +106,39 @@ export function api(slug: string) {
       http.get<Monthly>(`${base}/reports/monthly/`, query, signal),
     reportCsvUrl: (kind: ReportKind, query: Query) =>
       withQuery(`${base}/reports/${kind}/`, { ...query, format: "csv" }),
+
+    bankAccounts: () => http.get<Listed<BankAccount>>(`${base}/bank-accounts/`),
+    bankAccount: (id: number) => http.get<BankAccount>(`${base}/bank-accounts/${id}/`),
+    statements: (bankAccount: number) => http.get<Listed<Statement>>(`${base}/bank-accounts/${bankAccount}/statements/`),
+    uploadStatement: (bankAccount: number, file: File) => {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      return http.upload<ImportResult>(`${base}/bank-accounts/${bankAccount}/statements/`, form);
+    },
+    autoMatch: (bankAccount: number, dryRun: boolean) =>
+      http.post<AutoMatch>(withQuery(`${base}/bank-accounts/${bankAccount}/auto-match/`, { dry_run: dryRun ? 1 : undefined })),
+    reconcileStatement: (id: number) => http.post<Statement>(`${base}/statements/${id}/reconcile/`),
+    statementLines: (filters: LineFilters, cursorUrl?: string | null, signal?: AbortSignal) =>
+      cursorUrl
+        ? http.get<Paginated<StatementLine>>(sameOrigin(cursorUrl), undefined, signal)
+        : http.get<Paginated<StatementLine>>(`${base}/statement-lines/`, { page_size: 200, ...filters }, signal),
+    suggestions: (line: number, signal?: AbortSignal) =>
+      http.get<Listed<Suggestion>>(`${base}/statement-lines/${line}/suggestions/`, undefined, signal),
+    matchLine: (line: number, entries: number[], lines: number[] = []) =>
+      http.post<StatementLine>(`${base}/statement-lines/${line}/match/`, { entries, lines }),
+    createEntryFromLine: (line: number, body: CreateEntryIn) =>
+      http.post<StatementLine>(`${base}/statement-lines/${line}/create-entry/`, body),
+    unmatchLine: (line: number) => http.post<StatementLine>(`${base}/statement-lines/${line}/unmatch/`),
+    ignoreLine: (line: number, reason: string) =>
+      http.post<StatementLine>(`${base}/statement-lines/${line}/ignore/`, { reason }),
+    ruleFromLine: (line: number, body: RuleFromLineIn) =>
+      http.post<BankRule>(`${base}/statement-lines/${line}/create-rule/`, body),
+    bankRules: () => http.get<BankRule[]>(`${base}/bank-rules/`),
+    deleteBankRule: (id: number) => http.delete<void>(`${base}/bank-rules/${id}/`),
+    bankReconciliation: (query: { bank_account: number; as_of: string }, signal?: AbortSignal) =>
+      http.get<BankReconciliation>(`${base}/reports/bank-reconciliation/`, query, signal),
+    bankReconciliationCsvUrl: (query: { bank_account: number; as_of: string }) =>
+      withQuery(`${base}/reports/bank-reconciliation/`, { ...query, format: "csv" }),
   };
 }
 

@@ -142,6 +142,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/bank-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        get: operations["t_api_v1_bank_accounts_list"];
+        put?: never;
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        post: operations["t_api_v1_bank_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bank-accounts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        get: operations["t_api_v1_bank_accounts_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        delete: operations["t_api_v1_bank_accounts_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        patch: operations["t_api_v1_bank_accounts_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bank-accounts/{id}/auto-match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
+        post: operations["t_api_v1_bank_accounts_auto_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bank-accounts/{id}/statements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account's statements. */
+        get: operations["t_api_v1_bank_accounts_statements_retrieve"];
+        put?: never;
+        /** @description Import a statement file; lines seen before are skipped (never duplicated). */
+        post: operations["t_api_v1_bank_accounts_statements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bank-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
+        get: operations["t_api_v1_bank_rules_list"];
+        put?: never;
+        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
+        post: operations["t_api_v1_bank_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bank-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
+        get: operations["t_api_v1_bank_rules_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
+        delete: operations["t_api_v1_bank_rules_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
+        patch: operations["t_api_v1_bank_rules_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/csv-profiles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How a bank's CSV export reads; owners manage them. */
+        get: operations["t_api_v1_csv_profiles_list"];
+        put?: never;
+        /** @description How a bank's CSV export reads; owners manage them. */
+        post: operations["t_api_v1_csv_profiles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/csv-profiles/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How a bank's CSV export reads; owners manage them. */
+        get: operations["t_api_v1_csv_profiles_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description How a bank's CSV export reads; owners manage them. */
+        delete: operations["t_api_v1_csv_profiles_destroy"];
+        options?: never;
+        head?: never;
+        /** @description How a bank's CSV export reads; owners manage them. */
+        patch: operations["t_api_v1_csv_profiles_partial_update"];
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/exchange-rates/": {
         parameters: {
             query?: never;
@@ -407,6 +553,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/reports/bank-reconciliation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Statement balance against book balance as of a day, with the lines and entries that explain
+         *     the difference. As CSV: one row per unexplained item, the figures as totals.
+         */
+        get: operations["t_api_v1_reports_bank_reconciliation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/reports/general-ledger/": {
         parameters: {
             query?: never;
@@ -473,6 +639,176 @@ export interface paths {
         get: operations["t_api_v1_reports_trial_balance_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        get: operations["t_api_v1_statement_lines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        get: operations["t_api_v1_statement_lines_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/create-entry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        post: operations["t_api_v1_statement_lines_create_entry_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/create-rule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        post: operations["t_api_v1_statement_lines_create_rule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/ignore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        post: operations["t_api_v1_statement_lines_ignore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        post: operations["t_api_v1_statement_lines_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        get: operations["t_api_v1_statement_lines_suggestions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/unmatch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
+        post: operations["t_api_v1_statement_lines_unmatch_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One imported statement; `reconcile` marks it reconciled once every line is settled. */
+        get: operations["t_api_v1_statements_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statements/{id}/reconcile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description One imported statement; `reconcile` marks it reconciled once every line is settled. */
+        post: operations["t_api_v1_statements_reconcile_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -553,12 +889,118 @@ export interface components {
             object_id: string;
             data?: unknown;
         };
+        AutoMatch: {
+            dry_run: boolean;
+            lines: number;
+            matched: number;
+            booked: number;
+            left: number;
+            /** @description Lines a rule could not book. */
+            refused: string[];
+            actions: {
+                [key: string]: unknown;
+            }[];
+        };
+        BankAccount: {
+            readonly id: number;
+            readonly account: string;
+            name: string;
+            /** @description Validated; stored without spaces. */
+            iban?: string;
+            /** @description When the bank has no IBAN. */
+            account_number?: string;
+            bic?: string;
+            bank_name?: string;
+            readonly currency: string;
+            is_active?: boolean;
+            /**
+             * @description Unmatched statement lines.
+             * @default 0
+             */
+            readonly unmatched: number;
+            /** Format: date */
+            readonly reconciled_to: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        BankAccountCreateRequest: {
+            /** @description Code of the ledger account (cash and bank). */
+            account: string;
+            name: string;
+            /** @description Default: the account's or base. */
+            currency?: string;
+            iban?: string;
+            account_number?: string;
+            bic?: string;
+            bank_name?: string;
+        };
+        BankAccountList: {
+            results: components["schemas"]["BankAccount"][];
+            count: number;
+        };
+        BankRule: {
+            readonly id: number;
+            name?: string;
+            bank_account?: number | null;
+            /** @description Lower runs first. */
+            priority?: number;
+            field?: components["schemas"]["FieldEnum"];
+            operator?: components["schemas"]["OperatorEnum"];
+            pattern: string;
+            direction?: components["schemas"]["DirectionEnum"];
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            min_amount?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            max_amount?: string | null;
+            counter_account: string;
+            tax_code?: string | null;
+            /** @description e.g. '{counterparty} {reference}'. */
+            memo_template?: string;
+            is_active?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        BankRuleRequest: {
+            name?: string;
+            bank_account?: number | null;
+            /** @description Lower runs first. */
+            priority?: number;
+            field?: components["schemas"]["FieldEnum"];
+            operator?: components["schemas"]["OperatorEnum"];
+            pattern: string;
+            direction?: components["schemas"]["DirectionEnum"];
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            min_amount?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            max_amount?: string | null;
+            counter_account: string;
+            tax_code?: string | null;
+            /** @description e.g. '{counterparty} {reference}'. */
+            memo_template?: string;
+            is_active?: boolean;
+        };
         Company: {
             slug: string;
             name: string;
             role: components["schemas"]["RoleEnum"];
             base_currency: string;
             status: string;
+        };
+        CreateEntryRequest: {
+            lines: components["schemas"]["SplitRequest"][];
+            memo?: string;
         };
         CredentialsRequest: {
             username: string;
@@ -567,6 +1009,40 @@ export interface components {
         Csrf: {
             csrf_token: string;
         };
+        CsvProfile: {
+            readonly id: number;
+            name: string;
+            bank_account?: number | null;
+            delimiter?: string;
+            encoding?: string;
+            skip_rows?: number;
+            has_header?: boolean;
+            date_format?: string;
+            decimal_separator?: string;
+            thousands_separator?: string;
+            /** @description Field name → column header (or index). */
+            columns?: unknown;
+        };
+        CsvProfileRequest: {
+            name: string;
+            bank_account?: number | null;
+            delimiter?: string;
+            encoding?: string;
+            skip_rows?: number;
+            has_header?: boolean;
+            date_format?: string;
+            decimal_separator?: string;
+            thousands_separator?: string;
+            /** @description Field name → column header (or index). */
+            columns?: unknown;
+        };
+        /**
+         * @description * `any` - Any
+         *     * `in` - In
+         *     * `out` - Out
+         * @enum {string}
+         */
+        DirectionEnum: "any" | "in" | "out";
         EntryInRequest: {
             /** Format: date */
             date: string;
@@ -644,6 +1120,14 @@ export interface components {
              */
             rate: string;
         };
+        /**
+         * @description * `any` - Any
+         *     * `counterparty` - Counterparty
+         *     * `reference` - Reference
+         *     * `description` - Description
+         * @enum {string}
+         */
+        FieldEnum: "any" | "counterparty" | "reference" | "description";
         FiscalPeriod: {
             readonly id: number;
             readonly fiscal_year: string;
@@ -665,6 +1149,14 @@ export interface components {
             /** Format: date-time */
             closed_at?: string | null;
         };
+        /**
+         * @description * `camt053` - camt053
+         *     * `ofx` - ofx
+         *     * `mt940` - mt940
+         *     * `csv` - csv
+         * @enum {string}
+         */
+        FormatEnum: "camt053" | "ofx" | "mt940" | "csv";
         GeneralLedger: {
             title: string;
             currency: string;
@@ -675,6 +1167,15 @@ export interface components {
             totals: {
                 [key: string]: string;
             };
+        };
+        IgnoreRequest: {
+            reason: string;
+        };
+        ImportResult: {
+            statements: components["schemas"]["Statement"][];
+            lines: number;
+            added: number;
+            duplicates: number;
         };
         LedgerLine: {
             /** Format: date */
@@ -711,6 +1212,11 @@ export interface components {
             tax_code?: string | null;
             /** @default  */
             description: string;
+        };
+        MatchRequest: {
+            entries: number[];
+            /** @description Further lines matched together with this one (several lines to one entry). */
+            lines?: number[];
         };
         Me: {
             id: number;
@@ -768,6 +1274,12 @@ export interface components {
             /** @description Balance at the end of the range, as the trial balance shows it. */
             closing: string;
         };
+        /**
+         * @description * `contains` - Contains
+         *     * `regex` - Regex
+         * @enum {string}
+         */
+        OperatorEnum: "contains" | "regex";
         PaginatedAuditEventList: {
             /**
              * Format: uri
@@ -807,11 +1319,70 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ExchangeRate"][];
         };
+        PaginatedStatementLineList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["StatementLine"][];
+        };
         PatchedAccountUpdateRequest: {
             name?: string;
             parent?: string;
             currency?: string;
             is_active?: boolean;
+        };
+        PatchedBankAccountUpdateRequest: {
+            name?: string;
+            iban?: string;
+            account_number?: string;
+            bic?: string;
+            bank_name?: string;
+            is_active?: boolean;
+        };
+        PatchedBankRuleRequest: {
+            name?: string;
+            bank_account?: number | null;
+            /** @description Lower runs first. */
+            priority?: number;
+            field?: components["schemas"]["FieldEnum"];
+            operator?: components["schemas"]["OperatorEnum"];
+            pattern?: string;
+            direction?: components["schemas"]["DirectionEnum"];
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            min_amount?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            max_amount?: string | null;
+            counter_account?: string;
+            tax_code?: string | null;
+            /** @description e.g. '{counterparty} {reference}'. */
+            memo_template?: string;
+            is_active?: boolean;
+        };
+        PatchedCsvProfileRequest: {
+            name?: string;
+            bank_account?: number | null;
+            delimiter?: string;
+            encoding?: string;
+            skip_rows?: number;
+            has_header?: boolean;
+            date_format?: string;
+            decimal_separator?: string;
+            thousands_separator?: string;
+            /** @description Field name → column header (or index). */
+            columns?: unknown;
         };
         PatchedMemberUpdateRequest: {
             role?: components["schemas"]["RoleEnum"];
@@ -862,6 +1433,129 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "owner" | "accountant" | "viewer";
+        RuleFromLineRequest: {
+            counter_account: string;
+            tax_code?: string | null;
+            name?: string;
+        };
+        SplitRequest: {
+            account: string;
+            /**
+             * Format: decimal
+             * @description Gross, positive, in the bank account's currency.
+             * @example 100.00
+             */
+            amount: string;
+            tax_code?: string | null;
+            description?: string;
+        };
+        Statement: {
+            readonly id: number;
+            bank_account: number;
+            format: string;
+            file_name?: string;
+            file_hash: string;
+            /**
+             * @description Position in a multi-statement file.
+             * @default 0
+             */
+            part: number;
+            statement_id?: string;
+            /** Format: date */
+            period_start?: string | null;
+            /** Format: date */
+            period_end?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly opening_balance: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly closing_balance: string | null;
+            lines_total?: number;
+            lines_added?: number;
+            /** Format: date-time */
+            readonly imported_at: string;
+            imported_by_name?: string;
+            /** Format: date-time */
+            reconciled_at?: string | null;
+            reconciled_by_name?: string;
+            readonly unmatched: number | null;
+        };
+        StatementLine: {
+            readonly id: number;
+            statement: number;
+            bank_account: number;
+            /** Format: date */
+            booking_date: string;
+            /** Format: date */
+            value_date?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly amount: string | null;
+            readonly currency: string;
+            counterparty_name?: string;
+            counterparty_account?: string;
+            reference?: string;
+            description?: string;
+            transaction_id?: string;
+            bank_code?: string;
+            status?: components["schemas"]["StatementLineStatusEnum"];
+            match?: number | null;
+            readonly entries: number[];
+            readonly created_entry: number | null;
+            ignore_reason?: string;
+        };
+        /**
+         * @description * `unmatched` - Unmatched
+         *     * `matched` - Matched
+         *     * `ignored` - Ignored
+         * @enum {string}
+         */
+        StatementLineStatusEnum: "unmatched" | "matched" | "ignored";
+        StatementList: {
+            results: components["schemas"]["Statement"][];
+            count: number;
+        };
+        StatementUploadRequest: {
+            /**
+             * Format: binary
+             * @description The bank's file: CAMT.053, OFX/QFX, MT940 or CSV.
+             */
+            file: string;
+            /**
+             * @description Default: detected from content.
+             *
+             *     * `camt053` - camt053
+             *     * `ofx` - ofx
+             *     * `mt940` - mt940
+             *     * `csv` - csv
+             */
+            format?: components["schemas"]["FormatEnum"];
+            /** @description CSV profile id (CSV files only). */
+            profile?: number;
+        };
+        Suggestion: {
+            entry: number;
+            number: number | null;
+            /** Format: date */
+            date: string;
+            amount: string;
+            memo: string;
+            reference: string;
+            /** Format: double */
+            score: number;
+            reasons: string[];
+        };
+        SuggestionList: {
+            results: components["schemas"]["Suggestion"][];
+            count: number;
+        };
         TaxCode: {
             code: string;
             name: string;
@@ -1388,6 +2082,592 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankAccountCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BankAccountCreateRequest"];
+                "multipart/form-data": components["schemas"]["BankAccountCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBankAccountUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBankAccountUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBankAccountUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_auto_match_create: {
+        parameters: {
+            query?: {
+                /** @description Say what would happen; write nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoMatch"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_statements_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_accounts_statements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank account. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StatementUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_rules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRule"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankRuleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRule"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank rule. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRule"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_rules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank rule. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_bank_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this bank rule. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBankRuleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRule"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_csv_profiles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvProfile"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_csv_profiles_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsvProfileRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvProfile"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_csv_profiles_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this csv profile. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvProfile"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_csv_profiles_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this csv profile. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_csv_profiles_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this csv profile. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCsvProfileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvProfile"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };
@@ -2093,6 +3373,45 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    t_api_v1_reports_bank_reconciliation_retrieve: {
+        parameters: {
+            query: {
+                /** @description Default: today. */
+                as_of?: string;
+                bank_account: number;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     t_api_v1_reports_general_ledger_retrieve: {
         parameters: {
             query: {
@@ -2228,6 +3547,353 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_list: {
+        parameters: {
+            query?: {
+                bank_account?: number;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description from */
+                date_from?: string;
+                /** @description to */
+                date_to?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                statement?: number;
+                /**
+                 * @description * `unmatched` - Unmatched
+                 *     * `matched` - Matched
+                 *     * `ignored` - Ignored
+                 */
+                status?: "ignored" | "matched" | "unmatched";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStatementLineList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_create_entry_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_create_rule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleFromLineRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRule"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_ignore_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IgnoreRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_match_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_suggestions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statement_lines_unmatch_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement line. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statements_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    t_api_v1_statements_reconcile_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this statement. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };

@@ -56,4 +56,58 @@ export interface Listed<T> {
   results: T[];
 }
 
+export type BankAccount = S["BankAccount"];
+export type Statement = S["Statement"];
+export type StatementLine = S["StatementLine"];
+export type LineStatus = S["StatementLineStatusEnum"];
+export type Suggestion = S["Suggestion"];
+export type ImportResult = S["ImportResult"];
+export type BankRule = S["BankRule"];
+export type SplitIn = S["SplitRequest"];
+export type CreateEntryIn = S["CreateEntryRequest"];
+export type RuleFromLineIn = S["RuleFromLineRequest"];
+
+/** One step of auto-match (bank.services.automatch.Action). */
+export interface AutoMatchAction {
+  line_id: number;
+  kind: "match" | "rule";
+  entry_id: number | null;
+  rule_id: number | null;
+}
+export type AutoMatch = Omit<S["AutoMatch"], "actions"> & { actions: AutoMatchAction[] };
+
+/** reports/bank-reconciliation/ (bank.api.reports; the schema only says "object"). */
+export interface BankReconciliationRow {
+  kind: "unmatched_line" | "ignored_line" | "uncovered_entry";
+  id: number;
+  date: string;
+  amount: string;
+  counterparty: string;
+  reference: string;
+  memo: string;
+}
+export interface BankReconciliation {
+  title: string;
+  currency: string;
+  meta: {
+    bank_account: number;
+    account: string;
+    as_of: string;
+    first_statement_day: string | null;
+    reconciled_to: string | null;
+  };
+  rows: BankReconciliationRow[];
+  totals: {
+    statement_balance: string;
+    book_balance: string;
+    difference: string;
+    opening_difference: string;
+    unmatched: string;
+    ignored: string;
+    uncovered: string;
+    timing: string;
+    explained: string;
+  };
+}
+
 export type ReportKind = "trial-balance" | "balance-sheet" | "income-statement" | "general-ledger";
