@@ -4,6 +4,7 @@ Pure Python, no database: the bank app imports what these functions return.
 """
 
 from .base import (
+    FORMATS,
     MAX_STATEMENT_BYTES,
     BalanceMismatch,
     ParsedLine,
@@ -20,6 +21,7 @@ from .ofx import write_ofx
 from .reading import parse_statement, parse_statements
 
 __all__ = [
+    "FORMATS",
     "MAX_STATEMENT_BYTES",
     "BalanceMismatch",
     "CsvProfile",

@@ -79,14 +79,19 @@ class _Fields:
         self._walk(element, "")
 
     def _walk(self, element: etree._Element, path: str) -> None:
+        paths, wanted, containers, cut = self.paths, self.shape.paths, self.shape.containers, self.cut
         for child in element:
             tag = child.tag
             if type(tag) is not str:
                 continue
-            name = path + tag[self.cut :]  # an element of another namespace gets a name never read
-            if name in self.shape.paths:
-                self.paths.setdefault(name, []).append(child)
-            if name in self.shape.containers:
+            name = path + tag[cut:]  # an element of another namespace gets a name never read
+            if name in wanted:
+                found = paths.get(name)
+                if found is None:
+                    paths[name] = [child]
+                else:
+                    found.append(child)
+            if name in containers:
                 self._walk(child, name + "/")
 
     def first(self, path: str) -> etree._Element | None:

@@ -186,6 +186,10 @@ LOGGING = {
         # Failures and lockouts are warnings; its INFO lines (a banner per process, a line per
         # attempt) say nothing more.
         "axes": {"level": "WARNING"},
+        # The statement parsers log what they read (mt940 an unreadable tag's value as an ERROR,
+        # ofxtools the markup): bank data has no place in server logs, and the error raised says where.
+        "mt940": {"level": "CRITICAL"},
+        "ofxtools": {"level": "CRITICAL"},
     },
 }
 

@@ -188,3 +188,9 @@ def test_an_unknown_version_is_not_written() -> None:
 
     with pytest.raises(ValueError, match=r"001\.99"):
         write_camt053(statement, "001.99")
+
+
+def test_a_reversal_is_signed_by_its_own_credit_debit_indicator() -> None:
+    reversal = _entry("25.00", "DBIT", "").replace("<Sts>", "<RvslInd>true</RvslInd><Sts>")
+
+    assert parse_statement(_document(_statement(reversal))).lines[0].amount == Decimal("-25.00")

@@ -159,3 +159,14 @@ def test_a_written_statement_reads_back_the_same_lines(name: str) -> None:
     assert again.closing_balance == original.closing_balance
     if name == "mt940_sample.sta":
         assert again == original
+
+
+def test_a_broken_file_leaves_no_bank_data_in_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    data = _mt940(":61:260302X5,00NTRFSECRET-REF-4711", ":86:?32Secret Customer Name")
+
+    with pytest.raises(StatementFormatError):
+        parse_statement(data, "mt940")
+    parse_statement(sample("ofx_sample.ofx"))
+
+    assert "SECRET-REF-4711" not in caplog.text
+    assert "Müller" not in caplog.text
