@@ -83,3 +83,127 @@ test("a viewer sees the bank accounts and statements but cannot upload", async (
   await expect(page.getByTestId("statement-drop")).toHaveCount(0);
   await expect(page.getByTestId("mark-reconciled")).toHaveCount(0);
 });
+
+/** POST JSON to the company API from the signed-in page. */
+async function post(page: Page, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ path, body }) => {
+      const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))?.slice(10) ?? "";
+      const r = await fetch(`/t/acme/api/v1/${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    { path, body },
+  );
+}
+
+/** Move the selection with j (from the top: Home) until the selected line shows `text`. */
+async function selectLine(page: Page, text: string | RegExp): Promise<void> {
+  const selected = page.locator("[role=option][aria-selected=true]");
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 30; i++) {
+    if (await selected.filter({ hasText: text }).count()) return;
+    await page.keyboard.press("j");
+  }
+  await expect(selected).toContainText(text);
+}
+
+test("reconcile from the keyboard: Enter matches a line to its top suggestion", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  // The books hold the customer's payment: the suggestion for the bank's line of 12,000.00.
+  const made = await post(page, "journal-entries/", {
+    date: "2026-01-11",
+    memo: "E2E bank: payment from Acme Corporation Ltd",
+    reference: "INV-1002",
+    status: "posted",
+    lines: [
+      { account: "1140", debit: "12000.00", currency: "EUR" },
+      { account: "4100", credit: "12000.00", currency: "EUR" },
+    ],
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+
+  await page.goto(`/app/t/acme/bank/${id}/reconcile`);
+  const list = page.getByRole("listbox", { name: "Statement lines" });
+  await expect(list).toBeFocused();
+  await expect(list.getByRole("option")).toHaveCount(9);
+  await expect(page.locator("[role=option][aria-selected=true]")).toContainText("Müller");
+  await page.keyboard.press("j");
+  await expect(page.locator("[role=option][aria-selected=true]")).toContainText("Immobilien");
+  await page.keyboard.press("k");
+  await expect(page.locator("[role=option][aria-selected=true]")).toContainText("Müller");
+  await expect(page.getByTestId("no-suggestions")).toBeVisible();
+
+  await selectLine(page, "12,000.00");
+  const top = page.getByTestId("suggestion-1");
+  await expect(top).toContainText("INV-1002");
+  await expect(top).toContainText("reference");
+  await page.screenshot({ path: `${SHOTS}/bank-reconcile.png`, fullPage: true });
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("announce")).toContainText(`Matched 12,000.00 Acme Corporation Ltd to entry ${made.body.id}`);
+  // Unmatched only: the line leaves the list and the next unmatched line is selected.
+  await expect(list.getByRole("option")).toHaveCount(8);
+  await expect(page.locator("[role=option][aria-selected=true]")).toContainText("3.50");
+  await expect(list).toBeFocused();
+  await expect(page.getByTestId(`nav-bank-${id}`)).toContainText("8");
+
+  // All lines: the matched one shows what it is matched to; u unmatches, Enter matches again.
+  await page.keyboard.press("f");
+  await expect(page.getByTestId("filter-all")).toHaveAttribute("aria-pressed", "true");
+  await expect(list.getByRole("option")).toHaveCount(9);
+  await selectLine(page, "12,000.00");
+  await expect(page.getByTestId("detail-status")).toHaveText("matched");
+  await expect(page.getByTestId("matched-entries")).toContainText("payment from Acme Corporation Ltd");
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("detail-status")).toHaveText("unmatched");
+  await expect(page.getByTestId("suggestion-1")).toContainText("INV-1002");
+  await page.keyboard.press("1");
+  await expect(page.getByTestId("announce")).toContainText("Matched 12,000.00");
+});
+
+test("book an entry from a line: account picker, tax code, a second split", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  await page.goto(`/app/t/acme/bank/${id}/reconcile`);
+  await expect(page.getByRole("listbox", { name: "Statement lines" })).toBeFocused();
+  await selectLine(page, "Telekom");
+  await page.keyboard.press("e");
+  const dialog = page.getByRole("dialog", { name: "Book an entry from the line" });
+  await expect(dialog).toBeVisible();
+  const account = dialog.getByRole("combobox", { name: "Split 1 account" });
+  await expect(account).toBeFocused();
+  await account.fill("utilities");
+  await account.press("Enter");
+  await expect(account).toHaveValue(/6300/);
+  await dialog.getByLabel("Split 1 amount").fill("40.00");
+  await dialog.getByLabel("Split 1 tax code").selectOption("NY-SALES");
+  await dialog.getByLabel("Split 1 amount").press("Alt+n");
+  const second = dialog.getByRole("combobox", { name: "Split 2 account" });
+  await expect(second).toBeFocused();
+  await expect(dialog.getByLabel("Split 2 amount")).toHaveValue("9.99");
+  await second.fill("6400");
+  await second.press("Enter");
+  await page.screenshot({ path: `${SHOTS}/bank-create-entry.png` });
+  await dialog.getByLabel("Memo").press("Control+Enter");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("announce")).toContainText("Booked entry");
+  await expect(page.getByRole("listbox", { name: "Statement lines" })).toBeFocused();
+
+  // The entry: 49.99 out of the bank, 40.00 gross to utilities (net and sales tax), 9.99 to supplies.
+  const line = await page.evaluate(async (bankAccount) => {
+    const r = await fetch(`/t/acme/api/v1/statement-lines/?bank_account=${bankAccount}&status=matched&page_size=50`);
+    const body = await r.json();
+    return body.results.find((l: { counterparty_name: string }) => l.counterparty_name.startsWith("Telekom"));
+  }, id);
+  expect(line.created_entry).toBeTruthy();
+  const entry = await page.evaluate(async (entryId) => (await fetch(`/t/acme/api/v1/journal-entries/${entryId}/`)).json(), line.created_entry);
+  expect(entry.status).toBe("posted");
+  const accounts = entry.lines.map((l: { account: string }) => l.account).sort();
+  expect(accounts).toEqual(["1140", "2300", "6300", "6400"]);
+});

@@ -16,6 +16,7 @@ export const routes: RouteRecordRaw[] = [
       { path: "reports/:kind(trial-balance|balance-sheet|income-statement|general-ledger)?", name: "reports", component: () => import("./views/ReportsView.vue"), meta: { title: "Reports" } },
       { path: "bank", name: "bank", component: () => import("./views/bank/BankView.vue"), meta: { title: "Bank" } },
       { path: "bank/:id(\\d+)", name: "bank-statements", component: () => import("./views/bank/StatementsView.vue"), meta: { title: "Bank statements" } },
+      { path: "bank/:id(\\d+)/reconcile", name: "bank-reconcile", component: () => import("./views/bank/ReconcileView.vue"), meta: { title: "Reconcile" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },
