@@ -101,7 +101,7 @@ PYLEDGER_TENANT_APPS = ["ledger", "bank"]
 # Tenant database names are PREFIX + slug (hyphens become underscores).
 PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant_")
 # Called as seeder(company=..., demo=...) inside tenant_context by seed_tenant and bootstrap.
-PYLEDGER_TENANT_SEEDER = "ledger.seed.seed_tenant"
+PYLEDGER_TENANT_SEEDER = "pyledger_project.seed.seed_tenant"
 # Company, domain and role lookups are cached this long per process (0 disables the cache).
 PYLEDGER_REGISTRY_CACHE_SECONDS = env.float("PYLEDGER_REGISTRY_CACHE_SECONDS", default=5.0)
 # Open tenant connections one thread keeps before closing the least recently used.
