@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connections
+
 from bank import candidates
 from bank.locks import lock_bank_account
 from bank.models import BankAccount, BankRule, Match, MatchedEntry, StatementLine
@@ -133,11 +135,13 @@ def _store_pairs(chosen: list[tuple[int, int]], actor: Actor) -> int:
     MatchedEntry.objects.bulk_create(
         [MatchedEntry(match=m, entry_id=entry) for m, (_, entry) in zip(matches, chosen, strict=True)]
     )
-    updates = [
-        StatementLine(pk=line, status=StatementLine.Status.MATCHED, match=m)
-        for m, (line, _) in zip(matches, chosen, strict=True)
-    ]
-    StatementLine.objects.bulk_update(updates, ["status", "match"], batch_size=1000)
+    # One UPDATE joined to the pairs (bulk_update's CASE per row grows with the square of a batch).
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(
+            "UPDATE bank_statementline AS l SET status = %s, match_id = v.match_id"
+            " FROM unnest(%s::bigint[], %s::bigint[]) AS v(line_id, match_id) WHERE l.id = v.line_id",
+            [StatementLine.Status.MATCHED, [line for line, _ in chosen], [m.pk for m in matches]],
+        )
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
