@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.migrations.exceptions import InconsistentMigrationHistory
@@ -49,7 +50,8 @@ def test_it_builds_the_same_schema_as_djangos_migrate(make_tenant, aliases):
     template = alias_of(make_tenant("ex-template"), aliases)
 
     applied = migrate_alias(ours)
-    call_command("migrate", "ledger", database=theirs, interactive=False, verbosity=0)
+    for app in settings.PYLEDGER_TENANT_APPS:
+        call_command("migrate", app, database=theirs, interactive=False, verbosity=0)
 
     assert applied == list(code_order())
     assert schema_summary(ours) == schema_summary(theirs) == schema_summary(template)
