@@ -207,3 +207,49 @@ test("book an entry from a line: account picker, tax code, a second split", asyn
   const accounts = entry.lines.map((l: { account: string }) => l.account).sort();
   expect(accounts).toEqual(["1140", "2300", "6300", "6400"]);
 });
+
+test("the reconciliation report: balances, the difference explained, CSV", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  await page.goto(`/app/t/acme/bank/${id}`);
+  await page.getByRole("link", { name: "Report", exact: true }).click();
+  // It opens on the last day of the newest statement (the sample's January).
+  await expect(page).toHaveURL(new RegExp(`/bank/${id}/report\\?as_of=2026-01-31$`));
+  await expect(page.getByTestId("as-of")).toHaveValue("2026-01-31");
+  const api = await page.evaluate(
+    async (bankAccount) => (await fetch(`/t/acme/api/v1/reports/bank-reconciliation/?bank_account=${bankAccount}&as_of=2026-01-31`)).json(),
+    id,
+  );
+  const shown = (v: string) => Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 }).replace("-", "−");
+  await expect(page.getByTestId("statement-balance")).toHaveText("20,147.12"); // the sample's closing balance
+  await expect(page.getByTestId("book-balance")).toHaveText(shown(api.totals.book_balance));
+  await expect(page.getByTestId("difference")).toHaveText(shown(api.totals.difference));
+  await expect(page.getByTestId("explained")).toHaveText(shown(api.totals.difference));
+  await expect(page.getByTestId("explained-status")).toContainText(`The difference of ${shown(api.totals.difference)} is fully explained`);
+  // Acme's payment is matched and Telekom's booked by the tests above: seven lines are left.
+  const lines = page.getByTestId("unmatched-lines").locator("tbody tr");
+  await expect(lines).toHaveCount(7);
+  await expect(page.getByTestId("unmatched-lines")).toContainText("Immobilien Schäfer KG");
+  await expect(page.getByTestId("unmatched-lines")).not.toContainText("Acme Corporation");
+  await expect(page.getByTestId("part-unmatched")).toContainText(shown(api.totals.unmatched));
+  await expect(page.getByTestId("open-statements")).toContainText("7 unmatched");
+  await page.screenshot({ path: `${SHOTS}/bank-report.png`, fullPage: true });
+
+  const csv = page.getByTestId("csv");
+  await expect(csv).toHaveAttribute("href", `/t/acme/api/v1/reports/bank-reconciliation/?bank_account=${id}&as_of=2026-01-31&format=csv`);
+  const [download] = await Promise.all([page.waitForEvent("download"), csv.click()]);
+  expect(download.suggestedFilename()).toBe("bank-reconciliation-1140-2026-01-31.csv");
+  const text = readFileSync((await download.path())!, "utf8");
+  expect(text.split("\n")[0]).toBe("kind,id,date,amount,counterparty,reference,memo");
+  expect(text).toContain("unmatched_line,");
+  expect(text).toContain("total_statement_balance,20147.12");
+
+  // Another day: before the statement, the bank's balance is the opening balance.
+  await page.getByTestId("as-of").fill("2025-12-31");
+  await page.getByTestId("as-of").blur();
+  await expect(page).toHaveURL(/as_of=2025-12-31/);
+  await expect(page.getByTestId("statement-balance")).toHaveText("12,345.67");
+  await expect(page.getByTestId("unmatched-lines")).toHaveCount(0);
+  await expect(page.getByTestId("explained-status")).toHaveClass(/ok/);
+});

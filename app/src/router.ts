@@ -17,6 +17,7 @@ export const routes: RouteRecordRaw[] = [
       { path: "bank", name: "bank", component: () => import("./views/bank/BankView.vue"), meta: { title: "Bank" } },
       { path: "bank/:id(\\d+)", name: "bank-statements", component: () => import("./views/bank/StatementsView.vue"), meta: { title: "Bank statements" } },
       { path: "bank/:id(\\d+)/reconcile", name: "bank-reconcile", component: () => import("./views/bank/ReconcileView.vue"), meta: { title: "Reconcile" } },
+      { path: "bank/:id(\\d+)/report", name: "bank-report", component: () => import("./views/bank/BankReportView.vue"), meta: { title: "Bank reconciliation" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },
