@@ -10,7 +10,7 @@ ifeq ($(UV),)
 UV := var/tools/bin/uv
 endif
 
-# The web app (app/): Node.js 20+ with npm builds it; without them the API and admin still run.
+# The web app (app/): Node.js 20.19+ with npm builds it; without them the API and admin still run.
 NPM := $(shell command -v npm 2>/dev/null)
 CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
 APP_SOURCES := $(shell find app/src app/index.html app/package.json app/package-lock.json app/vite.config.ts -type f 2>/dev/null)
@@ -27,7 +27,7 @@ test: env lint typecheck pytest test-app
 # Build app/dist when npm is present (skipped when it is newer than the sources).
 app:
 ifeq ($(NPM),)
-	@echo "web app: install Node.js 20+ and npm, then re-run make run"
+	@echo "web app: install Node.js 20.19+ and npm, then re-run make run"
 else
 	@$(MAKE) --no-print-directory app/dist/index.html
 endif
@@ -43,7 +43,7 @@ app/dist/index.html: $(APP_SOURCES) app/node_modules/.package-lock.json
 # Type-check, unit tests (Vitest), then the browser tests (Playwright + Debian's chromium).
 test-app: env
 ifeq ($(NPM),)
-	@echo "app tests: skipped (no npm; install Node.js 20+ and npm)"
+	@echo "app tests: skipped (no npm; install Node.js 20.19+ and npm)"
 else
 	@$(MAKE) --no-print-directory app/node_modules/.package-lock.json
 	cd app && npm run typecheck

@@ -13,6 +13,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_DATABASE = "pyledger"
+# manage.py commands that never touch a database: settings leave the server stopped for them.
+NO_DATABASE_COMMANDS = frozenset(
+    {"help", "version", "embedded_db", "startapp", "startproject", "compilemessages", "makemessages"}
+)
 
 
 def _server(pgdata: Path, *, cleanup: str | None) -> object:
@@ -28,6 +32,24 @@ def _server(pgdata: Path, *, cleanup: str | None) -> object:
 def socket_dir(uri: str) -> str:
     """Return the unix-socket folder named in a pgserver URI."""
     return parse_qs(urlsplit(uri).query)["host"][0]
+
+
+def command_needs_database(argv: list[str]) -> bool:
+    """Whether the manage.py command line in `argv` may need the database (unknown: yes)."""
+    args = argv[1:]
+    if not args or args[0] in {"-h", "--help", "--version"}:
+        return False
+    return args[0] not in NO_DATABASE_COMMANDS
+
+
+def dev_pgdata(var_dir: Path) -> Path:
+    """The development server's folder: PYLEDGER_DEV_PGDATA, else var/postgres."""
+    return Path(os.environ.get("PYLEDGER_DEV_PGDATA") or var_dir / "postgres")
+
+
+def idle_url(pgdata: Path, *, database: str = DEFAULT_DATABASE) -> str:
+    """The URL of the server in `pgdata` without starting it (its socket lives in the folder)."""
+    return f"postgres://postgres@/{database}?host={pgdata}"
 
 
 def ensure_running(pgdata: Path, *, database: str = DEFAULT_DATABASE, cleanup: str | None = None) -> str:

@@ -11,6 +11,11 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", ".localhost"]
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 
 if not DATABASES:
-    from pyledger_project.embedded import ensure_running
+    import sys
 
-    DATABASES = {"default": database_from_url(ensure_running(VAR_DIR / "postgres"))}
+    from pyledger_project.embedded import command_needs_database, dev_pgdata, ensure_running, idle_url
+
+    # `manage.py help` or `embedded_db stop` must not start the server they would stop.
+    _pgdata = dev_pgdata(VAR_DIR)
+    _url = ensure_running(_pgdata) if command_needs_database(sys.argv) else idle_url(_pgdata)
+    DATABASES = {"default": database_from_url(_url)}

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, database_from_url
+from .base import STATIC_ROOT, VAR_DIR, database_from_url
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
@@ -20,6 +20,8 @@ PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / "t
 # Test transactions roll back: cached reference rows would be gone in the next test. The cache's
 # own tests switch it on, and so do the benchmarks.
 PYLEDGER_LEDGER_CACHE_SECONDS = 0
+# WhiteNoise warns on every request when STATIC_ROOT is missing; tests never run collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 _url = os.environ.get("TEST_DATABASE_URL")
 if not _url:

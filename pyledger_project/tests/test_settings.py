@@ -135,3 +135,24 @@ def test_a_password_given_as_a_secret_file_is_never_printed_either(tmp_path, sec
     assert result.returncode != 0
     assert PASSWORD not in result.stdout + result.stderr
     assert "Database unreachable" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("help",), ("embedded_db", "stop"), ("--version",)])
+def test_commands_without_a_database_leave_the_development_server_stopped(tmp_path, args):
+    pgdata = tmp_path / "postgres"
+
+    result = manage(*args, settings_module=DEV, PYLEDGER_DEV_PGDATA=str(pgdata))
+
+    assert result.returncode == 0, result.stderr
+    assert not pgdata.exists()
+
+
+def test_a_command_that_needs_the_database_starts_it_and_embedded_db_stops_that_one(tmp_path):
+    pgdata = tmp_path / "postgres"
+
+    started = manage("showmigrations", "common", settings_module=DEV, PYLEDGER_DEV_PGDATA=str(pgdata))
+    stopped = manage("embedded_db", "stop", settings_module=DEV, PYLEDGER_DEV_PGDATA=str(pgdata))
+
+    assert started.returncode == 0, started.stderr
+    assert stopped.stdout.strip() == "stopped"
+    assert not (pgdata / "postmaster.pid").exists()

@@ -212,3 +212,20 @@ def test_tenant_command_with_an_unknown_command_fails_in_one_line(acme):
     with pytest.raises(CommandError) as info:
         call_command("tenant_command", "acme", "no_such_command")
     assert "no_such_command" in one_line(info.value)
+
+
+@tenant_db
+def test_tenant_command_passes_the_inner_options_through_without_a_separator(acme, capsys):
+    call_command("tenant_command", "acme", "shell", "--no-imports", "-c", "print(6 * 7)")
+
+    assert capsys.readouterr().out.strip() == "42"
+
+
+@tenant_db
+def test_tenant_command_points_database_options_at_the_company(acme):
+    Account.objects.using(alias_for("acme")).create(code="7778", name="Dumped", type=Account.Type.ASSET)
+    out = StringIO()
+
+    call_command("tenant_command", "acme", "dumpdata", "ledger.account", "--indent", "2", stdout=out)
+
+    assert '"code": "7778"' in out.getvalue()

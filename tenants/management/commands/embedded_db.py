@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from pyledger_project.embedded import stop
+from pyledger_project.embedded import dev_pgdata, stop
 
 
 class Command(BaseCommand):
@@ -13,5 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["stop"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pgdata = settings.VAR_DIR / "postgres"
+        pgdata = dev_pgdata(settings.VAR_DIR)
         self.stdout.write("stopped" if stop(pgdata) else "not running")
