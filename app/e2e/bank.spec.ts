@@ -253,3 +253,147 @@ test("the reconciliation report: balances, the difference explained, CSV", async
   await expect(page.getByTestId("unmatched-lines")).toHaveCount(0);
   await expect(page.getByTestId("explained-status")).toHaveClass(/ok/);
 });
+
+test("a rule made from a line (r) is what auto-match (a) books the line by", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  await page.goto(`/app/t/acme/bank/${id}/reconcile`);
+  await expect(page.getByRole("listbox", { name: "Statement lines" })).toBeFocused();
+  await selectLine(page, "Immobilien");
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Make a rule from the line" });
+  await expect(dialog.getByTestId("rule-summary")).toContainText("counterparty contains “Immobilien Schäfer KG”, money out");
+  const account = dialog.getByRole("combobox", { name: "Rule account" });
+  await account.fill("6200");
+  await account.press("Enter");
+  await dialog.getByLabel("Also book this line now").uncheck(); // auto-match is to book it
+  await dialog.getByTestId("rule-submit").click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("announce")).toContainText("Rule “Immobilien Schäfer KG” created");
+  await expect(page.locator("[role=option][aria-selected=true]")).toContainText("Immobilien");
+
+  await page.keyboard.press("a");
+  const preview = page.getByTestId("auto-match");
+  const planned = preview.locator("li", { hasText: "1,190.00" });
+  await expect(planned).toContainText("Immobilien Schäfer KG");
+  await expect(planned.locator(".chip")).toHaveText("Immobilien Schäfer KG"); // booked by the new rule
+  await page.getByTestId("auto-run").click();
+  await expect(page.getByTestId("announce")).toContainText(/Auto-match: \d+ matched, [1-9]\d* booked by rules/);
+
+  const line = await page.evaluate(async (bankAccount) => {
+    const r = await fetch(`/t/acme/api/v1/statement-lines/?bank_account=${bankAccount}&status=matched&page_size=50`);
+    const body = await r.json();
+    return body.results.find((l: { counterparty_name: string }) => l.counterparty_name.startsWith("Immobilien"));
+  }, id);
+  expect(line?.created_entry, "the rule booked an entry for the line").toBeTruthy();
+  const entry = await page.evaluate(async (entryId) => (await fetch(`/t/acme/api/v1/journal-entries/${entryId}/`)).json(), line.created_entry);
+  expect(entry.lines.map((l: { account: string }) => l.account).sort()).toEqual(["1140", "6200"]);
+});
+
+test("the Rules page: edit a rule, move it up, make and delete one", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  await page.getByTestId("bank-rules-link").click();
+  await expect(page).toHaveURL(/\/bank\/rules$/);
+  const table = page.getByTestId("rules");
+  const row = table.locator("tbody tr", { hasText: "Immobilien Schäfer KG" });
+  await expect(row.getByTestId("rule-condition")).toHaveText("counterparty contains “Immobilien Schäfer KG”, money out");
+  await expect(row).toContainText("6200");
+  const ruleId = Number((await row.getAttribute("data-testid"))!.replace("rule-", ""));
+
+  // Edit: a memo template and a size limit.
+  await page.getByTestId(`rule-edit-${ruleId}`).click();
+  const editor = page.getByRole("dialog", { name: "Edit rule “Immobilien Schäfer KG”" });
+  await editor.getByLabel("Memo").fill("Rent {date}");
+  await editor.getByLabel("Amount from").fill("1000");
+  await editor.getByLabel("to", { exact: true }).fill("900");
+  await editor.getByTestId("rule-save").click();
+  await expect(editor.getByTestId("rule-editor-error")).toContainText("minimum amount is above the maximum"); // the API's word, at its field
+  await editor.getByLabel("to", { exact: true }).fill("1500");
+  await editor.getByTestId("rule-save").click();
+  await expect(editor).toBeHidden();
+  await expect(row.getByTestId("rule-condition")).toHaveText("counterparty contains “Immobilien Schäfer KG”, money out, 1,000.00 to 1,500.00");
+  await expect(row).toContainText("Rent {date}");
+
+  // Priority: one place up, and the order is what the API now gives.
+  const ids = async () => (await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid"))));
+  const before = await ids();
+  const at = before.indexOf(`rule-${ruleId}`);
+  expect(at, "the demo's rules come first (lower priority)").toBeGreaterThan(0);
+  await page.getByTestId(`rule-up-${ruleId}`).click();
+  await expect(page.getByTestId("announce")).toContainText(`moved up: now ${at} of ${before.length}`);
+  const expected = [...before];
+  expected.splice(at - 1, 2, before[at], before[at - 1]);
+  expect(await ids()).toEqual(expected);
+  const order = await page.evaluate(async () => (await (await fetch("/t/acme/api/v1/bank-rules/")).json()).map((r: { id: number }) => `rule-${r.id}`));
+  expect(order).toEqual(expected);
+
+  // New rule, then delete it.
+  await page.getByTestId("rule-new").click();
+  const made = page.getByRole("dialog", { name: "New rule" });
+  await made.getByLabel("Pattern").fill("E2E parking");
+  const account = made.getByRole("combobox", { name: "Rule account" });
+  await account.fill("6300");
+  await account.press("Enter");
+  await made.getByTestId("rule-save").click();
+  await expect(made).toBeHidden();
+  const added = table.locator("tbody tr", { hasText: "E2E parking" });
+  await expect(added).toHaveCount(1);
+  await expect(table.locator("tbody tr").last()).toContainText("E2E parking"); // a new rule goes last
+  await added.getByRole("button", { name: "Delete" }).click();
+  await page.getByTestId("rule-delete-confirm").click();
+  await expect(added).toHaveCount(0);
+  await expect(page.getByTestId("announce")).toContainText("Rule “E2E parking” deleted");
+});
+
+test("a viewer reads the rules and the report but changes nothing", async ({ page }) => {
+  await login(page, "viewer");
+  await page.goto("/app/t/acme/bank/rules");
+  await expect(page.getByTestId("rules")).toContainText("Immobilien Schäfer KG");
+  await expect(page.getByTestId("rules-read-only")).toBeVisible();
+  await expect(page.getByTestId("rule-new")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^(Edit|Delete)$/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Move / })).toHaveCount(0);
+  const refused = await page.evaluate(async () => {
+    const rules = await (await fetch("/t/acme/api/v1/bank-rules/")).json();
+    const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))?.slice(10) ?? "";
+    const r = await fetch(`/t/acme/api/v1/bank-rules/${rules[0].id}/`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ priority: 1 }),
+    });
+    return r.status;
+  });
+  expect(refused).toBe(403);
+
+  const id = await euroAccount(page);
+  await page.goto(`/app/t/acme/bank/${id}/report`);
+  await expect(page.getByTestId("explained-status")).toContainText("fully explained");
+  await expect(page.getByTestId("open-statements")).toBeVisible();
+  await expect(page.getByTestId("mark-reconciled")).toHaveCount(0);
+});
+
+test("phone width: the report, the rules and the rule editor never scroll sideways", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  await page.goto(`/app/t/acme/bank/${id}/report`);
+  await expect(page.getByTestId("explained-status")).toBeVisible();
+  await expect(page.getByTestId("unmatched-lines")).toBeVisible();
+  expect(await sideways()).toBe(0);
+  await page.screenshot({ path: `${SHOTS}/phone-bank-report.png`, fullPage: true });
+
+  await page.goto("/app/t/acme/bank/rules");
+  await expect(page.getByTestId("rules")).toContainText("Immobilien Schäfer KG");
+  expect(await sideways()).toBe(0);
+  await page.getByTestId("rule-new").click();
+  await expect(page.getByRole("dialog", { name: "New rule" })).toBeVisible();
+  expect(await sideways()).toBe(0);
+  await page.screenshot({ path: `${SHOTS}/phone-bank-rule-editor.png` });
+  await context.close();
+});

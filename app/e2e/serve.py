@@ -117,8 +117,9 @@ def euro_bank_account() -> None:
 
     The previous run's account goes with everything the tests did to it: matches are undone (which
     reverses the entries booked from lines), the entries the tests posted to match are reversed,
-    and its rules, statements and lines are deleted. A new account (new id) also gives new
-    idempotency keys to the entries booked from the re-imported lines.
+    and its rules, statements and lines are deleted, as are the tests' rules for every account. A
+    new account (new id) also gives new idempotency keys to the entries booked from the
+    re-imported lines.
     """
     from bank.models import BankAccount, BankRule, Statement, StatementLine
     from bank.services.accounts import bank_account_create
@@ -140,6 +141,7 @@ def euro_bank_account() -> None:
             Statement.objects.filter(bank_account=old).delete()
             BankRule.objects.filter(bank_account=old).delete()
             old.delete()
+        BankRule.objects.filter(pattern__startswith="E2E").delete()  # the tests' company-wide rules
         for entry in JournalEntry.objects.filter(status="posted", memo__startswith="E2E bank"):
             journal_entry_reverse(entry=entry, actor=actor)
         bank_account_create(

@@ -15,6 +15,7 @@ export const routes: RouteRecordRaw[] = [
       { path: "entries/:id(\\d+)", name: "entry", component: () => import("./views/EntryEditor.vue"), meta: { title: "Entry" } },
       { path: "reports/:kind(trial-balance|balance-sheet|income-statement|general-ledger)?", name: "reports", component: () => import("./views/ReportsView.vue"), meta: { title: "Reports" } },
       { path: "bank", name: "bank", component: () => import("./views/bank/BankView.vue"), meta: { title: "Bank" } },
+      { path: "bank/rules", name: "bank-rules", component: () => import("./views/bank/RulesView.vue"), meta: { title: "Bank rules" } },
       { path: "bank/:id(\\d+)", name: "bank-statements", component: () => import("./views/bank/StatementsView.vue"), meta: { title: "Bank statements" } },
       { path: "bank/:id(\\d+)/reconcile", name: "bank-reconcile", component: () => import("./views/bank/ReconcileView.vue"), meta: { title: "Reconcile" } },
       { path: "bank/:id(\\d+)/report", name: "bank-report", component: () => import("./views/bank/BankReportView.vue"), meta: { title: "Bank reconciliation" } },

@@ -9,6 +9,8 @@ import type {
   BankAccount,
   BankReconciliation,
   BankRule,
+  BankRuleIn,
+  BankRulePatch,
   CreateEntryIn,
   Entry,
   EntryIn,
@@ -134,6 +136,8 @@ export function api(slug: string) {
     ruleFromLine: (line: number, body: RuleFromLineIn) =>
       http.post<BankRule>(`${base}/statement-lines/${line}/create-rule/`, body),
     bankRules: () => http.get<BankRule[]>(`${base}/bank-rules/`),
+    createBankRule: (body: BankRuleIn) => http.post<BankRule>(`${base}/bank-rules/`, body),
+    updateBankRule: (id: number, body: BankRulePatch) => http.patch<BankRule>(`${base}/bank-rules/${id}/`, body),
     deleteBankRule: (id: number) => http.delete<void>(`${base}/bank-rules/${id}/`),
     bankReconciliation: (query: { bank_account: number; as_of: string }, signal?: AbortSignal) =>
       http.get<BankReconciliation>(`${base}/reports/bank-reconciliation/`, query, signal),
