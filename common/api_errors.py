@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -18,6 +19,24 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .errors import DomainError
 
 logger = logging.getLogger("pyledger.api")
+
+
+class RequestTooLarge(DomainError):
+    code = "request_too_large"
+    status_code = 413
+    default_message = "The request body is larger than this server accepts."
+
+
+class MalformedRequest(DomainError):
+    code = "malformed_request"
+    default_message = "The request could not be read."
+
+
+def suspicious_error(exc: SuspiciousOperation) -> DomainError:
+    """Django's refusals of a request body (too big, too many fields or files) as domain errors."""
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    return MalformedRequest(f"The request could not be read: {exc}")
 
 
 def _first_code(detail: Any) -> str:
@@ -40,6 +59,8 @@ def _message(detail: Any) -> str:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, SuspiciousOperation):
+        exc = suspicious_error(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, Http404):

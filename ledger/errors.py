@@ -61,6 +61,11 @@ class MissingExchangeRate(DomainError):
     code = "missing_exchange_rate"
 
 
+class BaseCurrencyRate(DomainError):
+    code = "base_currency_rate"
+    default_message = "The base currency has no exchange rate: it is always 1."
+
+
 class UnknownTaxCode(DomainError):
     code = "unknown_tax_code"
 

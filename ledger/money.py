@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 
@@ -23,18 +24,32 @@ def minor_units(currency: str) -> int:
         raise UnknownCurrency(f"Unknown currency {currency!r}: use an ISO 4217 code.") from None
 
 
+# What an amount written as text may look like: ASCII digits, one optional leading minus, one
+# optional decimal point with digits after it. Python's Decimal() also takes exponents (whose
+# size overflowed the decimal context), "+10", "1_000", non-ASCII digits, NaN and Infinity.
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+# Longer text is no amount pyledger can store (20 digits) and not worth parsing.
+MAX_AMOUNT_TEXT = 64
+
+
 def to_decimal(value: object, *, field: str = "amount") -> Decimal:
     """Parse a str/int/Decimal amount; refuse floats and anything not a finite number."""
     if isinstance(value, float):
         raise FloatAmount(fields={field: [FloatAmount.default_message]})
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise InvalidAmount(f"{field} must be a decimal string.", fields={field: ["Not a number."]})
+    if isinstance(value, str):
+        text = value.strip(" ")
+        if len(text) > MAX_AMOUNT_TEXT or not PLAIN_DECIMAL.fullmatch(text):
+            raise InvalidAmount(
+                f"{field} {value[:MAX_AMOUNT_TEXT]!r} is not a number like 1234.56.",
+                fields={field: ["Use digits 0-9, an optional leading minus and a decimal point."]},
+            )
+        value = text
     try:
-        number = Decimal(value.strip() if isinstance(value, str) else value)
+        number = Decimal(value)
     except InvalidOperation:
-        raise InvalidAmount(
-            f"{field} {value!r} is not a number.", fields={field: ["Not a number."]}
-        ) from None
+        raise InvalidAmount(f"{field} is not a number.", fields={field: ["Not a number."]}) from None
     if not number.is_finite():
         raise InvalidAmount(f"{field} must be a finite number.", fields={field: ["Not a finite number."]})
     return number
@@ -45,7 +60,8 @@ MAX_AMOUNT = Decimal(10) ** 16
 
 
 def _in_range(number: Decimal, field: str) -> Decimal:
-    if abs(number) >= MAX_AMOUNT:
+    # copy_abs(), not abs(): abs() rounds to the context and overflows on a huge exponent.
+    if number.copy_abs() >= MAX_AMOUNT:
         message = f"{field} {number} is too large: amounts stay below 10^16."
         raise InvalidAmount(message, fields={field: ["Too large."]})
     return number
@@ -70,15 +86,20 @@ def round_money(value: Decimal, currency: str, *, field: str = "amount") -> Deci
 
 
 MAX_RATE = Decimal("1E10")  # NUMERIC(20,10)
+# No currency pair in ISO 4217 is that far apart (the widest today is about 3 * 10^-7), and a
+# smaller rate would keep too few significant digits in NUMERIC(20,10) to convert anything.
+MIN_RATE = Decimal("1E-8")
 
 
 def to_rate(value: object, *, field: str = "rate") -> Decimal:
-    """Parse an exchange rate: positive, below 10^10, at most 10 decimals (never rounded)."""
+    """Parse an exchange rate: from 10^-8 up to below 10^10, at most 10 decimals (never rounded)."""
     rate = to_decimal(value, field=field)
     if rate <= 0:
         raise InvalidAmount(
             "Exchange rates must be positive.", fields={field: ["Must be greater than zero."]}
         )
+    if rate < MIN_RATE:
+        raise InvalidAmount("Exchange rates must be at least 0.00000001.", fields={field: ["Too small."]})
     if rate >= MAX_RATE:
         raise InvalidAmount("Exchange rates must be below 10,000,000,000.", fields={field: ["Too large."]})
     exponent = rate.normalize().as_tuple().exponent

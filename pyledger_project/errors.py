@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import page_not_found, server_error
+from django.views.defaults import bad_request, page_not_found, server_error
 
-from tenants.middleware import wants_json
+from common.api_errors import suspicious_error
+from tenants.middleware import error_response, wants_json
+
+
+def refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 for what it refuses outside the API views: a body over the upload limits
+    (413), too many fields or files, a disallowed host."""
+    if isinstance(exception, SuspiciousOperation):
+        return error_response(request, suspicious_error(exception))
+    return bad_request(request, exception or Exception("Bad request"))
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

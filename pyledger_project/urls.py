@@ -38,5 +38,6 @@ urlpatterns = [
     path("", include("pyledger_project.spa")),
 ]
 
+handler400 = "pyledger_project.errors.refused"
 handler404 = "pyledger_project.errors.not_found"
 handler500 = "pyledger_project.errors.server_failure"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters  # type: ignore[import-untyped]  # no stubs are published
 
 from bank.models import StatementLine
+from ledger.api.filters import IsoDateFilter
 
 
 class StatementLineFilter(django_filters.FilterSet):
@@ -10,8 +11,8 @@ class StatementLineFilter(django_filters.FilterSet):
     statement = django_filters.NumberFilter(field_name="statement_id")
     status = django_filters.ChoiceFilter(choices=StatementLine.Status.choices)
     # `from` is a Python keyword: declared under other names, exposed as ?from= and ?to=.
-    date_from = django_filters.DateFilter(field_name="booking_date", lookup_expr="gte", label="from")
-    date_to = django_filters.DateFilter(field_name="booking_date", lookup_expr="lte", label="to")
+    date_from = IsoDateFilter(field_name="booking_date", lookup_expr="gte", label="from")
+    date_to = IsoDateFilter(field_name="booking_date", lookup_expr="lte", label="to")
 
     class Meta:
         model = StatementLine

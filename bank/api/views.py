@@ -15,7 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,6 +29,7 @@ from bank.services.automatch import auto_match
 from bank.services.imports import import_statement
 from bank.services.matching import Split, create_entry, ignore_line, match_lines, unmatch_line
 from bank.services.statements import mark_reconciled
+from common.parsers import JSONParser
 from ledger.api.base import ACCOUNTANT, OWNER, CompanyViewMixin, NewestFirst
 from ledger.api.fields import money_text
 from ledger.errors import InvalidInput

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.text import parse_iso_date
 from ledger.money import minor_units
 
 
@@ -32,6 +34,20 @@ class AmountField(serializers.Field):
 
     def to_representation(self, value: Any) -> str:
         return str(value)
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class IsoDateField(serializers.DateField):
+    """A calendar date written YYYY-MM-DD and nothing else: DRF's DateField also takes week
+    dates (2026-W01), 20260302 and non-ASCII digits."""
+
+    def to_internal_value(self, value: Any) -> date:
+        if isinstance(value, str):
+            try:
+                return parse_iso_date(value)
+            except ValueError:
+                self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
 
 
 @extend_schema_field(OpenApiTypes.STR)

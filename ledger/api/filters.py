@@ -1,14 +1,35 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import django_filters  # type: ignore[import-untyped]  # no stubs are published
+from django import forms
 from django.db.models import Q, QuerySet
 
+from common.text import parse_iso_date
 from ledger.models import AuditEvent, ExchangeRate, JournalEntry
 
 
+class IsoDateFormField(forms.DateField):
+    """YYYY-MM-DD only; Django's DateField also takes 03/02/2026, "Mar 2 2026" and more."""
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_iso_date(value.strip())
+            except ValueError:
+                raise forms.ValidationError("Enter a date YYYY-MM-DD.", code="invalid") from None
+        return super().to_python(value)
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateFormField
+
+
 class EntryFilter(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = IsoDateFilter(field_name="date", lookup_expr="gte")
+    date_to = IsoDateFilter(field_name="date", lookup_expr="lte")
     status = django_filters.ChoiceFilter(choices=JournalEntry.Status.choices)
     reference = django_filters.CharFilter(field_name="reference", lookup_expr="iexact")
     account = django_filters.CharFilter(method="filter_account", help_text="Account code.")
@@ -44,8 +65,8 @@ class AuditEventFilter(django_filters.FilterSet):
 
 class ExchangeRateFilter(django_filters.FilterSet):
     currency = django_filters.CharFilter(method="filter_currency", help_text="ISO 4217 code.")
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = IsoDateFilter(field_name="date", lookup_expr="gte")
+    date_to = IsoDateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = ExchangeRate

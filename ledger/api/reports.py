@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import DomainError
+from common.text import parse_iso_date
 from ledger import reports
 from ledger.models import Account
 
@@ -36,7 +37,7 @@ def parse_date(request: Request, name: str, default: date | None = None) -> date
             raise InvalidParameter(f"Give {name}=YYYY-MM-DD.", fields={name: ["This parameter is required."]})
         return default
     try:
-        return date.fromisoformat(raw)
+        return parse_iso_date(raw)
     except ValueError:
         raise InvalidParameter(f"{name} must be a date YYYY-MM-DD.", fields={name: ["Not a date."]}) from None
 

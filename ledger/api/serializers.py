@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ledger.models import Account, AuditEvent, ExchangeRate, FiscalPeriod, FiscalYear, JournalEntry, TaxCode
 
-from .fields import AmountField, money_text
+from .fields import AmountField, IsoDateField, money_text
 
 
 class AccountSerializer(serializers.ModelSerializer):
@@ -72,7 +72,7 @@ class LineInSerializer(serializers.Serializer):
 
 
 class EntryInSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = IsoDateField()
     memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     status = serializers.ChoiceField(choices=["draft", "posted"], default="draft")
@@ -84,7 +84,7 @@ class EntryUpdateSerializer(EntryInSerializer):
 
 
 class ReverseSerializer(serializers.Serializer):
-    date = serializers.DateField(required=False, help_text="Defaults to the original entry's date.")
+    date = IsoDateField(required=False, help_text="Defaults to the original entry's date.")
     memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -168,6 +168,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class ExchangeRateSerializer(serializers.ModelSerializer):
     currency = serializers.CharField(source="currency_id", max_length=3)
+    date = IsoDateField()
     rate = AmountField()
 
     class Meta:

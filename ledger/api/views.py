@@ -179,7 +179,7 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
     def create(self, request: Request) -> Response:
         data = s.EntryInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
+        key = (request.headers.get("Idempotency-Key") or "").strip() or None
         replay = bool(key) and JournalEntry.objects.filter(idempotency_key=key).exists()
         v = data.validated_data
         entry = entry_services.journal_entry_create(

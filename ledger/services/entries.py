@@ -32,12 +32,14 @@ from ledger.actor import Actor
 from ledger.errors import (
     AccountCurrencyMismatch,
     AccountInactive,
+    BaseCurrencyRate,
     EntryImmutable,
     EntryNotDraft,
     EntryNotPosted,
     FloatAmount,
     IdempotencyConflict,
     InvalidAmount,
+    InvalidInput,
     MissingExchangeRate,
     PeriodClosed,
     TooFewLines,
@@ -47,7 +49,7 @@ from ledger.errors import (
     from_database_error,
 )
 from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
-from ledger.money import minor_units, round_money, to_decimal, to_money, to_rate
+from ledger.money import MAX_RATE, MIN_RATE, minor_units, round_money, to_decimal, to_money, to_rate
 from tenants.context import current_alias
 
 from .audit import audit_record
@@ -216,6 +218,8 @@ def validate(
 
 def _line_rate(i: int, line: LineInput, currency: str, base: str, known: Decimal | None) -> Decimal:
     if currency == base:
+        if line.exchange_rate is not None and to_rate(line.exchange_rate, field="exchange_rate") != 1:
+            raise BaseCurrencyRate(fields=_line_error(i, "exchange_rate", BaseCurrencyRate.default_message))
         return Decimal(1)
     if line.exchange_rate is not None:
         try:
@@ -224,7 +228,14 @@ def _line_rate(i: int, line: LineInput, currency: str, base: str, known: Decimal
             raise InvalidAmount(exc.message, fields=_line_error(i, "exchange_rate", exc.message)) from None
     if line.base_amount is not None:
         amount = to_decimal(line.debit if line.debit is not None else line.credit)
-        return (to_decimal(line.base_amount) / amount).quantize(Decimal("1E-10")) if amount else Decimal(1)
+        if not amount:
+            return Decimal(1)
+        field = f"lines[{i}].base_amount"
+        implied = to_money(line.base_amount, base, field=field) / amount
+        if not MIN_RATE <= implied.copy_abs() < MAX_RATE:  # the bounds of a given rate
+            message = "base_amount and the amount imply an exchange rate out of bounds."
+            raise InvalidAmount(message, fields=_line_error(i, "base_amount", message))
+        return implied.quantize(RATE_QUANTUM)
     if known is not None:
         return known
     raise MissingExchangeRate(
@@ -263,6 +274,7 @@ def request_hash(payload: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+KEY_LENGTH = JournalEntry._meta.get_field("idempotency_key").max_length or 200
 RATE_QUANTUM = Decimal("1E-10")  # NUMERIC(20,10): a finer rate would be rounded when stored
 DECIMAL_FIELDS = {"debit", "credit", "exchange_rate", "base_amount"}
 
@@ -315,6 +327,10 @@ def journal_entry_create(
     A posted entry's number, hash, prev_hash and posted_xid, set by the database at commit, are
     read on first access (one query for all four).
     """
+    if idempotency_key is not None and len(idempotency_key) > KEY_LENGTH:
+        # Never cut: two keys that differ only after the cut would collide.
+        message = f"The Idempotency-Key is longer than {KEY_LENGTH} characters."
+        raise InvalidInput(message, fields={"idempotency_key": [message]})
     day = date
     inputs = [LineInput.of(raw) for raw in lines]
     digest = ""

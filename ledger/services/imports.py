@@ -19,9 +19,9 @@ from typing import Any
 
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from common.errors import DomainError
+from common.text import parse_iso_date
 from ledger.actor import Actor
 from ledger.errors import IdempotencyConflict, ImportRefused, InvalidInput, from_database_error
 from ledger.models import JournalEntry
@@ -30,6 +30,7 @@ from tenants.context import current_alias
 from .entries import (
     CLOSED,
     ENTRY_COLUMNS,
+    KEY_LENGTH,
     LINE_COLUMNS,
     SETTLE,
     LineInput,
@@ -42,7 +43,6 @@ from .entries import (
 from .reference import reference_data
 
 ENTRY_FIELDS = {"date", "lines", "memo", "reference", "idempotency_key", "post"}
-KEY_LENGTH = JournalEntry._meta.get_field("idempotency_key").max_length or 200
 
 # Built from constant column lists: no input reaches these statements' text.
 COPY_ENTRIES = "COPY ledger_journalentry (id, " + ", ".join(ENTRY_COLUMNS) + ") FROM STDIN"
@@ -284,7 +284,7 @@ def _entry_input(raw: Mapping[str, Any]) -> EntryInput:
     day = raw.get("date")
     if isinstance(day, str):
         try:
-            day = parse_date(day.strip())
+            day = parse_iso_date(day.strip())
         except ValueError:
             day = None
     if not isinstance(day, date):

@@ -8,19 +8,22 @@ from decimal import Decimal
 from django.db import transaction
 
 from ledger.actor import Actor
-from ledger.errors import UnknownCurrency, UnknownTaxCode
+from ledger.errors import BaseCurrencyRate, UnknownCurrency, UnknownTaxCode
 from ledger.models import Currency, ExchangeRate, TaxCode
 from ledger.money import round_money, to_money, to_rate
 from tenants.context import current_alias
 
 from .audit import audit_record
 from .entries import LineInput
+from .periods import ledger_settings
 
 
 def exchange_rate_set(*, currency: str, day: date, rate: object, actor: Actor) -> ExchangeRate:
     """Record (or correct) the rate of `currency` on `day`: base units per one unit."""
     value = to_rate(rate, field="rate")
     code = currency.upper()
+    if code == ledger_settings().base_currency_id:
+        raise BaseCurrencyRate(fields={"currency": [BaseCurrencyRate.default_message]})
     if not Currency.objects.filter(code=code).exists():
         raise UnknownCurrency(f"Unknown currency {currency!r}.", fields={"currency": ["Unknown currency."]})
     with transaction.atomic(using=current_alias()):

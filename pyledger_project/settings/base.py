@@ -38,6 +38,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: NUL and control characters in the path, query, headers or form fields are refused
+    # before the session, authentication or tenancy middleware look anything up with them.
+    "pyledger_project.input_guard.input_guard",
     "django.middleware.security.SecurityMiddleware",
     # Static files and the built web app (app/dist at /app/), before anything else touches them.
     "pyledger_project.spa.AppWhiteNoiseMiddleware",
@@ -204,6 +207,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # JSON with a nesting cap and no control characters in strings (common/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "common.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
@@ -211,6 +220,8 @@ REST_FRAMEWORK = {
     # DRF's throttles read X-Forwarded-For only this far (it takes the whole header when unset).
     "NUM_PROXIES": PYLEDGER_TRUSTED_PROXIES if isinstance(PYLEDGER_TRUSTED_PROXIES, int) else 0,
     "URL_FORMAT_OVERRIDE": "format",
+    # ?format= wins over Accept (common/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.negotiation.FormatFirst",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
