@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pyledger_project.schema_titles import SUMMARIES
+
 PUBLIC_PREFIXES = ("/api/v1/auth/", "/api/v1/me/")
 
 
@@ -60,6 +62,40 @@ def errors_for(path: str, method: str) -> list[str]:
     if path.startswith("/api/v1/auth/"):
         statuses.append("429")
     return statuses
+
+
+# Tag slug (the first path segment after the API prefix) -> the section ReDoc and Swagger show.
+TAGS = {
+    "auth": "Sign-in",
+    "me": "Sign-in",
+    "accounts": "Accounts",
+    "journal-entries": "Journal entries",
+    "periods": "Periods and years",
+    "fiscal-years": "Periods and years",
+    "exchange-rates": "Currencies and taxes",
+    "tax-codes": "Currencies and taxes",
+    "reports": "Reports",
+    "members": "Members",
+    "audit-events": "Audit",
+    "bank-accounts": "Bank",
+    "statements": "Bank",
+    "statement-lines": "Bank",
+    "bank-rules": "Bank",
+    "csv-profiles": "Bank",
+}
+
+
+def name_sections(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing: operations grouped by resource with readable section names, and a summary
+    for every operation (ReDoc titled them with generated ids such as api_v1_me_retrieve)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            operation["tags"] = [
+                TAGS.get(tag, tag.replace("-", " ").capitalize()) for tag in operation.get("tags", [])
+            ]
+            if operation.get("operationId") in SUMMARIES:
+                operation.setdefault("summary", SUMMARIES[operation["operationId"]])
+    return result
 
 
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:

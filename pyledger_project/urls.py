@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -11,6 +11,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+# The web app's mark (app/index.html), for the admin, the API docs and the browsable API, which
+# browsers ask for at /favicon.ico.
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" '
+    'fill="#0f766e"/><path d="M9 9h4v11h10v4H9z" fill="white"/></svg>'
+)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(FAVICON, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
     # Before admin.site.urls: which company's books the ledger admin shows (see admin_site).
     path("admin/company/", admin.site.admin_view(company_switch), name="admin-company"),
@@ -18,6 +32,7 @@ urlpatterns = [
     path("admin/autocomplete/", admin.site.admin_view(autocomplete)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
     path("api/v1/auth/token/revoke/", api.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("api/v1/auth/session/", api.SessionView.as_view(), name="auth-session"),

@@ -244,8 +244,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["pyledger_project.schema.drop_host_duplicates"],
+    # Tags and operation ids start after the API prefix: "accounts", not "t" for every operation.
+    "SCHEMA_PATH_PREFIX": r"/(?:t/\{tenant_slug\}/)?api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "pyledger_project.schema.name_sections",
         "pyledger_project.schema.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,

@@ -233,3 +233,31 @@ def test_staff_sign_in_choose_a_company_and_see_its_accounts(
     browser.screenshot(tmp_path / "accounts.png")
     assert "Bank current account" in browser.text("#result_list")
     assert "Acme" in browser.text("#admin-company")
+
+
+def test_the_api_reference_renders_its_sections_and_asks_nothing_of_other_sites(
+    browser: Browser, live_server: Any
+) -> None:
+    browser.send(
+        "Page.addScriptToEvaluateOnNewDocument",
+        source="window.refused = []; document.addEventListener("
+        "'securitypolicyviolation', e => window.refused.push(e.blockedURI));",
+    )
+    browser.navigate(f"{live_server.url}/api/redoc/")
+    deadline = time.monotonic() + TIMEOUT
+    while not browser.evaluate("document.querySelectorAll('.menu-content label').length > 20"):
+        assert time.monotonic() < deadline, "ReDoc did not render the operations"
+        time.sleep(0.2)
+    time.sleep(0.5)  # the logo's image is added after the first render
+
+    menu = browser.evaluate("document.querySelector('.menu-content').textContent")
+    # Offline, a request to the CDN fails either way: the page's policy must be what stops it.
+    refused = browser.evaluate("window.refused")
+    foreign = browser.evaluate(
+        "[...document.images].map(i => i.src).filter(s => !s.startsWith(location.origin))"
+    )
+
+    assert "Journal entries" in menu and "Create a journal entry" in menu
+    assert "journal_entries_create" not in menu and "api_v1" not in menu
+    assert refused and all(not url.startswith(live_server.url) for url in refused), refused
+    assert foreign == []

@@ -74,6 +74,18 @@ def test_every_company_operation_takes_the_tenant_slug(schema: dict[str, Any]) -
             assert "tenant_slug" in names, f"{method.upper()} {path}"
 
 
+def test_every_operation_has_a_title_and_a_section_named_for_its_resource(schema: dict[str, Any]) -> None:
+    from pyledger_project.schema import TAGS
+
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    untitled = [op["operationId"] for op in operations if not op.get("summary")]
+    sections = {tag for op in operations for tag in op["tags"]}
+
+    assert untitled == []
+    assert sections == set(TAGS.values())
+    assert all(not op["operationId"].startswith(("t_", "api_")) for op in operations)
+
+
 def test_token_authentication_is_documented(schema: dict[str, Any]) -> None:
     schemes = schema["components"]["securitySchemes"]
     assert any(s.get("type") == "apiKey" and s.get("name") == "Authorization" for s in schemes.values())
@@ -91,6 +103,15 @@ def test_every_operation_documents_its_error_answers_in_the_one_error_shape(sche
         assert post_entry[status] == {"$ref": f"#/components/responses/Error{status}"}
     assert "429" in token and "409" not in token  # throttled sign-in; no company, no company states
     assert "201" in post_entry  # the success answer is the view's own
+
+
+@pytest.mark.django_db
+def test_browsers_get_the_icon_at_favicon_ico(client: Client) -> None:
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
 
 
 @pytest.mark.django_db

@@ -8,13 +8,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Sets the CSRF cookie and returns the token to send as X-CSRFToken. */
-        get: operations["api_v1_auth_session_retrieve"];
+        /**
+         * Who is signed in (session)
+         * @description Sets the CSRF cookie and returns the token to send as X-CSRFToken.
+         */
+        get: operations["auth_session_retrieve"];
         put?: never;
-        /** @description Session login and logout for the web app and the browsable API (CSRF protected). */
-        post: operations["api_v1_auth_session_create"];
-        /** @description Session login and logout for the web app and the browsable API (CSRF protected). */
-        delete: operations["api_v1_auth_session_destroy"];
+        /**
+         * Sign in with a session cookie
+         * @description Session login and logout for the web app and the browsable API (CSRF protected).
+         */
+        post: operations["auth_session_create"];
+        /**
+         * Sign out
+         * @description Session login and logout for the web app and the browsable API (CSRF protected).
+         */
+        delete: operations["auth_session_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -29,8 +38,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Exchange a username and password for an API token (send it as `Authorization: Token …`). */
-        post: operations["api_v1_auth_token_create"];
+        /**
+         * Get an API token
+         * @description Exchange a username and password for an API token (send it as `Authorization: Token …`).
+         */
+        post: operations["auth_token_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -46,8 +58,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Revoke the token used for this request (`?all=1` revokes every token of the user). */
-        post: operations["api_v1_auth_token_revoke_create"];
+        /**
+         * Revoke an API token
+         * @description Revoke the token used for this request (`?all=1` revokes every token of the user).
+         */
+        post: operations["auth_token_revoke_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -61,8 +76,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in user with their companies and roles. */
-        get: operations["api_v1_me_retrieve"];
+        /**
+         * The signed-in user and their companies
+         * @description The signed-in user with their companies and roles.
+         */
+        get: operations["me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,11 +96,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        get: operations["t_api_v1_accounts_list"];
+        /**
+         * List accounts
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        get: operations["accounts_list"];
         put?: never;
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        post: operations["t_api_v1_accounts_create"];
+        /**
+         * Create an account
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        post: operations["accounts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -96,16 +120,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        get: operations["t_api_v1_accounts_retrieve"];
+        /**
+         * Read an account
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        get: operations["accounts_retrieve"];
         put?: never;
         post?: never;
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        delete: operations["t_api_v1_accounts_destroy"];
+        /**
+         * Delete an unused account
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        delete: operations["accounts_destroy"];
         options?: never;
         head?: never;
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        patch: operations["t_api_v1_accounts_partial_update"];
+        /**
+         * Change an account
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        patch: operations["accounts_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/accounts/{code}/deactivate/": {
@@ -117,8 +150,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The chart of accounts, flat or as a tree, with base-currency balances. */
-        post: operations["t_api_v1_accounts_deactivate_create"];
+        /**
+         * Deactivate an account
+         * @description The chart of accounts, flat or as a tree, with base-currency balances.
+         */
+        post: operations["accounts_deactivate_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -132,8 +168,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The append-only audit trail, newest first. */
-        get: operations["t_api_v1_audit_events_list"];
+        /**
+         * List the audit trail
+         * @description The append-only audit trail, newest first.
+         */
+        get: operations["audit_events_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -149,11 +188,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        get: operations["t_api_v1_bank_accounts_list"];
+        /**
+         * List bank accounts
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        get: operations["bank_accounts_list"];
         put?: never;
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        post: operations["t_api_v1_bank_accounts_create"];
+        /**
+         * Create a bank account
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        post: operations["bank_accounts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -167,16 +212,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        get: operations["t_api_v1_bank_accounts_retrieve"];
+        /**
+         * Read a bank account
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        get: operations["bank_accounts_retrieve"];
         put?: never;
         post?: never;
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        delete: operations["t_api_v1_bank_accounts_destroy"];
+        /**
+         * Delete a bank account without statements
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        delete: operations["bank_accounts_destroy"];
         options?: never;
         head?: never;
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        patch: operations["t_api_v1_bank_accounts_partial_update"];
+        /**
+         * Change a bank account
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        patch: operations["bank_accounts_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/bank-accounts/{id}/auto-match/": {
@@ -188,8 +242,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details. */
-        post: operations["t_api_v1_bank_accounts_auto_match_create"];
+        /**
+         * Auto-match a bank account's lines
+         * @description Bank accounts: a ledger account of the cash/bank kind plus the bank's details.
+         */
+        post: operations["bank_accounts_auto_match_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,11 +260,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The account's statements. */
-        get: operations["t_api_v1_bank_accounts_statements_retrieve"];
+        /**
+         * List a bank account's statements
+         * @description The account's statements.
+         */
+        get: operations["bank_accounts_statements_retrieve"];
         put?: never;
-        /** @description Import a statement file; lines seen before are skipped (never duplicated). */
-        post: operations["t_api_v1_bank_accounts_statements_create"];
+        /**
+         * Import a statement file
+         * @description Import a statement file; lines seen before are skipped (never duplicated).
+         */
+        post: operations["bank_accounts_statements_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,11 +284,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
-        get: operations["t_api_v1_bank_rules_list"];
+        /**
+         * List bank rules
+         * @description Rules that book statement lines the books lack (auto-match's second pass).
+         */
+        get: operations["bank_rules_list"];
         put?: never;
-        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
-        post: operations["t_api_v1_bank_rules_create"];
+        /**
+         * Create a bank rule
+         * @description Rules that book statement lines the books lack (auto-match's second pass).
+         */
+        post: operations["bank_rules_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,16 +308,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
-        get: operations["t_api_v1_bank_rules_retrieve"];
+        /**
+         * Read a bank rule
+         * @description Rules that book statement lines the books lack (auto-match's second pass).
+         */
+        get: operations["bank_rules_retrieve"];
         put?: never;
         post?: never;
-        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
-        delete: operations["t_api_v1_bank_rules_destroy"];
+        /**
+         * Delete a bank rule
+         * @description Rules that book statement lines the books lack (auto-match's second pass).
+         */
+        delete: operations["bank_rules_destroy"];
         options?: never;
         head?: never;
-        /** @description Rules that book statement lines the books lack (auto-match's second pass). */
-        patch: operations["t_api_v1_bank_rules_partial_update"];
+        /**
+         * Change a bank rule
+         * @description Rules that book statement lines the books lack (auto-match's second pass).
+         */
+        patch: operations["bank_rules_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/csv-profiles/": {
@@ -258,11 +336,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description How a bank's CSV export reads; owners manage them. */
-        get: operations["t_api_v1_csv_profiles_list"];
+        /**
+         * List CSV profiles
+         * @description How a bank's CSV export reads; owners manage them.
+         */
+        get: operations["csv_profiles_list"];
         put?: never;
-        /** @description How a bank's CSV export reads; owners manage them. */
-        post: operations["t_api_v1_csv_profiles_create"];
+        /**
+         * Create a CSV profile
+         * @description How a bank's CSV export reads; owners manage them.
+         */
+        post: operations["csv_profiles_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -276,16 +360,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description How a bank's CSV export reads; owners manage them. */
-        get: operations["t_api_v1_csv_profiles_retrieve"];
+        /**
+         * Read a CSV profile
+         * @description How a bank's CSV export reads; owners manage them.
+         */
+        get: operations["csv_profiles_retrieve"];
         put?: never;
         post?: never;
-        /** @description How a bank's CSV export reads; owners manage them. */
-        delete: operations["t_api_v1_csv_profiles_destroy"];
+        /**
+         * Delete a CSV profile
+         * @description How a bank's CSV export reads; owners manage them.
+         */
+        delete: operations["csv_profiles_destroy"];
         options?: never;
         head?: never;
-        /** @description How a bank's CSV export reads; owners manage them. */
-        patch: operations["t_api_v1_csv_profiles_partial_update"];
+        /**
+         * Change a CSV profile
+         * @description How a bank's CSV export reads; owners manage them.
+         */
+        patch: operations["csv_profiles_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/exchange-rates/": {
@@ -295,11 +388,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Exchange rates: base-currency units per unit of the currency, per day. */
-        get: operations["t_api_v1_exchange_rates_list"];
+        /**
+         * List exchange rates
+         * @description Exchange rates: base-currency units per unit of the currency, per day.
+         */
+        get: operations["exchange_rates_list"];
         put?: never;
-        /** @description Exchange rates: base-currency units per unit of the currency, per day. */
-        post: operations["t_api_v1_exchange_rates_create"];
+        /**
+         * Record an exchange rate
+         * @description Exchange rates: base-currency units per unit of the currency, per day.
+         */
+        post: operations["exchange_rates_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,8 +412,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
-        get: operations["t_api_v1_fiscal_years_list"];
+        /**
+         * List fiscal years
+         * @description Fiscal years; closing one posts the closing entry into retained earnings (owners).
+         */
+        get: operations["fiscal_years_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -332,8 +434,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
-        post: operations["t_api_v1_fiscal_years_close_create"];
+        /**
+         * Close a fiscal year
+         * @description Fiscal years; closing one posts the closing entry into retained earnings (owners).
+         */
+        post: operations["fiscal_years_close_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,8 +454,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Fiscal years; closing one posts the closing entry into retained earnings (owners). */
-        post: operations["t_api_v1_fiscal_years_reopen_create"];
+        /**
+         * Reopen a fiscal year
+         * @description Fiscal years; closing one posts the closing entry into retained earnings (owners).
+         */
+        post: operations["fiscal_years_reopen_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,16 +473,18 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * List journal entries
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        get: operations["t_api_v1_journal_entries_list"];
+        get: operations["journal_entries_list"];
         put?: never;
         /**
+         * Create a journal entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        post: operations["t_api_v1_journal_entries_create"];
+        post: operations["journal_entries_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,21 +499,24 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Read a journal entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        get: operations["t_api_v1_journal_entries_retrieve"];
+        get: operations["journal_entries_retrieve"];
         /**
+         * Replace a draft entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        put: operations["t_api_v1_journal_entries_update"];
+        put: operations["journal_entries_update"];
         post?: never;
         /**
+         * Delete a draft entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        delete: operations["t_api_v1_journal_entries_destroy"];
+        delete: operations["journal_entries_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -419,10 +532,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Post a draft entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        post: operations["t_api_v1_journal_entries_post_create"];
+        post: operations["journal_entries_post_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -439,10 +553,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Reverse a posted entry
          * @description Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
          *     post, reverse. Posted entries never change.
          */
-        post: operations["t_api_v1_journal_entries_reverse_create"];
+        post: operations["journal_entries_reverse_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,11 +571,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
-        get: operations["t_api_v1_members_list"];
+        /**
+         * List members
+         * @description Company-scoped views: authenticated members whose role allows the action (`roles`).
+         */
+        get: operations["members_list"];
         put?: never;
-        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
-        post: operations["t_api_v1_members_create"];
+        /**
+         * Add a member
+         * @description Company-scoped views: authenticated members whose role allows the action (`roles`).
+         */
+        post: operations["members_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,12 +598,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
-        delete: operations["t_api_v1_members_destroy"];
+        /**
+         * Remove a member
+         * @description Company-scoped views: authenticated members whose role allows the action (`roles`).
+         */
+        delete: operations["members_destroy"];
         options?: never;
         head?: never;
-        /** @description Company-scoped views: authenticated members whose role allows the action (`roles`). */
-        patch: operations["t_api_v1_members_partial_update"];
+        /**
+         * Change a member's role
+         * @description Company-scoped views: authenticated members whose role allows the action (`roles`).
+         */
+        patch: operations["members_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/periods/": {
@@ -492,8 +619,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Monthly periods; owners close and reopen them. */
-        get: operations["t_api_v1_periods_list"];
+        /**
+         * List periods
+         * @description Monthly periods; owners close and reopen them.
+         */
+        get: operations["periods_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -511,8 +641,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Monthly periods; owners close and reopen them. */
-        post: operations["t_api_v1_periods_close_create"];
+        /**
+         * Close a period
+         * @description Monthly periods; owners close and reopen them.
+         */
+        post: operations["periods_close_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -528,8 +661,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Monthly periods; owners close and reopen them. */
-        post: operations["t_api_v1_periods_reopen_create"];
+        /**
+         * Reopen a period
+         * @description Monthly periods; owners close and reopen them.
+         */
+        post: operations["periods_reopen_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -543,8 +679,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Assets, liabilities and equity as of a date, with current earnings. */
-        get: operations["t_api_v1_reports_balance_sheet_retrieve"];
+        /**
+         * Balance sheet
+         * @description Assets, liabilities and equity as of a date, with current earnings.
+         */
+        get: operations["reports_balance_sheet_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,10 +700,11 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Bank reconciliation
          * @description Statement balance against book balance as of a day, with the lines and entries that explain
          *     the difference. As CSV: one row per unexplained item, the figures as totals.
          */
-        get: operations["t_api_v1_reports_bank_reconciliation_retrieve"];
+        get: operations["reports_bank_reconciliation_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -580,8 +720,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One account's lines over a date range with a running balance. */
-        get: operations["t_api_v1_reports_general_ledger_retrieve"];
+        /**
+         * General ledger
+         * @description One account's lines over a date range with a running balance.
+         */
+        get: operations["reports_general_ledger_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -597,8 +740,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Income and expenses over a date range. */
-        get: operations["t_api_v1_reports_income_statement_retrieve"];
+        /**
+         * Income statement
+         * @description Income and expenses over a date range.
+         */
+        get: operations["reports_income_statement_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -615,11 +761,12 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Monthly totals
          * @description Each account's opening balance, movement per calendar month and closing balance over a
          *     date range, with income, expenses and net income per month: a dashboard's figures in one
          *     request, read from the kept totals. At most 120 months.
          */
-        get: operations["t_api_v1_reports_monthly_retrieve"];
+        get: operations["reports_monthly_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,8 +782,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Total debits, credits and net balance of every account with postings up to `as_of`. */
-        get: operations["t_api_v1_reports_trial_balance_retrieve"];
+        /**
+         * Trial balance
+         * @description Total debits, credits and net balance of every account with postings up to `as_of`.
+         */
+        get: operations["reports_trial_balance_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -652,8 +802,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        get: operations["t_api_v1_statement_lines_list"];
+        /**
+         * List statement lines
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        get: operations["statement_lines_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -669,8 +822,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        get: operations["t_api_v1_statement_lines_retrieve"];
+        /**
+         * Read a statement line
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        get: operations["statement_lines_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -688,8 +844,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        post: operations["t_api_v1_statement_lines_create_entry_create"];
+        /**
+         * Book an entry from a line
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        post: operations["statement_lines_create_entry_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -705,8 +864,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        post: operations["t_api_v1_statement_lines_create_rule_create"];
+        /**
+         * Make a rule from a line
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        post: operations["statement_lines_create_rule_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -722,8 +884,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        post: operations["t_api_v1_statement_lines_ignore_create"];
+        /**
+         * Ignore a line
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        post: operations["statement_lines_ignore_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -739,8 +904,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        post: operations["t_api_v1_statement_lines_match_create"];
+        /**
+         * Match lines to entries
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        post: operations["statement_lines_match_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -754,8 +922,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        get: operations["t_api_v1_statement_lines_suggestions_retrieve"];
+        /**
+         * Suggested entries for a line
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        get: operations["statement_lines_suggestions_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -773,8 +944,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Statement lines with their status; match, book, ignore and unmatch them one at a time. */
-        post: operations["t_api_v1_statement_lines_unmatch_create"];
+        /**
+         * Undo a match
+         * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
+         */
+        post: operations["statement_lines_unmatch_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -788,8 +962,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One imported statement; `reconcile` marks it reconciled once every line is settled. */
-        get: operations["t_api_v1_statements_retrieve"];
+        /**
+         * Read a statement
+         * @description One imported statement; `reconcile` marks it reconciled once every line is settled.
+         */
+        get: operations["statements_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -807,8 +984,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description One imported statement; `reconcile` marks it reconciled once every line is settled. */
-        post: operations["t_api_v1_statements_reconcile_create"];
+        /**
+         * Mark a statement reconciled
+         * @description One imported statement; `reconcile` marks it reconciled once every line is settled.
+         */
+        post: operations["statements_reconcile_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,8 +1002,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Tax codes synced from the common tax rates of the company's country. */
-        get: operations["t_api_v1_tax_codes_list"];
+        /**
+         * List tax codes
+         * @description Tax codes synced from the common tax rates of the company's country.
+         */
+        get: operations["tax_codes_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1686,7 +1869,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    api_v1_auth_session_retrieve: {
+    auth_session_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1711,7 +1894,7 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
-    api_v1_auth_session_create: {
+    auth_session_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1743,7 +1926,7 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
-    api_v1_auth_session_destroy: {
+    auth_session_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1767,7 +1950,7 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
-    api_v1_auth_token_create: {
+    auth_token_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1799,7 +1982,7 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
-    api_v1_auth_token_revoke_create: {
+    auth_token_revoke_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1824,7 +2007,7 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
-    api_v1_me_retrieve: {
+    me_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1848,7 +2031,7 @@ export interface operations {
             406: components["responses"]["Error406"];
         };
     };
-    t_api_v1_accounts_list: {
+    accounts_list: {
         parameters: {
             query?: {
                 active?: boolean;
@@ -1884,7 +2067,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_accounts_create: {
+    accounts_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1920,7 +2103,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_accounts_retrieve: {
+    accounts_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1950,7 +2133,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_accounts_destroy: {
+    accounts_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1979,7 +2162,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_accounts_partial_update: {
+    accounts_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -2016,7 +2199,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_accounts_deactivate_create: {
+    accounts_deactivate_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2047,7 +2230,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_audit_events_list: {
+    audit_events_list: {
         parameters: {
             query?: {
                 action?: string;
@@ -2085,7 +2268,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_list: {
+    bank_accounts_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2114,7 +2297,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_create: {
+    bank_accounts_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2150,7 +2333,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_retrieve: {
+    bank_accounts_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2181,7 +2364,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_destroy: {
+    bank_accounts_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -2211,7 +2394,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_partial_update: {
+    bank_accounts_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -2249,7 +2432,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_auto_match_create: {
+    bank_accounts_auto_match_create: {
         parameters: {
             query?: {
                 /** @description Say what would happen; write nothing. */
@@ -2284,7 +2467,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_statements_retrieve: {
+    bank_accounts_statements_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2315,7 +2498,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_accounts_statements_create: {
+    bank_accounts_statements_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2351,7 +2534,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_rules_list: {
+    bank_rules_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2380,7 +2563,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_rules_create: {
+    bank_rules_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2414,7 +2597,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_rules_retrieve: {
+    bank_rules_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2445,7 +2628,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_rules_destroy: {
+    bank_rules_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -2475,7 +2658,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_bank_rules_partial_update: {
+    bank_rules_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -2511,7 +2694,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_csv_profiles_list: {
+    csv_profiles_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2540,7 +2723,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_csv_profiles_create: {
+    csv_profiles_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2574,7 +2757,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_csv_profiles_retrieve: {
+    csv_profiles_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2605,7 +2788,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_csv_profiles_destroy: {
+    csv_profiles_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -2635,7 +2818,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_csv_profiles_partial_update: {
+    csv_profiles_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -2671,7 +2854,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_exchange_rates_list: {
+    exchange_rates_list: {
         parameters: {
             query?: {
                 /** @description ISO 4217 code. */
@@ -2709,7 +2892,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_exchange_rates_create: {
+    exchange_rates_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2745,7 +2928,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_fiscal_years_list: {
+    fiscal_years_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2774,7 +2957,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_fiscal_years_close_create: {
+    fiscal_years_close_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2806,7 +2989,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_fiscal_years_reopen_create: {
+    fiscal_years_reopen_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2844,7 +3027,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_list: {
+    journal_entries_list: {
         parameters: {
             query?: {
                 /** @description Account code. */
@@ -2891,7 +3074,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_create: {
+    journal_entries_create: {
         parameters: {
             query?: never;
             header?: {
@@ -2938,7 +3121,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_retrieve: {
+    journal_entries_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2969,7 +3152,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_update: {
+    journal_entries_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3007,7 +3190,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_destroy: {
+    journal_entries_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -3037,7 +3220,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_post_create: {
+    journal_entries_post_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3069,7 +3252,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_journal_entries_reverse_create: {
+    journal_entries_reverse_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3107,7 +3290,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_members_list: {
+    members_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3136,7 +3319,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_members_create: {
+    members_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3172,7 +3355,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_members_destroy: {
+    members_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -3202,7 +3385,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_members_partial_update: {
+    members_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -3240,7 +3423,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_periods_list: {
+    periods_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -3269,7 +3452,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_periods_close_create: {
+    periods_close_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3301,7 +3484,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_periods_reopen_create: {
+    periods_reopen_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3339,7 +3522,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_balance_sheet_retrieve: {
+    reports_balance_sheet_retrieve: {
         parameters: {
             query?: {
                 /** @description Default: today. */
@@ -3373,7 +3556,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_bank_reconciliation_retrieve: {
+    reports_bank_reconciliation_retrieve: {
         parameters: {
             query: {
                 /** @description Default: today. */
@@ -3412,7 +3595,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_general_ledger_retrieve: {
+    reports_general_ledger_retrieve: {
         parameters: {
             query: {
                 /** @description Account code. */
@@ -3448,7 +3631,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_income_statement_retrieve: {
+    reports_income_statement_retrieve: {
         parameters: {
             query: {
                 format?: "csv" | "json";
@@ -3482,7 +3665,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_monthly_retrieve: {
+    reports_monthly_retrieve: {
         parameters: {
             query: {
                 format?: "csv" | "json";
@@ -3516,7 +3699,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_reports_trial_balance_retrieve: {
+    reports_trial_balance_retrieve: {
         parameters: {
             query?: {
                 /** @description Default: today. */
@@ -3550,7 +3733,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_list: {
+    statement_lines_list: {
         parameters: {
             query?: {
                 bank_account?: number;
@@ -3596,7 +3779,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_retrieve: {
+    statement_lines_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -3627,7 +3810,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_create_entry_create: {
+    statement_lines_create_entry_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3663,7 +3846,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_create_rule_create: {
+    statement_lines_create_rule_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3699,7 +3882,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_ignore_create: {
+    statement_lines_ignore_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3735,7 +3918,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_match_create: {
+    statement_lines_match_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3771,7 +3954,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_suggestions_retrieve: {
+    statement_lines_suggestions_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -3802,7 +3985,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statement_lines_unmatch_create: {
+    statement_lines_unmatch_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3834,7 +4017,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statements_retrieve: {
+    statements_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -3865,7 +4048,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_statements_reconcile_create: {
+    statements_reconcile_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -3897,7 +4080,7 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
-    t_api_v1_tax_codes_list: {
+    tax_codes_list: {
         parameters: {
             query?: never;
             header?: never;
