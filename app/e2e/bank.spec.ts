@@ -397,3 +397,25 @@ test("phone width: the report, the rules and the rule editor never scroll sidewa
   await page.screenshot({ path: `${SHOTS}/phone-bank-rule-editor.png` });
   await context.close();
 });
+
+test("the report marks the statement reconciled once every line is settled", async ({ page }) => {
+  await login(page);
+  await page.goto("/app/t/acme/bank");
+  const id = await euroAccount(page);
+  // Settle what is left by ignoring it (the report then lists the lines as ignored).
+  const left = await page.evaluate(async (bankAccount) => {
+    const r = await fetch(`/t/acme/api/v1/statement-lines/?bank_account=${bankAccount}&status=unmatched&page_size=50`);
+    return ((await r.json()).results as { id: number }[]).map((l) => l.id);
+  }, id);
+  expect(left.length).toBeGreaterThan(0);
+  for (const line of left) expect((await post(page, `statement-lines/${line}/ignore/`, { reason: "E2E: settled elsewhere" })).status).toBe(200);
+
+  await page.goto(`/app/t/acme/bank/${id}/report?as_of=2026-01-31`);
+  await expect(page.getByTestId("unmatched-lines")).toHaveCount(0);
+  await expect(page.getByTestId("ignored-lines").locator("tbody tr")).toHaveCount(left.length);
+  await expect(page.getByTestId("explained-status")).toContainText("fully explained");
+  await page.getByTestId("mark-reconciled").click();
+  await expect(page.getByTestId("open-statements")).toHaveCount(0);
+  await expect(page.getByText("Reconciled to Jan 31, 2026")).toBeVisible();
+  await expect(page.getByTestId(`nav-bank-${id}`)).toContainText("to Jan 31, 2026");
+});
