@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import psycopg
 import pytest
 
 from common.models import Company, Currency, DatabaseServer
 from tenants.connections import alias_for, register, unregister
+from tenants.freezing import thaw_database
 from tenants.migrate import ensure_template
-from tenants.provisioning import create_database, database_name, drop_database, template_name
+from tenants.provisioning import (
+    conninfo,
+    create_database,
+    database_name,
+    drop_database,
+    template_name,
+)
 from tenants.testing import TEST_SLUGS, make_company
 
 
@@ -28,6 +36,28 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         for slug in TEST_SLUGS:
             unregister(alias_for(slug))
             drop_database(None, database_name(slug))
+
+
+FROZEN_AMONG = (
+    "SELECT d.datname FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase "
+    "WHERE d.datname = ANY(%s) AND 'default_transaction_read_only=on' = ANY(s.setconfig)"
+)
+_probe: list[psycopg.Connection[Any]] = []
+
+
+@pytest.fixture(autouse=True)
+def _thaw_test_companies(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Thaw the session's test companies when a test left one frozen: a suspension's ALTER
+    DATABASE outlives the test's transaction. One query per test, on a connection kept open."""
+    yield
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    if not (uses_db or {"db", "transactional_db"} & set(request.fixturenames)):
+        return
+    if not _probe:
+        _probe.append(psycopg.connect(**conninfo(None), autocommit=True))
+    names = [database_name(slug) for slug in TEST_SLUGS]
+    for (name,) in _probe[0].execute(FROZEN_AMONG, [names]).fetchall():
+        thaw_database(None, name)
 
 
 @pytest.fixture

@@ -62,10 +62,22 @@ class DomainInline(admin.TabularInline):
 
 
 class MembershipInline(admin.TabularInline):
+    """Members, read-only here: they change on the Memberships pages, through the one service
+    that keeps the last owner and writes the audit trail (tenants.memberships)."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
-    readonly_fields = ["created_at"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["user", "role", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class CompanyAdminForm(forms.ModelForm):
@@ -164,7 +176,7 @@ class CompanyAdmin(admin.ModelAdmin):
         """Apply a status service (its rules are the commands' rules) to each selected company."""
 
         def operation(company: Company) -> str:
-            return status if change(company=company) else f"already {status}"
+            return status if change(company=company, actor=request.user, via="admin") else f"already {status}"
 
         run_for_each(self, request, queryset.select_related("server"), operation)
 
@@ -214,13 +226,76 @@ class DomainAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company"]
 
 
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "company", "role"]
+
+    def clean_role(self) -> str:
+        from tenants.memberships import LastOwner, check_owner_left
+
+        role: str = self.cleaned_data["role"]
+        if self.instance.pk is not None:
+            try:
+                check_owner_left(self.instance, role)
+            except LastOwner as exc:
+                raise forms.ValidationError(exc.message, code=exc.code) from None
+        return role
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships change through tenants.memberships (the API's rules and audit trail): a
+    membership's user and company are fixed once made, and the last owner cannot be deleted."""
+
+    form = MembershipForm
     list_display = ["user", "company", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "company__slug", "company__name"]
     list_select_related = ["user", "company"]
     autocomplete_fields = ["user", "company"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Membership | None = None) -> list[str]:
+        return ["user", "company", "created_at"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Membership | None = None) -> bool:
+        from tenants.memberships import LastOwner, check_owner_left
+
+        if obj is not None:
+            try:
+                check_owner_left(obj, None)
+            except LastOwner:
+                return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        from tenants.memberships import member_set
+
+        saved, _ = member_set(
+            company=obj.company,
+            user=obj.user,
+            role=obj.role,
+            actor=request.user,
+            via="admin",
+            must_exist=change,
+        )
+        obj.pk, obj.created_at = saved.pk, saved.created_at
+
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        from tenants.memberships import member_remove
+
+        member_remove(company=obj.company, user=obj.user, actor=request.user, via="admin")
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        from tenants.memberships import member_remove
+
+        for membership in queryset.select_related("company", "user"):
+            try:
+                member_remove(
+                    company=membership.company, user=membership.user, actor=request.user, via="admin"
+                )
+            except DomainError as exc:
+                self.message_user(request, f"{membership}: {exc.message}", messages.ERROR)
 
 
 @admin.register(Currency)

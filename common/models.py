@@ -276,3 +276,17 @@ class ChainCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_id} {self.fiscal_year} no. {self.last_number} ({self.reason})"
+
+
+class RegistryGeneration(models.Model):
+    """One row whose `value` grows with every change to companies, domains, memberships and
+    servers: a trigger bumps it in the transaction of the change (migration 0007), whatever code
+    (or SQL) makes it. Each process compares it with the value its registry cache was filled at, one
+    cheap query per request, so a removed member or a suspended company is seen on the next request
+    in every process (tenants.registry_cache)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"registry generation {self.value}"

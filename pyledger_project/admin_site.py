@@ -47,7 +47,7 @@ from tenants.access import (
 )
 from tenants.context import current_tenant, tenant_context
 from tenants.errors import TenantNotFound, TenantSuspended
-from tenants.middleware import STATUS_ERRORS
+from tenants.freezing import STATUS_ERRORS
 
 SESSION_KEY = "pyledger_admin_company"
 SWITCHER_URL_NAME = "admin-company"

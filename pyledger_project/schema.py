@@ -47,7 +47,7 @@ ERRORS = {
     "410": "tenant_archived",
     "415": "unsupported_media_type: a body other than JSON, form or multipart",
     "429": "throttled: too many sign-in attempts; signin_locked: too many failed sign-ins, locked a while",
-    "503": "tenant_suspended, tenant_provisioning or tenant_maintenance",
+    "503": "tenant_suspended, tenant_provisioning, tenant_maintenance, tenant_read_only, server_unavailable",
 }
 BODY_METHODS = {"post", "put", "patch"}
 

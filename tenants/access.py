@@ -23,7 +23,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import empty
 
 from common.audit import record_event
 from common.models import Company, Membership, RegistryEvent
@@ -157,19 +156,13 @@ def note_cross_company(*, user: Any, company: Company, access: Access, write: bo
         return
     record_event(
         action=CROSS_COMPANY_EVENT,
-        actor=_unwrap(user),
+        actor=user,
         company=company,
         kind=kind,
         role=access.role,
         grant=access.source,
         interface=interface,
     )
-
-
-def _unwrap(user: Any) -> Any:
-    """The user behind request.user's lazy object (a foreign key takes no lazy object)."""
-    wrapped = getattr(user, "_wrapped", None)
-    return user if wrapped is None or wrapped is empty else wrapped
 
 
 def _noted(user: Any, company: Company, kind: str, since: datetime) -> bool:

@@ -50,6 +50,12 @@ class TenantMaintenance(DomainError):
     default_message = "This company's books are being moved or restored. Try again in a few minutes."
 
 
+class TenantReadOnly(DomainError):
+    code = "tenant_read_only"
+    status_code = 503
+    default_message = "This company's books are read-only just now. Try again in a moment."
+
+
 class InvalidSlug(DomainError):
     code = "invalid_slug"
     status_code = 400

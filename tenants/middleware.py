@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.db import DatabaseError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -15,22 +16,10 @@ from common.models import Company
 
 from .access import access_for, is_write, note_cross_company
 from .context import tenant_context
-from .errors import (
-    NoTenantActive,
-    TenantArchived,
-    TenantMaintenance,
-    TenantNotFound,
-    TenantProvisioning,
-    TenantSuspended,
-)
+from .errors import NoTenantActive, TenantNotFound, TenantSuspended
+from .freezing import STATUS_ERRORS, refusal_for
+from .registry_cache import revalidate
 from .resolver import TENANT_HEADER, resolve
-
-STATUS_ERRORS: dict[str, type[DomainError]] = {
-    Company.Status.SUSPENDED: TenantSuspended,
-    Company.Status.ARCHIVED: TenantArchived,
-    Company.Status.PROVISIONING: TenantProvisioning,
-    Company.Status.MAINTENANCE: TenantMaintenance,
-}
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -52,6 +41,7 @@ def prepare(request: HttpRequest) -> Company | None:
     refusal is left on the request (no company is activated) for CompanyRolePermission, which
     answers 401 to the anonymous, 404 to non-members and the status error to members.
     """
+    revalidate()  # another process may have removed a member or suspended a company meanwhile
     try:
         company = resolve(request)
     except TenantNotFound as not_found:
@@ -180,4 +170,11 @@ class TenantMiddleware:
         # X-Tenant header or a company domain) is the client's mistake: 400, not a server error.
         if isinstance(exception, NoTenantActive):
             return error_response(request, exception)
+        # A write refused by a frozen database, or a session ended by a suspension: the company's
+        # status answers, never a 500 (the API's exception handler does the same).
+        company = getattr(request, "company", None)
+        if company is not None and isinstance(exception, DatabaseError):
+            refusal = refusal_for(exception, company.pk)
+            if refusal is not None:
+                return error_response(request, refusal)
         return None

@@ -32,6 +32,7 @@ from .connections import (
 )
 from .executor import clear_caches as clear_executor_caches
 from .executor import code_loader, migrate_alias
+from .freezing import writable_session
 from .locks import advisory_lock
 from .migration_lint import destructive_operations
 from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
@@ -301,7 +302,8 @@ def migrate_company(company: Company, *, snapshot: bool = True) -> TenantResult:
                 result.applied = state.applied
                 return result
             try:
-                done = migrate_alias(alias, applied=dict.fromkeys(recorded))
+                with writable_session(alias):  # a suspended company's database is frozen
+                    done = migrate_alias(alias, applied=dict.fromkeys(recorded))
             except Exception as exc:  # Django runs each migration in a transaction: rolled back
                 result.outcome, result.detail, result.applied = (
                     "failed",

@@ -16,9 +16,9 @@ A move or a restore over existing books is recorded as a `TenantMove` row and ru
 
 Each step is recorded before it acts, so a re-run after a crash at any point resumes from the
 recorded step (a half-restored target is dropped and restored again); `--abort` before the
-switch drops the target and puts the source back in service. The source is made read-only with
-`ALTER DATABASE ... SET default_transaction_read_only`, which binds every client, not only the
-web processes that see the `maintenance` status.
+switch drops the target and puts the source back in service. The source is frozen
+(tenants/freezing.py) before the `maintenance` status commits, which binds every client, not only
+the web processes that see the status. Each start, switch, end and abort is in the audit trail.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from psycopg import sql
 
+from common.audit import record_event
 from common.checkpoints import restart_checkpoints
 from common.models import Company, DatabaseServer, TenantMove
 
@@ -40,6 +40,7 @@ from .backups import Backup, Census, backup_company, load_backup, restore_databa
 from .connections import alias_for, register_company, unregister
 from .context import get_company
 from .errors import TenantStateError
+from .freezing import freeze_database, sync_database
 from .locks import advisory_lock
 from .migrate import migrate_company
 from .provisioning import (
@@ -48,7 +49,6 @@ from .provisioning import (
     database_exists,
     database_name,
     drop_database,
-    maintenance_connection,
     server_label,
     validate_slug,
 )
@@ -84,21 +84,6 @@ def find_server(name: str) -> DatabaseServer | None:
 
 def unfinished_move(company: Company) -> TenantMove | None:
     return TenantMove.objects.filter(company=company, finished_at__isnull=True).first()
-
-
-def set_read_only(server: DatabaseServer | None, db_name: str, read_only: bool) -> None:
-    """Make new sessions of a database read-only (or not) and end the sessions it has now."""
-    setting = sql.SQL(
-        "SET default_transaction_read_only = on" if read_only else "RESET default_transaction_read_only"
-    )
-    with maintenance_connection(server) as conn:
-        conn.execute(sql.SQL("ALTER DATABASE {} ").format(sql.Identifier(db_name)) + setting)
-        if read_only:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [db_name],
-            )
 
 
 @dataclass
@@ -137,8 +122,17 @@ def _start(
             previous_status=status,
             **extra,
         )
+        # Frozen before the status commits: no write lands after the command has started.
+        freeze_database(company.server, company.db_name)
         company.status = Status.MAINTENANCE
         company.save(update_fields=["status", "updated_at"])
+        record_event(
+            action=f"tenant.{kind}.start",
+            company=company,
+            previous=status,
+            source=f"{move.source_server or 'default'}/{move.source_db}",
+            target=f"{move.target_server or 'default'}/{move.target_db}",
+        )
     return move
 
 
@@ -156,7 +150,7 @@ def _drive(move: TenantMove, company: Company, on_step: Callable[[str], None] | 
         if move.step in (Step.STARTED, Step.DUMPED, Step.RESTORING, Step.VERIFIED):
             step("freeze")
             unregister(alias_for(company.slug))
-            set_read_only(source, move.source_db, True)
+            freeze_database(source, move.source_db)
         if move.step == Step.STARTED:
             step("dump")
             made = backup_company(company, reason=move.kind)
@@ -190,6 +184,7 @@ def _drive(move: TenantMove, company: Company, on_step: Callable[[str], None] | 
                 if move.kind == TenantMove.Kind.RESTORE:  # older books: the backup's heads apply
                     restart_checkpoints(company, load_backup(Path(move.dump_path), check_digest=False).chain)
                 _advance(move, Step.SWITCHED)
+                record_event(action=f"tenant.{move.kind}.switch", company=company, database=move.target_db)
             register_company(company)  # re-points this process's alias; others re-point on next use
         if move.step == Step.SWITCHED:
             if move.kind == TenantMove.Kind.RESTORE:
@@ -203,9 +198,12 @@ def _drive(move: TenantMove, company: Company, on_step: Callable[[str], None] | 
             time.sleep(max(0.0, settings.PYLEDGER_REGISTRY_CACHE_SECONDS))
             drop_database(source, move.source_db)
             with transaction.atomic(using="default"):
+                # The copy is writable as restored: frozen again unless the company goes back to active.
+                sync_database(company, move.previous_status)
                 company.status = move.previous_status
                 company.save(update_fields=["status", "updated_at"])
                 _advance(move, Step.DONE, finished_at=timezone.now())
+                record_event(action=f"tenant.{move.kind}.done", company=company, status=company.status)
     except Exception as exc:
         text = str(exc).strip()
         move.error = f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"[:2000]
@@ -267,11 +265,13 @@ def tenant_relocation_abort(*, company: Company | str) -> TenantMove:
             )
         if move.step in (Step.RESTORING, Step.VERIFIED):
             drop_database(server_by_key(move.target_server), move.target_db)
-        set_read_only(server_by_key(move.source_server), move.source_db, False)
         with transaction.atomic(using="default"):
+            # Writable again only if the company was active before (a suspended one stays frozen).
+            sync_database(company, move.previous_status)  # the row still names the source
             company.status = move.previous_status
             company.save(update_fields=["status", "updated_at"])
             _advance(move, Step.ABORTED, finished_at=timezone.now())
+            record_event(action=f"tenant.{move.kind}.abort", company=company, status=company.status)
         return move
 
 
@@ -379,7 +379,9 @@ def _restore_into_new(
     if outcome.outcome == "failed":
         raise TenantStateError(f"Migrating the restored copy failed: {outcome.detail}")
     step("activate")
-    tenant_set_status(company, Status.ACTIVE)
+    with transaction.atomic(using="default"):
+        tenant_set_status(company, Status.ACTIVE)
+        record_event(action="tenant.restore.done", company=company, source=backup.path.name)
     return RelocationResult(
         company=company, done=done, backup=backup.path, census=census, migrations=outcome.outcome
     )

@@ -18,6 +18,7 @@ from common.models import Company
 from .connections import register_company, release
 from .errors import UnknownMigration
 from .executor import code_loader
+from .freezing import writable_session
 from .locks import advisory_lock
 from .migrate import TenantResult, applied_migrations, error_line, snapshot_first, tenant_apps
 from .provisioning import server_label
@@ -78,9 +79,15 @@ def migrate_company_to(company: Company, target: Target, *, snapshot: bool = Tru
                 result.applied = applied
                 return result
             try:
-                call_command(
-                    "migrate", target[0], target[1] or "zero", database=alias, interactive=False, verbosity=0
-                )
+                with writable_session(alias):  # a suspended company's database is frozen
+                    call_command(
+                        "migrate",
+                        target[0],
+                        target[1] or "zero",
+                        database=alias,
+                        interactive=False,
+                        verbosity=0,
+                    )
             except Exception as exc:  # each migration ran in its own transaction: the failing one rolled back
                 result.outcome, result.detail = "failed", error_line(exc)
                 result.applied = applied_migrations(alias)

@@ -4,7 +4,9 @@
 checks what is already done, so a run that crashed at any step is finished by running it again.
 
 Status changes go through `tenant_suspend`, `tenant_reactivate` and `tenant_archive`, which hold
-the rules of which change is allowed from which status. Moves and restores live in
+the rules of which change is allowed from which status. Each freezes or thaws the company's
+database before it returns (tenants/freezing.py) and records who did it (common.RegistryEvent) in
+the same transaction as the change. Moves and restores live in
 tenants/relocation.py; backups in tenants/backups.py.
 """
 
@@ -13,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.module_loading import import_string
 
+from common.audit import record_event
 from common.models import Company, Currency, DatabaseServer
 
 from .backups import Backup, backup_company
@@ -26,6 +30,7 @@ from .connections import alias_for, release, unregister
 from .context import get_company, tenant_context
 from .db import tenant_atomic
 from .errors import ServerUnavailable, TenantStateError
+from .freezing import freeze_database, sync_database
 from .locks import advisory_lock
 from .migrate import TenantResult, ensure_template, migrate_company, migration_state, template_lock_name
 from .provisioning import (
@@ -120,49 +125,78 @@ _BUSY_HINT: dict[str, str] = {
 }
 
 
-def _transition(company: Company | str, target: str, allowed_from: set[str]) -> bool:
+def _transition(
+    company: Company | str, target: str, allowed_from: set[str], *, actor: Any, via: str, action: str
+) -> bool:
     """Change the company's status to `target` if its current status allows it; return whether it
-    changed (False: it already had it). The row is locked, so that two changes cannot cross."""
+    changed (False: it already had it). The row is locked, so that two changes cannot cross.
+
+    The database is frozen (or thawed) before the change commits, and its audit row is written in
+    the same transaction: when this returns, no write gets into a company that is not active,
+    whatever another process has cached. A run that finds the status already set still makes the
+    database match it, so a re-run repairs one that failed half-way.
+    """
     slug = get_company(company).slug
     with transaction.atomic(using="default"):
         row = Company.objects.select_for_update(of=("self",)).select_related("server").get(slug=slug)
-        if row.status == target:
+        previous = row.status
+        if previous != target:
+            if previous not in allowed_from:
+                hint = _BUSY_HINT.get(previous)
+                raise TenantStateError(
+                    f"cannot become {target} while {previous}" + (f": {hint}." if hint else ".")
+                )
+            if (
+                target == Status.ACTIVE
+                and previous == Status.ARCHIVED
+                and not database_exists(row.server, row.db_name)
+            ):
+                raise TenantStateError(
+                    f"cannot become active: its database {row.db_name!r} was dropped; "
+                    f"restore it from a backup (`manage.py restore_tenant {slug} --from ...`)."
+                )
+        sync_database(row, target)
+        if previous == target:
             return False
-        if row.status not in allowed_from:
-            hint = _BUSY_HINT.get(row.status)
-            raise TenantStateError(
-                f"cannot become {target} while {row.status}" + (f": {hint}." if hint else ".")
-            )
-        if (
-            target == Status.ACTIVE
-            and row.status == Status.ARCHIVED
-            and not database_exists(row.server, row.db_name)
-        ):
-            raise TenantStateError(
-                f"cannot become active: its database {row.db_name!r} was dropped; "
-                f"restore it from a backup (`manage.py restore_tenant {slug} --from ...`)."
-            )
         tenant_set_status(row, target)
+        record_event(action=action, actor=actor, company=row, via=via, previous=previous, status=target)
     if isinstance(company, Company):
         company.status = target
     return True
 
 
-def tenant_suspend(*, company: Company | str) -> bool:
-    """Refuse the company's requests (503) until it is reactivated; its books stay as they are."""
-    return _transition(company, Status.SUSPENDED, {Status.ACTIVE})
+def tenant_suspend(*, company: Company | str, actor: Any = None, via: str = "command") -> bool:
+    """Refuse the company's requests (503) until it is reactivated; its books stay as they are,
+    read-only. `actor`: the user doing it (None: an operator's command)."""
+    return _transition(
+        company, Status.SUSPENDED, {Status.ACTIVE}, actor=actor, via=via, action="tenant.suspend"
+    )
 
 
-def tenant_reactivate(*, company: Company | str) -> bool:
+def tenant_reactivate(*, company: Company | str, actor: Any = None, via: str = "command") -> bool:
     """Serve a suspended or archived company again. Never one still provisioning (it may have no
     database yet: bootstrap finishes it) or one being moved; an archived one only while its
     database exists."""
-    return _transition(company, Status.ACTIVE, {Status.SUSPENDED, Status.ARCHIVED})
+    return _transition(
+        company,
+        Status.ACTIVE,
+        {Status.SUSPENDED, Status.ARCHIVED},
+        actor=actor,
+        via=via,
+        action="tenant.reactivate",
+    )
 
 
-def tenant_archive(*, company: Company | str) -> bool:
-    """Keep the books but refuse all access (410); reactivate to undo."""
-    return _transition(company, Status.ARCHIVED, {Status.ACTIVE, Status.SUSPENDED})
+def tenant_archive(*, company: Company | str, actor: Any = None, via: str = "command") -> bool:
+    """Keep the books (read-only) but refuse all access (410); reactivate to undo."""
+    return _transition(
+        company,
+        Status.ARCHIVED,
+        {Status.ACTIVE, Status.SUSPENDED},
+        actor=actor,
+        via=via,
+        action="tenant.archive",
+    )
 
 
 def tenant_backup(*, company: Company | str, output: Path | None = None, reason: str = "manual") -> Backup:
@@ -185,12 +219,16 @@ class DropResult:
     forgotten: bool
 
 
-def tenant_drop(*, company: Company | str, backup: bool = True, forget: bool = False) -> DropResult:
+def tenant_drop(
+    *, company: Company | str, backup: bool = True, forget: bool = False, actor: Any = None
+) -> DropResult:
     """Back the database up (unless `backup` is False), archive the company, drop its database,
     and with `forget` delete its registry row too (memberships and domains go with it).
 
-    Archiving comes before the drop, so a crash in between leaves an archived company whose
-    database a re-run drops. Nothing is dropped if the backup fails.
+    The database is frozen first, so no write lands between the backup and the drop; if the
+    backup fails it is put back as the status says and nothing else changes. Archiving comes
+    before the drop, so a crash in between leaves an archived company whose database a re-run
+    drops. The drop itself cannot share a transaction: its audit row is written right after it.
     """
     from .relocation import unfinished_move
 
@@ -201,13 +239,31 @@ def tenant_drop(*, company: Company | str, backup: bool = True, forget: bool = F
                 f"Company {company.slug!r} is being moved or restored: finish or abort that first."
             )
         exists = database_exists(company.server, company.db_name)
-        made = backup_company(company, reason="drop") if exists and backup else None
-        if company.status != Status.ARCHIVED:
-            tenant_set_status(company, Status.ARCHIVED)
+        made = None
+        if exists:
+            freeze_database(company.server, company.db_name)
+            try:
+                made = backup_company(company, reason="drop") if backup else None
+            except BaseException:
+                sync_database(company)
+                raise
+        # Also a company whose bootstrap never finished: its leftovers go the same way.
+        archivable: set[str] = {Status.ACTIVE, Status.SUSPENDED, Status.PROVISIONING}
+        _transition(company, Status.ARCHIVED, archivable, actor=actor, via="command", action="tenant.archive")
         unregister(alias_for(company.slug))
         dropped = drop_database(company.server, company.db_name) if exists else False
-        if forget:
-            company.delete()
+        with transaction.atomic(using="default"):
+            record_event(
+                action="tenant.drop",
+                actor=actor,
+                company=company,
+                database=company.db_name,
+                dropped=dropped,
+                backup=str(made.path) if made else "",
+                forgotten=forget,
+            )
+            if forget:
+                company.delete()
         return DropResult(company=company, backup=made, dropped=dropped, forgotten=forget)
 
 

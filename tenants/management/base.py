@@ -7,11 +7,12 @@ from argparse import _ActionsContainer
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError
 from rich.console import Console
 
 from common.errors import DomainError, first_line
 from pyledger_project.secrets import SecretFileError
+from tenants.freezing import READ_ONLY_SQLSTATE, sqlstate
 
 
 class TenantCommand(BaseCommand):
@@ -22,6 +23,13 @@ class TenantCommand(BaseCommand):
             raise CommandError(first_line(exc)) from None
         except OperationalError as exc:
             raise CommandError(f"Database unreachable: {first_line(exc)}") from None
+        except DatabaseError as exc:
+            if sqlstate(exc) != READ_ONLY_SQLSTATE:
+                raise
+            raise CommandError(
+                "The company's database is read-only: it is suspended, archived or being moved "
+                "(reactivate it first)."
+            ) from None
         except SecretFileError as exc:  # a server's password file is missing or unreadable
             raise CommandError(first_line(exc)) from None
 

@@ -1852,7 +1852,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description tenant_suspended, tenant_provisioning or tenant_maintenance */
+        /** @description tenant_suspended, tenant_provisioning, tenant_maintenance, tenant_read_only, server_unavailable */
         Error503: {
             headers: {
                 [name: string]: unknown;

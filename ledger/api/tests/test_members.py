@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from common.models import Membership
+from common.models import Membership, RegistryEvent
 from tenants.testing import tenant_db
 
 from .support import api, assert_error
@@ -140,16 +140,43 @@ def test_one_of_two_owners_may_step_down(users, client_for, acme, make_user):
 
 
 @pytest.mark.parametrize("method", ["patch", "delete"])
-def test_the_owners_are_counted_under_row_locks(users, client_for, acme, make_user, method):
-    # Two owners demoting each other at once must not both succeed: the count locks the rows.
+def test_the_owners_are_counted_under_the_company_row_lock(users, client_for, acme, make_user, method):
+    # Two owners demoting each other at once must not both succeed: each change to a company's
+    # members locks the company's row first, so the second counts after the first committed.
     make_user("otto", (acme, Membership.Role.OWNER))
     olga = client_for(users["owner"])
 
     with CaptureQueriesContext(connection) as queries:
         getattr(olga, method)(api(f"members/{member_id('otto')}/"), {"role": "viewer"}, format="json")
 
-    counts = [q["sql"] for q in queries if "\"role\" = 'owner'" in q["sql"]]
-    assert counts and all(sql.endswith("FOR UPDATE") for sql in counts), counts
+    sqls = [q["sql"] for q in queries]
+    locked = 'FROM "common_company"'
+    locks = [i for i, sql in enumerate(sqls) if locked in sql and "FOR UPDATE" in sql]
+    counts = [i for i, sql in enumerate(sqls) if "\"role\" = 'owner'" in sql]
+    assert locks and counts and locks[0] < counts[0], sqls
+
+
+def test_each_change_of_members_is_in_the_audit_trail_with_its_owner(users, client_for, make_user):
+    make_user("newbie")
+    olga = client_for(users["owner"])
+
+    olga.post(MEMBERS, {"username": "newbie", "role": "viewer"}, format="json")
+    olga.patch(api(f"members/{member_id('newbie')}/"), {"role": "accountant"}, format="json")
+    olga.delete(api(f"members/{member_id('newbie')}/"))
+
+    events = RegistryEvent.objects.filter(company_slug="acme", action__startswith="member.").order_by("id")
+    assert [(e.action, e.actor_name, e.details["via"], e.details.get("role")) for e in events] == [
+        ("member.add", "olga", "api", "viewer"),
+        ("member.role", "olga", "api", "accountant"),
+        ("member.remove", "olga", "api", None),
+    ]
+    assert events[2].details["user"] == "newbie"
+
+
+def test_a_refused_change_of_members_leaves_no_audit_row(users, client_for):
+    client_for(users["owner"]).delete(api(f"members/{member_id('olga')}/"))
+
+    assert not RegistryEvent.objects.filter(action__startswith="member.").exists()
 
 
 def test_keeping_the_last_owner_an_owner_is_allowed(users, client_for):
