@@ -141,11 +141,18 @@ class SessionView(APIView):
         return [AuthThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
-        responses={200: inline_serializer("Csrf", {"csrf_token": serializers.CharField()})},
-        description="Sets the CSRF cookie and returns the token to send as X-CSRFToken.",
+        responses={
+            200: inline_serializer(
+                "Session", {"csrf_token": serializers.CharField(), "user": MeSerializer(allow_null=True)}
+            )
+        },
+        description="Sets the CSRF cookie and returns the token to send as X-CSRFToken, and who is "
+        "signed in (`user` is null for nobody): a page can ask without provoking a 401.",
     )
     def get(self, request: Request) -> Response:
-        return Response({"csrf_token": get_token(request._request)})
+        user = request.user
+        signed_in = me_payload(user) if user.is_authenticated else None
+        return Response({"csrf_token": get_token(request._request), "user": signed_in})
 
     @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
     def post(self, request: Request) -> Response:

@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.views import LogoutView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -25,6 +28,23 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def browsable_login(request: HttpRequest) -> HttpResponseRedirect:
+    """The browsable API's "Log in": the web app's sign-in, which brings the user back here."""
+    back = request.GET.get("next", "")
+    query = urlencode({"back": back}) if back.startswith("/") and not back.startswith("//") else ""
+    return HttpResponseRedirect(f"/app/login{'?' + query if query else ''}")
+
+
+# DRF's browsable API shows "Log in" / "Log out" when this namespace exists. Signing in goes through
+# the app's page and the session API, so it meets the same lockouts; no extra sign-in form.
+browsable_auth = (
+    [
+        path("login/", browsable_login, name="login"),
+        path("logout/", LogoutView.as_view(next_page="/app/login"), name="logout"),
+    ],
+    "rest_framework",
+)
+
 urlpatterns = [
     # Before admin.site.urls: which company's books the ledger admin shows (see admin_site).
     path("admin/company/", admin.site.admin_view(company_switch), name="admin-company"),
@@ -37,6 +57,7 @@ urlpatterns = [
     path("api/v1/auth/token/revoke/", api.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("api/v1/auth/session/", api.SessionView.as_view(), name="auth-session"),
     path("api/v1/me/", api.MeView.as_view(), name="me"),
+    path("api-auth/", include(browsable_auth)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     # The project's ReDoc page: drf-spectacular's without the Google Fonts links (no CDN at all).

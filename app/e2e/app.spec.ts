@@ -4,8 +4,13 @@ import { login, pickAccount, SHOTS } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 test("log in, land on the dashboard, switch company, log out", async ({ page }) => {
+  const failed: string[] = [];
+  page.on("console", (message) => message.type() === "error" && failed.push(message.text()));
+  page.on("response", (response) => response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`));
   await page.goto("/app/");
   await expect(page).toHaveURL(/\/app\/login/);
+  await expect(page.getByLabel("Username")).toBeVisible();
+  expect(failed).toEqual([]); // the login page asks who is signed in without a 401 (or a 404 icon)
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -30,7 +30,7 @@ describe("session store", () => {
         return body.password === "right" ? respond(200, ME) : respond(400, { code: "invalid_credentials", message: "Unknown username or wrong password.", fields: {} });
       }
       if (url === "/api/v1/auth/session/" && init?.method === "DELETE") return respond(204);
-      if (url === "/api/v1/auth/session/") return respond(200, { csrf_token: "tok123" });
+      if (url === "/api/v1/auth/session/") return respond(200, { csrf_token: "tok123", user: null });
       if (url === "/api/v1/me/") return respond(403, { code: "not_authenticated", message: "no", fields: {} });
       return respond(404, {});
     }));
@@ -63,9 +63,10 @@ describe("session store", () => {
     expect(s.me).toBeNull();
   });
 
-  it("treats 401/403 on /me as signed out, and remembers the last company", async () => {
+  it("learns that nobody is signed in without a 401, and remembers the last company", async () => {
     const s = useSession();
     expect(await s.load()).toBeNull();
+    expect(calls.map((c) => c.url)).not.toContain("/api/v1/me/");
     await s.login("ann", "right");
     s.enter("foo");
     expect(s.preferredCompany()).toBe("foo");

@@ -38,6 +38,8 @@ export const companyBase = (slug: string) => `/t/${encodeURIComponent(slug)}/api
 
 export const auth = {
   me: () => http.get<Me>("/api/v1/me/"),
+  /** The CSRF cookie and who is signed in (null: nobody); never a 401, unlike /me/. */
+  session: () => http.get<{ csrf_token: string; user: Me | null }>("/api/v1/auth/session/"),
   csrf: () => http.get<{ csrf_token: string }>("/api/v1/auth/session/"),
   async login(username: string, password: string): Promise<Me> {
     const me = await http.post<Me>("/api/v1/auth/session/", { username, password });

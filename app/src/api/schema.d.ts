@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Who is signed in (session)
-         * @description Sets the CSRF cookie and returns the token to send as X-CSRFToken.
+         * @description Sets the CSRF cookie and returns the token to send as X-CSRFToken, and who is signed in (`user` is null for nobody): a page can ask without provoking a 401.
          */
         get: operations["auth_session_retrieve"];
         put?: never;
@@ -1189,9 +1189,6 @@ export interface components {
             username: string;
             password: string;
         };
-        Csrf: {
-            csrf_token: string;
-        };
         CsvProfile: {
             readonly id: number;
             name: string;
@@ -1621,6 +1618,10 @@ export interface components {
             tax_code?: string | null;
             name?: string;
         };
+        Session: {
+            csrf_token: string;
+            user: components["schemas"]["Me"] | null;
+        };
         SplitRequest: {
             account: string;
             /**
@@ -1883,7 +1884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Csrf"];
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             400: components["responses"]["Error400"];

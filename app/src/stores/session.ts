@@ -28,8 +28,9 @@ export const useSession = defineStore("session", () => {
   async function load(force = false): Promise<Me | null> {
     if (loaded.value && !force) return me.value;
     try {
-      me.value = await auth.me();
+      me.value = (await auth.session()).user;
     } catch (error) {
+      // A stale token or a refused session: treated as signed out.
       if (!(error instanceof ApiError) || !(error.status === 401 || error.status === 403)) {
         throw error;
       }

@@ -229,6 +229,18 @@ def test_session_reads_need_no_csrf_token(users, books):
     assert session.get(api("accounts/")).status_code == 200
 
 
+def test_asking_who_is_signed_in_answers_200_for_nobody_and_names_the_user_after_sign_in(users):
+    client = APIClient(enforce_csrf_checks=True)
+
+    before = client.get(SESSION)
+    client.force_login(users["owner"])
+    after = client.get(SESSION)
+
+    assert before.status_code == 200 and before.json()["user"] is None
+    assert before.json()["csrf_token"]
+    assert after.json()["user"]["username"] == users["owner"].username
+
+
 def test_a_session_logout_ends_the_session(users):
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(users["owner"])
@@ -299,3 +311,22 @@ def test_me_hides_companies_that_are_not_active(acme, make_user, client_for):
 
 def test_me_needs_authentication(db):
     assert_error(APIClient().get(ME), 401, "not_authenticated")
+
+
+def test_the_browsable_api_offers_a_sign_in_that_comes_back_to_the_page(users):
+    client = APIClient()
+    page = api("accounts/")
+
+    answer = client.get(page, HTTP_ACCEPT="text/html")
+    link = client.get(f"/api-auth/login/?next={page}")
+
+    assert answer.status_code in (401, 403)
+    assert f"href='/api-auth/login/?next={page}'>Log in" in answer.content.decode()
+    assert link.status_code == 302
+    assert link["Location"] == "/app/login?back=" + page.replace("/", "%2F")
+
+
+def test_the_browsable_api_sign_in_never_sends_anyone_to_another_site(users):
+    link = APIClient().get("/api-auth/login/?next=//evil.example/")
+
+    assert link["Location"] == "/app/login"
