@@ -19,9 +19,12 @@ from django.db import connections
 from tenants.context import current_alias
 
 from .models import Account, JournalEntry
+from .spreadsheet import cell
 
 ZERO = Decimal("0")
 POSTED_STATES = (JournalEntry.Status.POSTED, JournalEntry.Status.REVERSED)
+# Entries in the books (a reversed entry stays in them), as a query parameter.
+IN_BOOKS = [state.value for state in POSTED_STATES]
 CREDIT_NORMAL = {Account.Type.LIABILITY, Account.Type.EQUITY, Account.Type.INCOME}
 
 
@@ -139,9 +142,9 @@ def _closing_totals(start: date, end: date) -> dict[int, tuple[Decimal, Decimal]
             "SELECT l.account_id, sum(l.base_amount) FILTER (WHERE l.side = 'D'),"
             " sum(l.base_amount) FILTER (WHERE l.side = 'C')"
             " FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
-            " WHERE e.kind = 'closing' AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " WHERE e.kind = 'closing' AND e.status = ANY(%s) AND e.date BETWEEN %s AND %s"
             " GROUP BY l.account_id",
-            [start, end],
+            [IN_BOOKS, start, end],
         )
         return {pk: (debit or ZERO, credit or ZERO) for pk, debit, credit in cursor.fetchall()}
 
@@ -210,9 +213,9 @@ def general_ledger(account: Account, start: date, end: date) -> Report:
         cursor.execute(
             "SELECT e.date, e.id, e.number, e.reference, e.memo, l.description, l.currency_id, l.amount,"
             " l.side, l.base_amount FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
-            " WHERE l.account_id = %s AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " WHERE l.account_id = %s AND e.status = ANY(%s) AND e.date BETWEEN %s AND %s"
             " ORDER BY e.date, e.number, e.id, l.line_no",
-            [account.pk, start, end],
+            [account.pk, IN_BOOKS, start, end],
         )
         fetched = cursor.fetchall()
     lines: list[Any] = []
@@ -238,8 +241,9 @@ def general_ledger(account: Account, start: date, end: date) -> Report:
 
 
 def to_csv(report: Report, columns: Sequence[str] | None = None) -> str:
-    """The report's rows as CSV (header row first); decimals keep their exact text."""
-    rows = [asdict(r) for r in report.rows]
+    """The report's rows as CSV (header row first); decimals keep their exact text, text that a
+    spreadsheet would run as a formula is quoted."""
+    rows = [{k: cell(v) for k, v in asdict(r).items()} for r in report.rows]
     columns = list(columns or (rows[0].keys() if rows else ["code", "name", "debit", "credit", "balance"]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -318,9 +322,9 @@ def monthly(start: date, end: date) -> Monthly:
             "SELECT l.account_id, date_trunc('month', e.date)::date,"
             " sum(CASE WHEN l.side = 'D' THEN l.base_amount ELSE -l.base_amount END)"
             " FROM ledger_journalline l JOIN ledger_journalentry e ON e.id = l.entry_id"
-            " WHERE e.kind = 'closing' AND e.status IN ('posted', 'reversed') AND e.date BETWEEN %s AND %s"
+            " WHERE e.kind = 'closing' AND e.status = ANY(%s) AND e.date BETWEEN %s AND %s"
             " GROUP BY 1, 2",
-            [start, end],
+            [IN_BOOKS, start, end],
         )
         closing = cursor.fetchall()
     accounts = _accounts()

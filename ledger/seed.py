@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings as django_settings
-from django.db import transaction
 
 from common.models import Company, TaxRate
 from common.models import Currency as CommonCurrency
-from tenants.context import current_alias
+from tenants.db import tenant_atomic
 
 from .charts import FX_GAIN_LOSS, RETAINED_EARNINGS, TAX_CONTROL, TEMPLATES
 from .errors import LedgerNotSeeded
@@ -71,7 +70,7 @@ def tax_codes_sync(country: str) -> int:
 
 def seed_tenant(*, company: Company, demo: bool = False, template: str = DEFAULT_TEMPLATE) -> None:
     """Install currencies, chart of accounts, settings and tax codes (inside tenant_context)."""
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         currencies_sync()
         chart_install(template)
         accounts = dict(

@@ -48,8 +48,3 @@ class IsoDateField(serializers.DateField):
             except ValueError:
                 self.fail("invalid", format="YYYY-MM-DD")
         return super().to_internal_value(value)
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class CodeField(serializers.CharField):
-    pass

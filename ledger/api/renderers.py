@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value: Any) -> Any:
-    """`value` safe to open in a spreadsheet: text that would start a formula is quoted.
-
-    Account names, memos and references are typed by users; "=HYPERLINK(...)" must stay text.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+from ledger.spreadsheet import cell
 
 
 class CSVRenderer(BaseRenderer):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import ProtectedError
 
 from ledger.actor import Actor
 from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
 from ledger.models import Account, Currency, JournalLine
-from tenants.context import current_alias
+from tenants.db import tenant_atomic
 
 from .audit import audit_record
 
@@ -38,7 +38,7 @@ def account_create(
     if type not in TYPES:
         raise AccountInUse(f"Unknown account type {type!r}.", fields={"type": [f"One of {sorted(TYPES)}."]})
     try:
-        with transaction.atomic(using=current_alias()):
+        with tenant_atomic():
             account = Account.objects.create(
                 code=code, name=name, type=type, parent=_parent(parent), currency_id=_currency(currency)
             )
@@ -58,7 +58,7 @@ def account_update(
     is_active: bool | None = None,
 ) -> Account:
     """Rename, move, restrict to a currency, or (de)activate an account."""
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         locked = Account.objects.select_for_update().get(pk=account.pk)
         changes: dict[str, object] = {}
         if name is not None and name != locked.name:
@@ -102,7 +102,7 @@ def account_delete(*, account: Account, actor: Actor) -> None:
     if JournalLine.objects.filter(account=account).exists() or account.children.exists():
         raise AccountInUse(f"Account {account.code} has postings or children; deactivate it instead.")
     try:
-        with transaction.atomic(using=current_alias()):
+        with tenant_atomic():
             audit_record(actor=actor, action="delete", obj=account, data={"code": account.code})
             account.delete()
     except (ProtectedError, IntegrityError):

@@ -51,6 +51,7 @@ from ledger.errors import (
 from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
 from ledger.money import MAX_RATE, MIN_RATE, minor_units, round_money, to_decimal, to_money, to_rate
 from tenants.context import current_alias
+from tenants.db import tenant_atomic
 
 from .audit import audit_record
 from .reference import Reference, invalidate, reference_data
@@ -594,7 +595,7 @@ def journal_entry_update_draft(
     """Replace a draft's fields and lines."""
     prepared = _prepare(date, lines, actor=actor)
     try:
-        with transaction.atomic(using=current_alias()):
+        with tenant_atomic():
             locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
             if locked.status != JournalEntry.Status.DRAFT:
                 raise EntryNotDraft(f"Entry {locked} is {locked.status}; only drafts can be edited.")
@@ -670,7 +671,7 @@ def journal_entry_reverse(
 
 def journal_entry_delete_draft(*, entry: JournalEntry, actor: Actor) -> None:
     """Delete a draft (posted entries are never deleted: reverse them)."""
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
         if locked.status != JournalEntry.Status.DRAFT:
             raise EntryImmutable(

@@ -13,6 +13,7 @@ from ledger.actor import Actor
 from ledger.errors import FiscalYearClosed, InvalidDate, LedgerNotSeeded, PeriodClosed
 from ledger.models import FiscalPeriod, FiscalYear, LedgerSettings
 from tenants.context import current_alias
+from tenants.db import tenant_atomic
 
 from .audit import audit_record
 
@@ -90,7 +91,7 @@ def period_for(day: date, *, actor: Actor | None = None) -> FiscalPeriod:
 
 def period_close(*, period: FiscalPeriod, actor: Actor) -> FiscalPeriod:
     """Close a period: nothing can be posted into it until an owner reopens it."""
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         locked = FiscalPeriod.objects.select_for_update().get(pk=period.pk)
         if locked.status != FiscalPeriod.Status.CLOSED:
             locked.status = FiscalPeriod.Status.CLOSED
@@ -101,7 +102,7 @@ def period_close(*, period: FiscalPeriod, actor: Actor) -> FiscalPeriod:
 
 def period_reopen(*, period: FiscalPeriod, actor: Actor, reason: str = "") -> FiscalPeriod:
     """Reopen a closed period (an owner's action, audited with its reason)."""
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         locked = FiscalPeriod.objects.select_for_update().select_related("fiscal_year").get(pk=period.pk)
         if locked.fiscal_year.status == FiscalYear.Status.CLOSED:
             raise FiscalYearClosed(f"{locked.fiscal_year} is closed; reopen the year first.")
@@ -115,7 +116,7 @@ def period_reopen(*, period: FiscalPeriod, actor: Actor, reason: str = "") -> Fi
 
 
 def fiscal_year_reopen(*, year: FiscalYear, actor: Actor, reason: str = "") -> FiscalYear:
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         locked = FiscalYear.objects.select_for_update().get(pk=year.pk)
         if locked.status != FiscalYear.Status.OPEN:
             locked.status = FiscalYear.Status.OPEN

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-
 from ledger.actor import Actor
 from ledger.errors import BaseCurrencyRate, UnknownCurrency, UnknownTaxCode
 from ledger.models import Currency, ExchangeRate, TaxCode
 from ledger.money import round_money, to_money, to_rate
-from tenants.context import current_alias
+from tenants.db import tenant_atomic
 
 from .audit import audit_record
 from .entries import LineInput
@@ -26,7 +24,7 @@ def exchange_rate_set(*, currency: str, day: date, rate: object, actor: Actor) -
         raise BaseCurrencyRate(fields={"currency": [BaseCurrencyRate.default_message]})
     if not Currency.objects.filter(code=code).exists():
         raise UnknownCurrency(f"Unknown currency {currency!r}.", fields={"currency": ["Unknown currency."]})
-    with transaction.atomic(using=current_alias()):
+    with tenant_atomic():
         obj, _ = ExchangeRate.objects.update_or_create(currency_id=code, date=day, defaults={"rate": value})
         audit_record(
             actor=actor,

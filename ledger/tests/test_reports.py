@@ -98,6 +98,16 @@ def test_an_empty_report_still_exports_a_csv_header(books):
     assert to_csv(trial_balance(END)) == "code,name,debit,credit,balance\n"
 
 
+def test_a_csv_export_keeps_a_formula_typed_as_a_name_as_text(post):
+    Account.objects.filter(code="4100").update(name='=HYPERLINK("http://x.example")')
+    post(DAY, "1120", "4100", "10.00")
+
+    text = to_csv(trial_balance(END), ["code", "name", "balance"])
+
+    assert '4100,"\'=HYPERLINK(""http://x.example"")",-10.0000' in text.splitlines()
+    assert "1120,Bank current account,10.0000" in text.splitlines()
+
+
 def test_a_report_renders_as_a_plain_dict(post):
     post(DAY, "1120", "4100", "10.00")
 
