@@ -120,3 +120,12 @@ def make_tenant(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[...,
             for company in made:
                 unregister(alias_for(company.slug))
                 drop_database(None, company.db_name)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz test's figures, in every run that ran it (pyledger_project/tests/test_fuzz.py)."""
+    import sys
+
+    module = sys.modules.get("pyledger_project.tests.test_fuzz")
+    for tally in getattr(module, "TALLIES", []):
+        terminalreporter.write_line(f"fuzz: {tally.line()}")

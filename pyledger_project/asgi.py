@@ -3,4 +3,8 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pyledger_project.settings.dev")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from pyledger_project.input_guard import ASGIGuard  # noqa: E402  (after Django is set up)
+
+application = ASGIGuard(django_application)

@@ -8,6 +8,7 @@ to be a 500). JSON bodies are checked by their parser (common.parsers.JSONParser
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -100,3 +101,62 @@ def input_guard(get_response: Callable[[HttpRequest], Any]) -> Callable[[HttpReq
         return response
 
     return guard
+
+
+# --- before Django builds the request --------------------------------------------------------
+# Django's WSGIRequest and ASGIRequest look up the Content-Type's charset while they are built
+# (codecs.lookup), before any middleware: a NUL there raised ValueError, a 500 from the server.
+
+
+def content_type_refusal(content_type: str) -> DomainError | None:
+    if has_control_characters(content_type):
+        return InvalidCharacters(
+            "The header Content-Type contains NUL or another control character.",
+            fields={"request": [InvalidCharacters.default_message]},
+        )
+    return None
+
+
+def _refusal_body(error: DomainError) -> bytes:
+    return json.dumps(error.as_dict()).encode()
+
+
+class WSGIGuard:
+    """The WSGI application, refusing a request whose Content-Type Django cannot build."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        refused = content_type_refusal(environ.get("CONTENT_TYPE", ""))
+        if refused is None:
+            return self.app(environ, start_response)
+        body = _refusal_body(refused)
+        start_response(
+            f"{refused.status_code} Bad Request",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+
+class ASGIGuard:
+    """The ASGI application, refusing a request whose Content-Type Django cannot build."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    async def __call__(
+        self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]
+    ) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", ()):
+                refused = name.lower() == b"content-type" and content_type_refusal(value.decode("latin-1"))
+                if refused:
+                    body = _refusal_body(refused)
+                    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+                    await send(
+                        {"type": "http.response.start", "status": refused.status_code, "headers": headers}
+                    )
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await self.app(scope, receive, send)

@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pyledger_project.settings.dev")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from pyledger_project.input_guard import WSGIGuard  # noqa: E402  (after Django is set up)
+
+application = WSGIGuard(django_application)

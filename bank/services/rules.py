@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+
+import re2
 
 from bank.errors import InvalidRule
 from bank.models import BankAccount, BankRule, StatementLine
@@ -17,6 +20,30 @@ from ledger.errors import UnknownAccount, UnknownTaxCode
 from ledger.models import Account, TaxCode
 from ledger.services.audit import audit_record
 from tenants.db import tenant_atomic
+
+# Rule patterns are RE2 expressions: matching takes time linear in the text whatever the pattern
+# (Python's re backtracks: "(a+)+$" took seconds on 25 characters, and "a{4294967296}" raised
+# OverflowError). RE2 has no backreferences or lookaround; statement text needs neither.
+_RE2 = re2.Options()
+_RE2.case_sensitive = False
+_RE2.log_errors = False  # the pattern is user text: not for the server's log
+
+
+class RegexError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1024)
+def regex(pattern: str) -> Any:
+    """`pattern` compiled (case-insensitive); RegexError says why it cannot be."""
+    try:
+        return re2.compile(pattern, _RE2)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else "invalid"
+        raise RegexError(
+            reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        ) from None
+
 
 PLACEHOLDER = re.compile(r"\{(counterparty|reference|description|date|amount)\}")
 FIELDS = (
@@ -61,7 +88,10 @@ def fits(rule: BankRule, line: StatementLine) -> bool:
         return False
     text = _text(rule, line)
     if rule.operator == BankRule.Operator.REGEX:
-        return re.search(rule.pattern, text, re.IGNORECASE) is not None
+        try:
+            return regex(rule.pattern).search(text) is not None
+        except RegexError:  # stored before patterns were checked as RE2: fits nothing
+            return False
     return " ".join(rule.pattern.split()).casefold() in " ".join(text.split()).casefold()
 
 
@@ -87,8 +117,8 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
         out["pattern"] = pattern
     if out.get("operator") == BankRule.Operator.REGEX and "pattern" in out:
         try:
-            re.compile(out["pattern"])
-        except re.error as exc:
+            regex(out["pattern"])
+        except RegexError as exc:
             raise InvalidRule(f"Invalid regular expression: {exc}", fields={"pattern": [str(exc)]}) from None
     if isinstance(out.get("counter_account"), str):
         account = Account.objects.filter(code=out["counter_account"], is_active=True).first()
