@@ -84,8 +84,19 @@ class EntryUpdateSerializer(EntryInSerializer):
 
 
 class ReverseSerializer(serializers.Serializer):
-    date = IsoDateField(required=False, help_text="Defaults to the original entry's date.")
+    date = IsoDateField(required=False, help_text="The reversal's date; without it, `on` decides.")
+    on = serializers.ChoiceField(
+        choices=["original_date", "next_period"],
+        default="original_date",
+        help_text="Without `date`: the original entry's date (a correction), or the first day of the "
+        "period after the original's (an accrual reversed when the next period opens).",
+    )
     memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "date" in attrs and "on" in self.initial_data:
+            raise serializers.ValidationError({"on": ["Give a date or `on`, not both."]})
+        return attrs
 
 
 class LineOutSerializer(serializers.Serializer):

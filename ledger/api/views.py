@@ -230,6 +230,7 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
             entry=self._entry(),
             actor=self.actor,
             date=data.validated_data.get("date"),
+            on=data.validated_data["on"],
             memo=data.validated_data["memo"],
         )
         return self._out(reversal, status.HTTP_201_CREATED)

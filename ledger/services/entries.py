@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -632,10 +632,17 @@ def journal_entry_post(*, entry: JournalEntry, actor: Actor) -> JournalEntry:
     return locked
 
 
+REVERSE_ON = ("original_date", "next_period")
+
+
 def journal_entry_reverse(
-    *, entry: JournalEntry, actor: Actor, date: date | None = None, memo: str = ""
+    *, entry: JournalEntry, actor: Actor, date: date | None = None, memo: str = "", on: str = "original_date"
 ) -> JournalEntry:
-    """Post the mirror image of a posted entry and mark the original reversed."""
+    """Post the mirror image of a posted entry and mark the original reversed.
+
+    Dated `date` when given; else on the original's date (`on="original_date"`, a correction) or on
+    the first day of the period after the original's (`on="next_period"`, an accrual's reversal).
+    """
     alias = current_alias()
     try:
         with transaction.atomic(using=alias):
@@ -644,6 +651,8 @@ def journal_entry_reverse(
                 raise EntryNotPosted(
                     f"Entry {original} is {original.status}; only posted entries can be reversed."
                 )
+            if date is None and on == "next_period":  # periods after it are made on demand
+                date = FiscalPeriod.objects.get(pk=original.period_id).end_date + timedelta(days=1)
             day = date or original.date
             prepared = _prepare(
                 day,

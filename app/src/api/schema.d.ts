@@ -1455,6 +1455,12 @@ export interface components {
             closing: string;
         };
         /**
+         * @description * `original_date` - original_date
+         *     * `next_period` - next_period
+         * @enum {string}
+         */
+        OnEnum: "original_date" | "next_period";
+        /**
          * @description * `contains` - Contains
          *     * `regex` - Regex
          * @enum {string}
@@ -1600,9 +1606,17 @@ export interface components {
         ReverseRequest: {
             /**
              * Format: date
-             * @description Defaults to the original entry's date.
+             * @description The reversal's date; without it, `on` decides.
              */
             date?: string;
+            /**
+             * @description Without `date`: the original entry's date (a correction), or the first day of the period after the original's (an accrual reversed when the next period opens).
+             *
+             *     * `original_date` - original_date
+             *     * `next_period` - next_period
+             * @default original_date
+             */
+            on: components["schemas"]["OnEnum"];
             /** @default  */
             memo: string;
         };

@@ -465,6 +465,32 @@ def test_a_reversal_may_be_dated_later(accountant):
     assert response.json()["memo"].startswith("Reversal of")
 
 
+@pytest.mark.parametrize(("day", "reversed_on"), [("2026-03-02", "2026-04-01"), ("2026-12-31", "2027-01-01")])
+def test_an_accrual_is_reversed_on_the_first_day_of_the_next_period(accountant, day, reversed_on):
+    entry = create(accountant, entry_body(day=day))
+
+    response = accountant.post(
+        api(f"journal-entries/{entry['id']}/reverse/"), {"on": "next_period"}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == reversed_on  # the next year's first period is made on demand
+
+
+def test_a_reversal_takes_a_date_or_on_but_not_both(accountant):
+    entry = create(accountant)
+
+    response = accountant.post(
+        api(f"journal-entries/{entry['id']}/reverse/"),
+        {"date": "2026-04-02", "on": "next_period"},
+        format="json",
+    )
+
+    assert_error(response, 400, "validation_error")
+    assert "on" in response.json()["fields"]
+    assert accountant.get(api(f"journal-entries/{entry['id']}/")).json()["status"] == "posted"
+
+
 def test_an_entry_is_reversed_once_and_a_draft_never(accountant):
     entry, draft = create(accountant), create(accountant, entry_body(status="draft"))
     accountant.post(api(f"journal-entries/{entry['id']}/reverse/"))
@@ -473,7 +499,9 @@ def test_an_entry_is_reversed_once_and_a_draft_never(accountant):
     assert_error(accountant.post(api(f"journal-entries/{draft['id']}/reverse/")), 409, "entry_not_posted")
 
 
-@pytest.mark.parametrize("body", [{"date": "someday"}, {"date": 20260401}, {"memo": ["x"]}, [1]])
+@pytest.mark.parametrize(
+    "body", [{"date": "someday"}, {"date": 20260401}, {"memo": ["x"]}, [1], {"on": "tomorrow"}]
+)
 def test_a_malformed_reversal_is_a_400(accountant, body):
     entry = create(accountant)
 
