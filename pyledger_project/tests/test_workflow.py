@@ -48,3 +48,13 @@ def test_the_migrations_job_validates_against_a_postgres_service(workflow):
     assert url.startswith("postgres://") and "@postgres:5432/" in url
     assert commands(job) == ["make env", "bash .ci/validate-migrations"]
     assert (ROOT / ".ci" / "validate-migrations").stat().st_mode & 0o111  # executable
+
+
+def test_the_pre_commit_hooks_run_the_checks_of_make_test():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+
+    assert entries == [".venv/bin/ruff check", ".venv/bin/ruff format --check", ".venv/bin/mypy ."]
+    for entry in entries:  # the Makefile runs the same tools, over the whole tree
+        assert f"$(VENV)/bin/{entry.removeprefix('.venv/bin/')}" in makefile
