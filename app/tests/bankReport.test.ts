@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BankReconciliation, Statement } from "@/api/types";
-import { defaultAsOf, fullyExplained, openStatements, steps } from "@/lib/bankReport";
+import { defaultAsOf, fullyExplained, openStatements, steps, unexplained } from "@/lib/bankReport";
 import { toText } from "@/lib/money";
 
 function totals(over: Partial<BankReconciliation["totals"]> = {}): BankReconciliation["totals"] {
@@ -35,6 +35,7 @@ describe("the reconciliation report", () => {
     expect(fullyExplained(totals())).toBe(true);
     expect(fullyExplained(totals({ difference: "12147.13" }))).toBe(false);
     expect(fullyExplained(totals({ explained: "0.00" }))).toBe(false);
+    expect(toText(unexplained(totals({ difference: "12150.00" })), 2)).toBe("2.88");
   });
 
   it("opens on the newest statement's last day, else today", () => {

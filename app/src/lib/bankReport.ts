@@ -23,10 +23,14 @@ export function steps(totals: BankReconciliation["totals"]): Step[] {
   ];
 }
 
-/** Whether the listed parts add up to the whole difference. */
+/** What the listed parts leave of the difference (zero when they explain all of it). */
+export function unexplained(totals: BankReconciliation["totals"]): Dec {
+  return num(totals.difference) - steps(totals).reduce((acc, s) => acc + s.value, ZERO);
+}
+
+/** Whether the listed parts add up to the whole difference (and the API's total says the same). */
 export function fullyExplained(totals: BankReconciliation["totals"]): boolean {
-  const parts = steps(totals).reduce((acc, s) => acc + s.value, ZERO);
-  return parts === num(totals.difference) && num(totals.explained) === num(totals.difference);
+  return unexplained(totals) === ZERO && num(totals.explained) === num(totals.difference);
 }
 
 /** The day the report opens on: the newest statement's last day, else today. */
