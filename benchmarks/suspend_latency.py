@@ -158,7 +158,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4, help="posting connections")
-    parser.add_argument("--warm", type=float, default=1.0, help="seconds of posting before suspending")
+    parser.add_argument("--warm", type=float, default=2.0, help="seconds of posting before suspending")
     parser.add_argument("--after", type=float, default=1.5, help="seconds of posting after it returned")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import LiteralString
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, OperationalError, connections
 from psycopg import sql
 
 from common.errors import DomainError
@@ -120,12 +120,19 @@ def writable_session(alias: str) -> Iterator[None]:
 
 def sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE of a database error (Django's wrapper or the driver's), or None."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        state = getattr(seen, "sqlstate", None)
+    # Django's error wraps the driver's as its cause and context; a caller that re-raises it
+    # `from` itself replaces the cause, so both links are followed, each error once.
+    todo: list[BaseException | None] = [exc]
+    seen: set[int] = set()
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        state = getattr(error, "sqlstate", None)
         if state:
             return str(state)
-        seen = seen.__cause__
+        todo += [error.__context__, error.__cause__]
     return None
 
 
@@ -136,7 +143,9 @@ def refusal_for(exc: BaseException, company_id: int) -> DomainError | None:
     active again (or whose change has not committed yet) with a plain 503. None: not ours.
     """
     state = sqlstate(exc)
-    if state not in (READ_ONLY_SQLSTATE, ADMIN_SHUTDOWN_SQLSTATE):
+    # A session ended while idle has no SQLSTATE: the driver finds the socket closed.
+    lost = state is None and isinstance(exc, OperationalError)
+    if state not in (READ_ONLY_SQLSTATE, ADMIN_SHUTDOWN_SQLSTATE) and not lost:
         return None
     try:
         status = Company.objects.filter(pk=company_id).values_list("status", flat=True).first()

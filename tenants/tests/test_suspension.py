@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import IntegrityError, InternalError, OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -22,7 +23,7 @@ from tenants import middleware
 from tenants.connections import alias_for
 from tenants.context import tenant_context
 from tenants.errors import ServerUnavailable
-from tenants.freezing import freeze_database, is_frozen, writable_session
+from tenants.freezing import freeze_database, is_frozen, refusal_for, writable_session
 from tenants.provisioning import conninfo
 from tenants.services import tenant_archive, tenant_reactivate, tenant_seed, tenant_suspend
 
@@ -233,6 +234,45 @@ def test_an_admin_page_answers_a_frozen_write_with_the_status_page(probed, djang
 
     assert response.status_code == 503
     assert response.context["error"].code == "tenant_read_only"
+
+
+def lost_connection() -> OperationalError:
+    """What Django raises when the session was ended while idle: no SQLSTATE, and the driver's
+    error as its cause (whose own cause may lead back)."""
+    driver = psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly")
+    error = OperationalError(*driver.args)
+    error.__cause__ = driver
+    driver.__cause__ = error
+    return error
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [(Company.Status.SUSPENDED, "tenant_suspended"), (Company.Status.ACTIVE, "server_unavailable")],
+)
+def test_a_session_ended_while_idle_is_answered_by_the_status_or_a_plain_503(probed, status, code):
+    Company.objects.filter(pk=probed.pk).update(status=status)
+
+    refusal = refusal_for(lost_connection(), probed.pk)
+
+    assert refusal is not None
+    assert (refusal.code, refusal.status_code) == (code, 503)
+
+
+def test_a_read_only_refusal_re_raised_from_itself_is_still_recognised(probed):
+    Company.objects.filter(pk=probed.pk).update(status=Company.Status.SUSPENDED)
+    driver = psycopg.errors.ReadOnlySqlTransaction("cannot execute INSERT in a read-only transaction")
+    error = InternalError(*driver.args)
+    error.__context__ = driver
+    error.__cause__ = error  # as `raise exc from exc` leaves it
+
+    refusal = refusal_for(error, probed.pk)
+
+    assert refusal is not None and refusal.code == "tenant_suspended"
+
+
+def test_an_unrelated_database_error_is_left_alone(probed):
+    assert refusal_for(IntegrityError("duplicate key"), probed.pk) is None
 
 
 # --- the audit trail --------------------------------------------------------------------------
