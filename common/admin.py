@@ -9,11 +9,13 @@ A DomainError becomes an admin message, never a 500.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -21,6 +23,33 @@ from django.http import HttpRequest
 from . import admin_users  # noqa: F401  (users and groups: only a superuser hands out power)
 from .errors import DomainError, first_line
 from .models import Company, Currency, DatabaseServer, Domain, Membership, RegistryEvent, TaxRate, TenantMove
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks its selected values up when a form with errors is shown
+    again; a value that is no key of the model ("abc" for an integer id) raised ValueError there,
+    a 500. Such values are left out of the lookup (the form's own error says what was wrong)."""
+
+    def optgroups(self, name: str, value: Sequence[str], attr: Any = None) -> Any:
+        target = self.field.target_field
+        kept = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class CheckedAutocompleteAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose autocomplete fields use CheckedAutocompleteSelect."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 admin.site.site_header = "pyledger administration"
 admin.site.site_title = "pyledger"
@@ -107,7 +136,7 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(CheckedAutocompleteAdmin):
     form = CompanyAdminForm
     list_display = ["slug", "name", "status", "server", "db_name", "base_currency", "created_at"]
     list_filter = ["status", "server"]
@@ -219,7 +248,7 @@ class TenantMoveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(CheckedAutocompleteAdmin):
     list_display = ["hostname", "company"]
     search_fields = ["hostname", "company__slug", "company__name"]
     list_select_related = ["company"]
@@ -244,7 +273,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CheckedAutocompleteAdmin):
     """Memberships change through tenants.memberships (the API's rules and audit trail): a
     membership's user and company are fixed once made, and the last owner cannot be deleted."""
 

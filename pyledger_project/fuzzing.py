@@ -359,6 +359,35 @@ class Generator:
                     yield make(what=f"profile={value[:20]!r}", body={"file": tiny, "profile": value})
 
 
+def admin_requests(seed: int = 0, per_location: int = 1) -> Iterator[HostileRequest]:
+    """The admin's pages with hostile values: changelist search, ordering, page and filters,
+    object ids in change, delete and history pages, every field of an add form, actions."""
+    from django.contrib import admin
+
+    rng = random.Random(seed)  # noqa: S311  (reproducible, not secret)
+    # Form bodies are encoded as UTF-8 by the client: no lone surrogates there.
+    texts = [t for t in HOSTILE_TEXT if "\ud800" not in t]
+    for model in admin.site._registry:
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for value in rng.sample(texts, per_location):
+            what = f"admin {value[:20]!r}"
+            id_ = quote(value, safe="", errors="surrogatepass")
+            for param in ("q", "o", "p", "e", "all", "id__exact"):
+                yield HostileRequest("GET", base, what, query={param: value}, content_type=None)
+            for page in ("change/", "delete/", "history/"):
+                yield HostileRequest("GET", f"{base}{id_}/{page}", what, content_type=None)
+            form = {f.name: value for f in model._meta.fields}
+            yield HostileRequest("POST", f"{base}add/", what, body=form, content_type="multipart/form-data")
+            action = {"action": value, "_selected_action": value, "index": value}
+            yield HostileRequest("POST", base, what, body=action, content_type="multipart/form-data")
+    for value in rng.sample(texts, per_location * 2):
+        what = f"admin {value[:20]!r}"
+        yield HostileRequest(
+            "POST", "/admin/company/", what, body={"company": value}, content_type="multipart/form-data"
+        )
+        yield HostileRequest("GET", "/admin/autocomplete/", what, query={"term": value, "app_label": value})
+
+
 @dataclass
 class Tally:
     requests: int = 0
@@ -366,6 +395,13 @@ class Tally:
     checked_writes: int = 0
     changed_books: list[str] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        self.requests += other.requests
+        self.server_errors += other.server_errors
+        self.checked_writes += other.checked_writes
+        self.changed_books += other.changed_books
+        self.statuses += other.statuses
 
     def line(self) -> str:
         return (

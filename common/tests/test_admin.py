@@ -263,3 +263,20 @@ def test_tenant_moves_are_listed_read_only(admin_client, acme):
     assert listing.status_code == 200 and move in listing.context["cl"].result_list
     assert page.status_code == 200 and not page.context["has_change_permission"]
     assert admin_client.get(admin_url(TenantMove, "add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/admin/common/domain/add/", {"hostname": "x.example", "company": "abc"}),
+        ("/admin/common/membership/add/", {"user": "1e1000000", "company": "' OR 1=1", "role": "viewer"}),
+    ],
+    ids=["domain", "membership"],
+)
+def test_an_autocomplete_field_given_no_id_is_a_form_error_not_a_500(admin_client, path, body):
+    admin_client.raise_request_exception = False
+
+    response = admin_client.post(path, body)
+
+    assert response.status_code == 200  # the form again, with its errors
+    assert response.context["adminform"].form.errors
