@@ -13,6 +13,9 @@ One posted entry (2-4 lines) per transaction, the same generated entries for eve
 - raw, no triggers: raw on a second database with session_replication_role = replica (no
   invariant triggers, no foreign-key checks): the difference to raw is what the triggers cost.
 
+Then the service with 4 workers on 4 companies (one database each), against 1 worker in the same
+round: the aggregate throughput of companies that share nothing but the server.
+
 Workers are forked processes with their own connections, started together after a warm-up.
 Besides entries/s, each run reports CPU per entry (client process + its server backend, read
 from /proc): unlike wall time it hardly moves when other work shares the machine.
@@ -28,6 +31,7 @@ import pstats
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import date
 from typing import Any
 
@@ -35,6 +39,7 @@ from benchmarks import _ledger_setup as setup
 
 SLUG = "bench-posting"
 SLUG_NO_TRIGGERS = "bench-posting-nt"
+COMPANIES = (SLUG, "bench-posting-2", "bench-posting-3", "bench-posting-4")  # the 4-companies run
 WARMUP = 100  # entries per worker before the clock starts
 VARIANTS = ("raw", "service", "sketch", "notrig")
 LABELS = {"raw": "raw", "service": "service", "sketch": "sketch", "notrig": "raw no-trig"}
@@ -99,19 +104,22 @@ class Run:
         self.rate, self.client_ms, self.server_ms = rate, client_ms, server_ms
 
 
-def run(kind: str, slug: str, workers: int, specs: list[setup.EntrySpec], seed: int) -> Run:
-    """`workers` forked processes share `specs`; entries/s over the span from first start to last end."""
+def run(kind: str, slug: str | Sequence[str], workers: int, specs: list[setup.EntrySpec], seed: int) -> Run:
+    """`workers` forked processes share `specs`; entries/s over the span from first start to last end.
+    With several slugs, worker i posts to company i modulo their number."""
     from django.db import connections
 
     codes = sorted({code for spec in specs for code, _, _ in spec.lines})
     warmup = setup.make_entries(WARMUP * workers, codes, seed=seed + 1_000_000)
+    slugs = [slug] if isinstance(slug, str) else list(slug)
     connections.close_all()  # a forked child must open its own connections
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(workers)
     out = ctx.Queue()
     procs = [
         ctx.Process(
-            target=_run_worker, args=(kind, slug, specs[i::workers], warmup[i::workers], barrier, out)
+            target=_run_worker,
+            args=(kind, slugs[i % len(slugs)], specs[i::workers], warmup[i::workers], barrier, out),
         )
         for i in range(workers)
     ]
@@ -143,8 +151,9 @@ def compare(entries: int, rounds: int) -> None:
 
     with tenant_context(SLUG):
         codes = setup.books().codes
-    with tenant_context(SLUG_NO_TRIGGERS):
-        setup.books()
+    for slug in (*COMPANIES[1:], SLUG_NO_TRIGGERS):
+        with tenant_context(slug):
+            setup.books()
     print(
         f"\n== Throughput: {entries} entries per variant and round, after {WARMUP} warm-up entries/worker =="
     )
@@ -195,11 +204,31 @@ def compare(entries: int, rounds: int) -> None:
         if raw_cpu is not None and service_cpu is not None:
             cpu_ratio = (client["raw"] + raw_cpu) / (client["service"] + service_cpu)
             print(f"     CPU-based ratio (raw CPU / service CPU, robust to a busy machine): {cpu_ratio:.2f}")
-    for slug in (SLUG, SLUG_NO_TRIGGERS):
+    companies(entries, rounds, codes)
+    for slug in (*COMPANIES, SLUG_NO_TRIGGERS):
         company = Company.objects.get(slug=slug)
         conn = setup.raw_connect(company)
         print(f"  check {slug}: {setup.books_check(conn)}")
         conn.close()
+
+
+def companies(entries: int, rounds: int, codes: list[str]) -> None:
+    """The service with 4 workers on 4 companies against 1 worker on one, interleaved per round."""
+    print(f"\n== 4 workers on 4 companies (one database each), {entries} entries per run ==")
+    one, four = [], []
+    for r in range(rounds):
+        specs = setup.make_entries(entries, codes, seed=100 + r)
+        one.append(run("service", SLUG, 1, specs, 100 + r))
+        four.append(run("service", COMPANIES, 4, specs, 100 + r))
+        print(
+            f"  round {r + 1}: 1 worker {one[-1].rate:.0f}/s, 4 workers on 4 companies "
+            f"{four[-1].rate:.0f}/s ({four[-1].rate / one[-1].rate:.2f}x)"
+        )
+    ratios = [f.rate / o.rate for f, o in zip(four, one, strict=True)]
+    print(
+        f"  4 companies: service {statistics.median(f.rate for f in four):.0f}/s aggregate, "
+        f"{statistics.median(ratios):.2f}x one worker (target >= 1.8)"
+    )
 
 
 def profile(entries: int) -> None:
@@ -396,7 +425,9 @@ def main() -> None:
     setup.configure()
     print(setup.server_facts())
     started = time.perf_counter()
-    with setup.bench_tenant(SLUG), setup.bench_tenant(SLUG_NO_TRIGGERS):
+    with ExitStack() as stack:
+        for slug in (*COMPANIES, SLUG_NO_TRIGGERS):
+            stack.enter_context(setup.bench_tenant(slug))
         compare(args.entries, args.rounds)
         if args.profile:
             profile(args.profile)
