@@ -305,7 +305,12 @@ class JournalEntryAdmin(ServiceSavedAdmin[JournalEntry]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[JournalEntry]:
         debits = Sum("lines__base_amount", filter=Q(lines__side=JournalLine.Side.DEBIT))
-        return super().get_queryset(request).select_related("reversed_by").annotate(debit_total=debits)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("reversed_by", "fiscal_year")
+            .annotate(debit_total=debits)
+        )
 
     @admin.display(description="total (base)", ordering="debit_total")
     def total(self, obj: JournalEntry) -> Decimal:

@@ -232,7 +232,14 @@ class JournalEntry(models.Model):
         indexes = [models.Index(fields=["date"]), models.Index(fields=["reference"])]
 
     def __str__(self) -> str:
-        return f"{self.fiscal_year_id}-{self.number}" if self.number else f"draft {self.pk}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name people quote: FY2026-394 (year and gapless number); a draft has no number yet."""
+        if not self.number:
+            return f"Draft {self.pk}"
+        return f"{self.fiscal_year}-{self.number}"
 
     # Set by the commit-time trigger: an entry the service posted outside a transaction leaves
     # them deferred, and the first access loads the four together in one query.

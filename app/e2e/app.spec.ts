@@ -70,6 +70,9 @@ test("create and post a balanced entry, then see it in the trial balance", async
   await page.getByTestId("post").click();
   await expect(page.getByTestId("entry-status")).toHaveText("posted");
   await expect(page).toHaveURL(/\/entries\/\d+$/);
+  // One name for the entry: the heading's is the list's and the admin's (FY2026-394).
+  const label = ((await page.getByRole("heading", { level: 1 }).innerText()).match(/FY\d{4}(\/\d\d)?-\d+/) ?? [""])[0];
+  expect(label).not.toBe("");
 
   await page.goto("/app/t/acme/reports/trial-balance");
   const row = page.getByTestId("row-6400");
@@ -84,6 +87,7 @@ test("create and post a balanced entry, then see it in the trial balance", async
   await row.click();
   await expect(page).toHaveURL(/entries\?.*account=6400/);
   await expect(page.getByTestId("entries-table")).toContainText(memo);
+  await expect(page.getByTestId("entries-table").getByRole("row").filter({ hasText: memo })).toContainText(label);
   await page.screenshot({ path: `${SHOTS}/entries.png`, fullPage: true });
 });
 

@@ -136,12 +136,17 @@ class EntryOutSerializer(serializers.ModelSerializer):
     posted_by = serializers.CharField(source="posted_by_name", read_only=True)
     created_by = serializers.CharField(source="created_by_name", read_only=True)
     lines = serializers.SerializerMethodField()
+    # `label` also names a field's own label in DRF's stubs, hence the ignore.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="The number to quote: FY2026-394 (posted), Draft 427 (a draft, by id)."
+    )
 
     class Meta:
         model = JournalEntry
         fields = [
-            "id", "number", "date", "fiscal_year", "period", "memo", "reference", "status", "created_at",
-            "created_by", "posted_at", "posted_by", "reversal_of", "reversed_by", "hash", "lines",
+            "id", "number", "label", "date", "fiscal_year", "period", "memo", "reference", "status",
+            "created_at", "created_by", "posted_at", "posted_by", "reversal_of", "reversed_by", "hash",
+            "lines",
         ]  # fmt: skip
 
     def get_reversed_by(self, obj: JournalEntry) -> int | None:

@@ -373,8 +373,8 @@ def test_the_post_action_posts_a_draft_and_refuses_an_unbalanced_one(
     assert good.status == JournalEntry.Status.POSTED and good.number is not None
     assert bad.status == JournalEntry.Status.DRAFT
     texts = messages_of(response)
-    assert f"Posted: draft {good.pk} as {good}." in texts
-    assert f"draft {bad.pk}: Debits and credits differ by 1.00 USD." in texts
+    assert f"Posted: Draft {good.pk} as {good}." in texts
+    assert f"Draft {bad.pk}: Debits and credits differ by 1.00 USD." in texts
 
 
 def test_the_post_action_refuses_a_posted_entry(in_acme: Client, acme_books: None) -> None:

@@ -1244,6 +1244,8 @@ export interface components {
             readonly id: number;
             /** @description Gapless per fiscal year. */
             number?: number | null;
+            /** @description The number to quote: FY2026-394 (posted), Draft 427 (a draft, by id). */
+            readonly label: string;
             /** Format: date */
             date: string;
             readonly fiscal_year: string;

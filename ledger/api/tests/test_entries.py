@@ -16,7 +16,7 @@ pytestmark = tenant_db
 
 ENTRIES = api("journal-entries/")
 ENTRY_KEYS = {
-    "id", "number", "date", "fiscal_year", "period", "memo", "reference", "status", "created_at",
+    "id", "number", "label", "date", "fiscal_year", "period", "memo", "reference", "status", "created_at",
     "created_by", "posted_at", "posted_by", "reversal_of", "reversed_by", "hash", "lines",
 }  # fmt: skip
 LINE_KEYS = {
@@ -462,7 +462,8 @@ def test_a_reversal_may_be_dated_later(accountant):
     )
 
     assert response.json()["date"] == "2026-04-01"
-    assert response.json()["memo"].startswith("Reversal of")
+    assert response.json()["memo"] == f"Reversal of {entry['label']}"
+    assert (entry["label"], response.json()["label"]) == ("FY2026-1", "FY2026-2")
 
 
 @pytest.mark.parametrize(("day", "reversed_on"), [("2026-03-02", "2026-04-01"), ("2026-12-31", "2027-01-01")])
