@@ -18,13 +18,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import construct_change_message
 from django.db import models
-from django.db.models import Model, Q, QuerySet, Sum
+from django.db.models import Model, Q, QuerySet, Subquery, Sum
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from common.errors import DomainError
 from ledger.actor import Actor
-from ledger.models import Account, AuditEvent, ExchangeRate, FiscalPeriod, JournalEntry, JournalLine, TaxCode
+from ledger.models import (
+    Account,
+    AuditEvent,
+    ExchangeRate,
+    FiscalPeriod,
+    JournalEntry,
+    JournalLine,
+    LedgerSettings,
+    TaxCode,
+)
+from ledger.money import money_text
 from ledger.services.accounts import account_create, account_deactivate, account_delete, account_update
 from ledger.services.entries import (
     journal_entry_create,
@@ -198,6 +208,11 @@ class AccountAdmin(ServiceSavedAdmin[Account]):
 # --- journal entries -----------------------------------------------------------------------
 
 
+def base_currency() -> str:
+    """The books' base currency (a query; the admin shows a few lines at a time)."""
+    return str(LedgerSettings.objects.values_list("base_currency", flat=True).get())
+
+
 def is_draft(entry: JournalEntry | None) -> bool:
     return entry is None or entry.status == JournalEntry.Status.DRAFT
 
@@ -212,6 +227,9 @@ class JournalLineForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        line = self.instance
+        if line.pk and line.amount is not None and line.currency_id:  # 123.45, not the column's 123.4500
+            self.initial["amount"] = money_text(line.amount, line.currency_id)
         if "currency" in self.fields:
             self.fields["currency"].required = False
         if "exchange_rate" in self.fields:
@@ -224,12 +242,22 @@ class JournalLineInline(CompanyInline):
     form = JournalLineForm
     ordering = ["line_no"]
     min_num = 0
+    readonly_fields = ("line_no", "amount_shown", "base_amount_shown")
 
     def get_fields(self, request: HttpRequest, obj: JournalEntry | None = None) -> tuple[str, ...]:
         editable = ("account", "side", "amount", "currency", "exchange_rate", "tax_code", "description")
         if is_draft(obj):
             return editable
-        return ("line_no", *editable[:5], "base_amount", *editable[5:])
+        shown = ("amount_shown", "currency", "exchange_rate", "base_amount_shown")
+        return ("line_no", "account", "side", *shown, "tax_code", "description")
+
+    @admin.display(description="amount")
+    def amount_shown(self, line: JournalLine) -> str | None:
+        return money_text(line.amount, line.currency_id)
+
+    @admin.display(description="base amount")
+    def base_amount_shown(self, line: JournalLine) -> str | None:
+        return money_text(line.base_amount, base_currency())
 
     def get_extra(self, request: HttpRequest, obj: JournalEntry | None = None, **kwargs: Any) -> int:
         if obj is None:
@@ -309,12 +337,14 @@ class JournalEntryAdmin(ServiceSavedAdmin[JournalEntry]):
             super()
             .get_queryset(request)
             .select_related("reversed_by", "fiscal_year")
-            .annotate(debit_total=debits)
+            .annotate(
+                debit_total=debits, base_currency=Subquery(LedgerSettings.objects.values("base_currency")[:1])
+            )
         )
 
     @admin.display(description="total (base)", ordering="debit_total")
-    def total(self, obj: JournalEntry) -> Decimal:
-        return getattr(obj, "debit_total", None) or Decimal(0)
+    def total(self, obj: JournalEntry) -> str | None:
+        return money_text(getattr(obj, "debit_total", None) or Decimal(0), obj.base_currency)  # type: ignore[attr-defined]
 
     @admin.display(description="reversed by")
     def reversed_by_entry(self, obj: JournalEntry) -> str:

@@ -12,6 +12,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from .money import money_text
+
 # Amounts are NUMERIC(20,4): ISO 4217 minor units go up to 4; each currency's own scale is
 # enforced by trigger (JPY 0, USD 2, KWD 3), never by a global "2 decimals".
 
@@ -291,7 +293,9 @@ class JournalLine(models.Model):
         indexes = [models.Index(fields=["account", "entry"]), models.Index(fields=["account", "amount"])]
 
     def __str__(self) -> str:
-        return f"{self.side} {self.account_id} {self.amount} {self.currency_id}"
+        known = self.amount is not None and self.currency_id
+        amount = money_text(self.amount, self.currency_id) if known else self.amount
+        return f"line {self.line_no}: {self.side} {amount} {self.currency_id}"
 
 
 class AccountBalance(models.Model):

@@ -108,3 +108,11 @@ def to_rate(value: object, *, field: str = "rate") -> Decimal:
             "Exchange rates have at most 10 decimals.", fields={field: ["Too many decimals."]}
         )
     return rate
+
+
+def money_text(value: Decimal | None, currency: str) -> str | None:
+    """`value` as text with exactly the currency's minor units (JPY "5", USD "5.00")."""
+    if value is None:
+        return None
+    places = minor_units(currency)
+    return str(value.quantize(Decimal(1).scaleb(-places)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -11,15 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.text import parse_iso_date
-from ledger.money import minor_units
-
-
-def money_text(value: Decimal | None, currency: str) -> str | None:
-    """`value` as text with exactly the currency's minor units (JPY "5", USD "5.00")."""
-    if value is None:
-        return None
-    places = minor_units(currency)
-    return str(value.quantize(Decimal(1).scaleb(-places)))
+from ledger.money import money_text as money_text  # the API's money format, re-exported
 
 
 @extend_schema_field(

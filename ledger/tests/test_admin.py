@@ -317,6 +317,18 @@ def test_a_posted_entry_is_shown_read_only(in_acme: Client, acme_books: None) ->
     assert in_acme.post(f"/admin/ledger/journalentry/{entry.pk}/change/", entry_form([])).status_code == 403
 
 
+def test_amounts_show_their_currencys_places_not_the_columns(in_acme: Client, acme_books: None) -> None:
+    posted, draft = sale("Shown", amount="123.45"), sale("Drafted", amount="7.50", post=False)
+
+    listing = in_acme.get("/admin/ledger/journalentry/").content.decode()
+    lines = in_acme.get(f"/admin/ledger/journalentry/{posted.pk}/change/").content.decode()
+    form = in_acme.get(f"/admin/ledger/journalentry/{draft.pk}/change/").content.decode()
+
+    assert ">123.45<" in listing and "123.4500" not in listing
+    assert lines.count(">123.45<") == 4 and "123.4500" not in lines  # amount and base, two lines
+    assert 'value="7.50"' in form and "7.5000" not in form
+
+
 def test_a_posted_entry_cannot_be_deleted(in_acme: Client, acme_books: None) -> None:
     entry = JournalEntry.objects.get(memo="Acme sale")
 
