@@ -197,7 +197,11 @@ class JournalEntry(models.Model):
         CLOSING = "closing"  # year-end close: left out of income statements
 
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="entries")
+    # No index of its own: entry_number_unique (fiscal_year, number) serves it. Every index of an
+    # entry is written twice per posting (the insert, then the commit-time number and hash).
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     period = models.ForeignKey(FiscalPeriod, on_delete=models.PROTECT, related_name="entries")
     date = models.DateField()
     memo = models.TextField(blank=True)
@@ -265,14 +269,17 @@ class JournalLine(models.Model):
         DEBIT = "D"
         CREDIT = "C"
 
-    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="lines")
+    # entry and account have no index of their own: line_number_unique (entry, line_no) and the
+    # (account, ...) indexes serve them; lines are never looked up by currency alone (currencies
+    # are never deleted). Fewer indexes, cheaper posting.
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="lines", db_index=False)
     line_no = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines", db_index=False)
     side = models.CharField(max_length=1, choices=Side.choices)
     amount = models.DecimalField(
         max_digits=20, decimal_places=4, help_text="In the line's currency; always positive."
     )
-    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
     exchange_rate = models.DecimalField(max_digits=20, decimal_places=10, default=1)
     base_amount = models.DecimalField(
         max_digits=20, decimal_places=4, help_text="In the company's base currency."
@@ -304,8 +311,9 @@ class AccountBalance(models.Model):
     Reports sum these rows (O(accounts x days)) instead of scanning journal lines.
     """
 
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
-    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+")
+    # No index of their own: balance_unique_day (account, currency, date) serves them.
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
     debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
     credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
