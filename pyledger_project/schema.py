@@ -98,6 +98,20 @@ def name_sections(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     return result
 
 
+# Response fields that only some answers carry (required in the schema by default as read-only).
+OPTIONAL_FIELDS = {"AccountWithBalance": ("children",)}
+
+
+def mark_optional_fields(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing: the fields of OPTIONAL_FIELDS are left out of their component's `required`."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, fields in OPTIONAL_FIELDS.items():
+        component = schemas.get(name, {})
+        if "required" in component:
+            component["required"] = [f for f in component["required"] if f not in fields]
+    return result
+
+
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing: the Error component, and the error answers of each operation (success
     answers stay as the views describe them)."""

@@ -26,7 +26,7 @@ class AccountSerializer(serializers.ModelSerializer):
 
 class AccountWithBalanceSerializer(AccountSerializer):
     balance = serializers.CharField(read_only=True, help_text="Debit-positive balance in the base currency.")
-    children = serializers.SerializerMethodField()
+    children = serializers.SerializerMethodField(help_text="Only with ?tree=1: the sub-accounts.")
 
     class Meta(AccountSerializer.Meta):
         fields = [*AccountSerializer.Meta.fields, "balance", "children"]
@@ -36,6 +36,12 @@ class AccountWithBalanceSerializer(AccountSerializer):
         if kids is None:
             return []
         return [AccountWithBalanceSerializer(k, context=self.context).data for k in kids]
+
+    def to_representation(self, instance: Account) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not hasattr(instance, "tree_children"):  # a flat list: no `children` to mislead
+            data.pop("children")
+        return data
 
 
 @extend_schema_serializer(many=False)  # the list action answers one object, not an array

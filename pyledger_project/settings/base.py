@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pyledger_project.schema.name_sections",
+        "pyledger_project.schema.mark_optional_fields",
         "pyledger_project.schema.add_error_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,

@@ -1056,7 +1056,8 @@ export interface components {
             is_active?: boolean;
             /** @description Debit-positive balance in the base currency. */
             readonly balance: string;
-            readonly children: {
+            /** @description Only with ?tree=1: the sub-accounts. */
+            readonly children?: {
                 [key: string]: unknown;
             }[];
         };
