@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from common.models import Company, Membership, TenantMove
+from common.models import Company, Membership, RegistryEvent, TenantMove
 from ledger.models import Account
 from tenants import relocation
 from tenants.backups import census_of
@@ -216,13 +216,34 @@ def test_aborting_a_move_drops_the_target_copy_and_puts_the_company_back(movable
         tenant_relocation_abort(company="lc-mv")
 
 
-def test_a_suspended_company_is_moved_and_stays_suspended(movable, pg2):
+def test_a_suspended_company_is_moved_and_stays_suspended_with_its_new_copy_frozen(movable, pg2):
     call_command("suspend_tenant", "lc-mv", stdout=StringIO())
 
     tenant_move(company="lc-mv", target=pg2)
 
     movable.refresh_from_db()
     assert (movable.server, movable.status) == (pg2, Company.Status.SUSPENDED)
+    assert read_only_error(movable) is not None  # the restored copy is read-only like the old one
+    actions = (
+        RegistryEvent.objects.filter(company_slug="lc-mv").order_by("id").values_list("action", flat=True)
+    )
+    assert list(actions) == ["tenant.suspend", "tenant.move.start", "tenant.move.switch", "tenant.move.done"]
+
+
+def test_an_aborted_move_of_a_suspended_company_leaves_its_database_frozen(movable, pg2):
+    call_command("suspend_tenant", "lc-mv", stdout=StringIO())
+
+    def crash(label: str) -> None:
+        if label == "switch":
+            raise Crash(label)
+
+    with pytest.raises(Crash):
+        tenant_move(company="lc-mv", target=pg2, on_step=crash)
+    call_command("move_tenant", "lc-mv", "--abort", stdout=StringIO())
+
+    movable.refresh_from_db()
+    assert movable.status == Company.Status.SUSPENDED
+    assert read_only_error(movable) is not None
 
 
 def test_a_move_onto_a_server_that_has_the_database_already_changes_nothing(movable, pg2):

@@ -19,13 +19,15 @@ from rest_framework.test import APIClient
 
 from common.models import Company, DatabaseServer, Membership, RegistryEvent
 from pyledger_project.admin_site import SESSION_KEY
-from tenants import middleware
+from tenants import middleware, services
 from tenants.connections import alias_for
 from tenants.context import tenant_context
-from tenants.errors import ServerUnavailable
+from tenants.errors import BackupError, ServerUnavailable
 from tenants.freezing import freeze_database, is_frozen, refusal_for, writable_session
-from tenants.provisioning import conninfo
+from tenants.migrate import migrate_company
+from tenants.provisioning import conninfo, database_exists
 from tenants.services import tenant_archive, tenant_reactivate, tenant_seed, tenant_suspend
+from tenants.tests.relocation_support import read_only_error
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +138,42 @@ def test_an_operator_tool_may_still_write_to_a_frozen_database(probed, late_alia
             cursor.execute("INSERT INTO probe DEFAULT VALUES")
 
     assert count_rows(probed) == 1
+
+
+def test_a_suspended_company_is_migrated_although_its_database_is_frozen(make_tenant, late_aliases):
+    company = make_tenant("lc-mig", database="empty")
+    tenant_suspend(company="lc-mig")
+
+    result = migrate_company(company)
+
+    assert result.outcome == "migrated", result.detail
+    assert read_only_error(company) is not None  # still frozen for everyone else
+
+
+def test_a_drop_whose_backup_fails_leaves_the_company_writable_and_unchanged(probed, monkeypatch):
+    def failing_backup(company: Company, **kwargs: Any) -> None:
+        assert is_frozen(None, company.db_name)  # frozen while it is backed up
+        raise BackupError("pg_dump failed: disk full")
+
+    monkeypatch.setattr(services, "backup_company", failing_backup)
+
+    with pytest.raises(BackupError):
+        services.tenant_drop(company="lc-frz")
+
+    assert Company.objects.get(slug="lc-frz").status == Company.Status.ACTIVE
+    assert database_exists(None, probed.db_name)
+    assert not is_frozen(None, probed.db_name)
+    assert not RegistryEvent.objects.filter(company_slug="lc-frz").exists()
+
+
+def test_a_drop_records_the_archiving_and_the_drop(probed, backup_dir):
+    call_command("drop_tenant", "lc-frz", "--yes", stdout=StringIO())
+
+    (archive, drop) = events("lc-frz")
+    assert archive[0] == "tenant.archive"
+    assert drop[0] == "tenant.drop"
+    assert drop[2]["dropped"] is True
+    assert drop[2]["backup"].endswith("-drop.backup")
 
 
 def test_a_suspension_that_cannot_reach_the_database_changes_nothing(usd):
