@@ -34,6 +34,7 @@ from .errors import (
     TenantMaintenance,
     TenantProvisioning,
     TenantReadOnly,
+    TenantStateError,
     TenantSuspended,
 )
 from .provisioning import database_exists, maintenance_connection
@@ -45,6 +46,7 @@ ADMIN_SHUTDOWN_SQLSTATE = "57P01"  # the session was ended (pg_terminate_backend
 PASSES = 2
 PASS_INTERVAL = 0.05
 WAIT_MS = 5000  # how long pg_terminate_backend waits for each session to be gone
+OLDER_SESSIONS = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() AND backend_start < %s"
 
 # The answer to a member of a company in each status but active (the middleware's, too).
 STATUS_ERRORS: dict[str, type[DomainError]] = {
@@ -74,11 +76,17 @@ def freeze_database(server: DatabaseServer | None, db_name: str) -> int:
             if attempt:
                 time.sleep(PASS_INTERVAL)
             rows = conn.execute(
-                "SELECT pg_terminate_backend(pid, %s::bigint) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid() AND backend_start < %s",
+                f"SELECT pg_terminate_backend(pid, %s::bigint) {OLDER_SESSIONS}",
                 [WAIT_MS, db_name, frozen_at],
             ).fetchall()
             ended += len(rows)
+        left = conn.execute(f"SELECT count(*) {OLDER_SESSIONS}", [db_name, frozen_at]).fetchone()
+        if left and left[0]:
+            # A session that did not go could still commit after we return: say so, change nothing.
+            raise TenantStateError(
+                f"{left[0]} session(s) of database {db_name!r} did not end within {WAIT_MS // 1000} s; "
+                "it stays read-only: run the command again."
+            )
         return ended
 
 
