@@ -84,6 +84,11 @@ class FiscalYearClosed(DomainError):
     status_code = 409
 
 
+class FiscalYearExists(DomainError):
+    code = "fiscal_year_exists"
+    status_code = 409
+
+
 class EntryImmutable(DomainError):
     code = "entry_immutable"
     status_code = 409

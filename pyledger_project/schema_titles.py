@@ -38,6 +38,7 @@ SUMMARIES = {
     "exchange_rates_list": "List exchange rates",
     "exchange_rates_create": "Record an exchange rate",
     "fiscal_years_list": "List fiscal years",
+    "fiscal_years_create": "Open a fiscal year ahead of its entries",
     "fiscal_years_close_create": "Close a fiscal year",
     "fiscal_years_reopen_create": "Reopen a fiscal year",
     "journal_entries_list": "List journal entries",

@@ -184,6 +184,10 @@ class FiscalYearSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "start_date", "end_date", "status", "closed_at"]
 
 
+class FiscalYearCreateSerializer(serializers.Serializer):
+    date = IsoDateField(help_text="A day of the year to open; the company's start month sets its bounds.")
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 

@@ -264,14 +264,23 @@ class FiscalPeriodViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
         return Response(s.FiscalPeriodSerializer(period).data)
 
 
-class FiscalYearViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FiscalYearViewSet(
+    CompanyViewMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Fiscal years; closing one posts the closing entry into retained earnings (owners)."""
 
     serializer_class = s.FiscalYearSerializer
-    roles = {"close": OWNER, "reopen": OWNER}
+    roles = {"create": OWNER, "close": OWNER, "reopen": OWNER}
 
     def get_queryset(self) -> QuerySet[FiscalYear]:
         return FiscalYear.objects.order_by("start_date")
+
+    @extend_schema(request=s.FiscalYearCreateSerializer, responses={201: s.FiscalYearSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.FiscalYearCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        year = period_services.fiscal_year_open(day=data.validated_data["date"], actor=self.actor)
+        return Response(s.FiscalYearSerializer(year).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.FiscalYearSerializer)
     @action(detail=True, methods=["post"])

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ledger.actor import Actor
-from ledger.errors import FiscalYearClosed, InvalidDate, LedgerNotSeeded, PeriodClosed
+from ledger.errors import FiscalYearClosed, FiscalYearExists, InvalidDate, LedgerNotSeeded, PeriodClosed
 from ledger.models import FiscalPeriod, FiscalYear, LedgerSettings
 from tenants.context import current_alias
 from tenants.db import tenant_atomic
@@ -87,6 +87,25 @@ def period_for(day: date, *, actor: Actor | None = None) -> FiscalPeriod:
     if period is None:
         raise PeriodClosed(f"No fiscal period covers {day}.")
     return period
+
+
+def fiscal_year_open(*, day: date, actor: Actor) -> FiscalYear:
+    """Create, ahead of its first entry, the fiscal year that `day` falls in (at the company's
+    start month), so its periods can be seen and closed; FiscalYearExists when it is there."""
+    period_check = FiscalPeriod.objects.filter(start_date__lte=day, end_date__gte=day).first()
+    if period_check is not None:
+        raise FiscalYearExists(
+            f"{day} is already in {period_check.fiscal_year}.", fields={"date": ["Taken."]}
+        )
+    if not (EARLIEST <= day <= LATEST):
+        raise InvalidDate(f"{day} is outside the dates the books take ({EARLIEST} to {LATEST}).")
+    start, end = fiscal_year_bounds(day, ledger_settings().fiscal_year_start_month)
+    if FiscalYear.objects.filter(start_date__lte=end, end_date__gte=start).exists():
+        raise FiscalYearExists(f"A fiscal year from {start} to {end} would overlap an existing one.")
+    try:
+        return fiscal_year_create(start=start, actor=actor)
+    except IntegrityError:  # made by a concurrent request or posting
+        raise FiscalYearExists(f"{day} is already in a fiscal year.") from None
 
 
 def period_close(*, period: FiscalPeriod, actor: Actor) -> FiscalPeriod:

@@ -418,7 +418,11 @@ export interface paths {
          */
         get: operations["fiscal_years_list"];
         put?: never;
-        post?: never;
+        /**
+         * Open a fiscal year ahead of its entries
+         * @description Fiscal years; closing one posts the closing entry into retained earnings (owners).
+         */
+        post: operations["fiscal_years_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1331,6 +1335,13 @@ export interface components {
             status?: components["schemas"]["PeriodStatusEnum"];
             /** Format: date-time */
             closed_at?: string | null;
+        };
+        FiscalYearCreateRequest: {
+            /**
+             * Format: date
+             * @description A day of the year to open; the company's start month sets its bounds.
+             */
+            date: string;
         };
         /**
          * @description * `camt053` - camt053
@@ -2972,6 +2983,42 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    fiscal_years_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiscalYearCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FiscalYearCreateRequest"];
+                "multipart/form-data": components["schemas"]["FiscalYearCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYear"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };

@@ -181,6 +181,7 @@ ENDPOINTS = [
     Endpoint("POST", "periods/{open_period}/close/", OWNER, 200),
     Endpoint("POST", "periods/{closed_period}/reopen/", OWNER, 200, {"reason": "Late invoice"}),
     Endpoint("GET", "fiscal-years/", VIEWER, 200),
+    Endpoint("POST", "fiscal-years/", OWNER, 201, {"date": "2031-05-01"}),
     Endpoint("POST", "fiscal-years/{open_year}/close/", OWNER, 200),
     Endpoint("POST", "fiscal-years/{closed_year}/reopen/", OWNER, 200, {"reason": "Audit"}),
     Endpoint("GET", "exchange-rates/", VIEWER, 200),

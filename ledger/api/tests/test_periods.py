@@ -153,3 +153,23 @@ def test_a_malformed_reason_is_a_400(owner, year_2026, body):
     owner.post(api(f"periods/{march['id']}/close/"))
 
     assert_error(owner.post(api(f"periods/{march['id']}/reopen/"), body, format="json"), 400)
+
+
+def test_an_owner_opens_a_future_year_and_can_close_its_first_period_before_any_entry(owner):
+    response = owner.post(api("fiscal-years/"), {"date": "2030-06-15"}, format="json")
+
+    assert response.status_code == 201, response.content
+    assert (response.json()["name"], response.json()["start_date"]) == ("FY2030", "2030-01-01")
+    january = next(p for p in owner.get(api("periods/")).json() if p["start_date"] == "2030-01-01")
+    assert owner.post(api(f"periods/{january['id']}/close/")).json()["status"] == "closed"
+
+
+def test_opening_a_year_that_exists_is_a_409_and_a_bad_date_a_400(owner):
+    owner.post(api("fiscal-years/"), {"date": "2030-06-15"}, format="json")
+
+    assert_error(
+        owner.post(api("fiscal-years/"), {"date": "2030-01-01"}, format="json"), 409, "fiscal_year_exists"
+    )
+    assert_error(owner.post(api("fiscal-years/"), {"date": "2030-W01"}, format="json"), 400)
+    assert_error(owner.post(api("fiscal-years/"), {}, format="json"), 400)
+    assert [y["name"] for y in owner.get(api("fiscal-years/")).json()].count("FY2030") == 1
