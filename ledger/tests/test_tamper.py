@@ -244,3 +244,15 @@ def test_the_chain_check_reads_each_entry_as_the_posting_trigger_hashed_it(post)
 
     assert len(rows) == 4
     assert [(entry, ours) for entry, ours, _ in rows] == [(entry, theirs) for entry, _, theirs in rows]
+
+
+@pytest.mark.django_db
+def test_verify_ledger_goes_on_past_a_company_it_cannot_read():
+    out = StringIO()
+
+    with pytest.raises(CommandError) as info:
+        call_command("verify_ledger", "nobody", "nobody-either", stdout=out)
+
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["nobody", "nobody-either"]
+    assert "FAILED" in out.getvalue()
+    assert str(info.value) == "2 of 2 companies failed verification."

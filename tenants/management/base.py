@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from argparse import _ActionsContainer
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,6 +15,15 @@ from rich.console import Console
 from common.errors import DomainError, first_line
 from pyledger_project.secrets import SecretFileError
 from tenants.freezing import READ_ONLY_SQLSTATE, sqlstate
+
+
+@dataclass
+class Outcome:
+    """What a command did for one company: a summary for its line, details below it."""
+
+    summary: str
+    details: list[str] = field(default_factory=list)
+    failed: bool = False
 
 
 class TenantCommand(BaseCommand):
@@ -41,6 +52,32 @@ class TenantCommand(BaseCommand):
             return slugs
         active = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
         return list(active.values_list("slug", flat=True))
+
+    def add_companies_argument(self, parser: CommandParser, *, verb: str) -> None:
+        parser.add_argument("slugs", nargs="*", help=f"Companies to {verb} (default: all active).")
+
+    def for_each_company(
+        self, slugs: list[str], work: Callable[[str], Outcome], *, failure: str, none: str | None = None
+    ) -> None:
+        """Run `work` for each company named (or every active one), one at a time, printing
+        `<slug>: <summary>` and its details; a DomainError (an unknown company too) fails that
+        company only. CommandError
+        at the end when any failed: "<n> of <m> companies <failure>"."""
+        targets = self.slugs_or_active(slugs)
+        if not targets and none:
+            raise CommandError(none)
+        failed = 0
+        for slug in targets:
+            try:
+                outcome = work(slug)
+            except DomainError as exc:
+                outcome = Outcome(f"FAILED {first_line(exc)}", failed=True)
+            self.stdout.write(f"{slug}: {outcome.summary}")
+            for detail in outcome.details:
+                self.stdout.write(f"  {detail}")
+            failed += outcome.failed
+        if failed:
+            raise CommandError(f"{failed} of {len(targets)} companies {failure}")
 
     def console(self) -> Console:
         # Writing through self.stdout keeps call_command(stdout=...) capture working. A terminal

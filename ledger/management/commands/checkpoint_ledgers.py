@@ -1,9 +1,9 @@
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from ledger.checkpoints import take_checkpoints
-from tenants.management.base import TenantCommand
+from tenants.management.base import Outcome, TenantCommand
 
 
 class Command(TenantCommand):
@@ -14,19 +14,15 @@ class Command(TenantCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slugs", nargs="*", help="Companies to checkpoint (default: all active).")
+        self.add_companies_argument(parser, verb="checkpoint")
 
     def handle(self, *args: Any, slugs: list[str], **options: Any) -> None:
-        targets = self.slugs_or_active(slugs)
-        failed = 0
-        for slug in targets:
-            result = take_checkpoints(slug)
-            heads = ", ".join(f"{c.fiscal_year} no. {c.last_number}" for c in result.recorded)
-            self.stdout.write(f"{slug}: {heads or 'no new entries'}")
-            for problem in result.problems:
-                self.stdout.write(f"  {problem}")
-            failed += bool(result.problems)
-        if failed:
-            raise CommandError(
-                f"{failed} of {len(targets)} companies contradict an earlier checkpoint; run verify_ledger."
-            )
+        self.for_each_company(
+            slugs, checkpoint, failure="contradict an earlier checkpoint; run verify_ledger."
+        )
+
+
+def checkpoint(slug: str) -> Outcome:
+    result = take_checkpoints(slug)
+    heads = ", ".join(f"{c.fiscal_year} no. {c.last_number}" for c in result.recorded)
+    return Outcome(heads or "no new entries", result.problems, failed=bool(result.problems))

@@ -1,12 +1,10 @@
-from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-from common.errors import DomainError, first_line
 from ledger.smoke import books_smoke_test
 from tenants.context import tenant_context
-from tenants.management.base import TenantCommand
+from tenants.management.base import Outcome, TenantCommand
 
 
 class Command(TenantCommand):
@@ -18,25 +16,19 @@ class Command(TenantCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slugs", nargs="*", help="Companies to test (default: all active).")
+        self.add_companies_argument(parser, verb="test")
 
     def handle(self, *args: Any, slugs: list[str], **options: Any) -> None:
-        targets = self.slugs_or_active(slugs)
-        if not targets:
-            raise CommandError("No active companies to test.")
         verbose = options["verbosity"] > 1
-        failed = 0
-        for slug in targets:
-            try:
-                with tenant_context(slug):
-                    steps = books_smoke_test(on_step=self.step_printer(slug) if verbose else None)
-            except DomainError as exc:
-                failed += 1
-                self.stdout.write(f"{slug}: FAILED {first_line(exc)}")
-                continue
-            self.stdout.write(f"{slug}: ok ({len(steps)} steps, rolled back)")
-        if failed:
-            raise CommandError(f"{failed} of {len(targets)} companies failed the smoke test; see above.")
 
-    def step_printer(self, slug: str) -> Callable[[str], None]:
-        return lambda step: self.stdout.write(f"  {slug}: {step}")
+        def smoke(slug: str) -> Outcome:
+            def on_step(step: str) -> None:
+                self.stdout.write(f"  {slug}: {step}")
+
+            with tenant_context(slug):
+                steps = books_smoke_test(on_step=on_step if verbose else None)
+            return Outcome(f"ok ({len(steps)} steps, rolled back)")
+
+        self.for_each_company(
+            slugs, smoke, failure="failed the smoke test; see above.", none="No active companies to test."
+        )

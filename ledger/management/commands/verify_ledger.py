@@ -1,11 +1,11 @@
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from ledger.checkpoints import checkpoint_problems
 from ledger.integrity import chain_problems, totals_problems
 from tenants.context import tenant_context
-from tenants.management.base import TenantCommand
+from tenants.management.base import Outcome, TenantCommand
 
 
 class Command(TenantCommand):
@@ -16,20 +16,15 @@ class Command(TenantCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slugs", nargs="*", help="Companies to check (default: all active).")
+        self.add_companies_argument(parser, verb="check")
 
     def handle(self, *args: Any, slugs: list[str], **options: Any) -> None:
-        targets = self.slugs_or_active(slugs)
-        failed = 0
-        for slug in targets:
-            with tenant_context(slug):
-                problems = totals_problems() + chain_problems() + checkpoint_problems()
-            if problems:
-                failed += 1
-                self.stdout.write(f"{slug}: {len(problems)} problem(s)")
-                for problem in problems:
-                    self.stdout.write(f"  {problem}")
-            else:
-                self.stdout.write(f"{slug}: ok")
-        if failed:
-            raise CommandError(f"{failed} of {len(targets)} companies failed verification.")
+        self.for_each_company(slugs, verify, failure="failed verification.")
+
+
+def verify(slug: str) -> Outcome:
+    with tenant_context(slug):
+        problems = totals_problems() + chain_problems() + checkpoint_problems()
+    if problems:
+        return Outcome(f"{len(problems)} problem(s)", problems, failed=True)
+    return Outcome("ok")
