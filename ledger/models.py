@@ -247,6 +247,10 @@ class JournalEntry(models.Model):
             return f"Draft {self.pk}"
         return f"{self.fiscal_year}-{self.number}"
 
+    # Not a column: True on the entry journal_entry_create returns for a repeated Idempotency-Key
+    # (the first request's entry), so a caller knows without asking again, which could race.
+    replayed: bool = False
+
     # Set by the commit-time trigger: an entry the service posted outside a transaction leaves
     # them deferred, and the first access loads the four together in one query.
     COMMIT_FIELDS = frozenset({"number", "prev_hash", "hash", "posted_xid"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
@@ -15,6 +14,7 @@ from rest_framework.generics import get_object_or_404  # a malformed id is a 404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ledger import selectors
 from ledger.models import (
     Account,
     AuditEvent,
@@ -25,7 +25,6 @@ from ledger.models import (
     JournalLine,
     TaxCode,
 )
-from ledger.reports import ZERO, account_balances
 from ledger.services import accounts as account_services
 from ledger.services import entries as entry_services
 from ledger.services import periods as period_services
@@ -34,7 +33,6 @@ from ledger.services.rates import exchange_rate_set
 
 from . import serializers as s
 from .base import ACCOUNTANT, OWNER, CompanyViewMixin, NewestFirst
-from .fields import money_text
 from .filters import AuditEventFilter, EntryFilter, ExchangeRateFilter
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Balances as of this date (default today).")
@@ -75,26 +73,14 @@ class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
         responses=s.AccountListSerializer,
     )
     def list(self, request: Request) -> Response:
-        accounts = list(self.get_queryset())
         active = request.query_params.get("active")
-        if active in ("true", "1", "false", "0"):
-            accounts = [a for a in accounts if a.is_active == (active in ("true", "1"))]
-        kind = request.query_params.get("type")
-        if kind:
-            accounts = [a for a in accounts if a.type == kind]
-        balances = account_balances(_date_param(request, "as_of", timezone.localdate()))
-        for account in accounts:
-            balance = balances.get(account.pk, ZERO)
-            account.balance = money_text(balance, self.base_currency)  # type: ignore[attr-defined]
-        if request.query_params.get("tree") in ("true", "1"):
-            children: dict[int | None, list[Account]] = defaultdict(list)
-            by_id = {a.pk for a in accounts}
-            for account in accounts:
-                parent = account.parent_id if account.parent_id in by_id else None
-                children[parent].append(account)
-            for account in accounts:
-                account.tree_children = children.get(account.pk, [])  # type: ignore[attr-defined]
-            accounts = children[None]
+        accounts = selectors.account_list(
+            as_of=_date_param(request, "as_of", timezone.localdate()),
+            base_currency=self.base_currency,
+            active=None if active not in ("true", "1", "false", "0") else active in ("true", "1"),
+            kind=request.query_params.get("type") or "",
+            tree=request.query_params.get("tree") in ("true", "1"),
+        )
         data = s.AccountWithBalanceSerializer(accounts, many=True, context=self.get_serializer_context()).data
         return Response({"count": len(data), "results": data})
 
@@ -180,7 +166,6 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
         data = s.EntryInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         key = (request.headers.get("Idempotency-Key") or "").strip() or None
-        replay = bool(key) and JournalEntry.objects.filter(idempotency_key=key).exists()
         v = data.validated_data
         entry = entry_services.journal_entry_create(
             date=v["date"],
@@ -191,8 +176,8 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
             post=v["status"] == "posted",
             idempotency_key=key,
         )
-        response = self._out(entry, status.HTTP_200_OK if replay else status.HTTP_201_CREATED)
-        if replay:
+        response = self._out(entry, status.HTTP_200_OK if entry.replayed else status.HTTP_201_CREATED)
+        if entry.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
 

@@ -304,6 +304,7 @@ def _replay(key: str, digest: str) -> JournalEntry | None:
         return None
     if existing.request_hash != digest:
         raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
+    existing.replayed = True
     return existing
 
 
@@ -323,8 +324,9 @@ def journal_entry_create(
 ) -> JournalEntry:
     """Create an entry as a draft, or posted in the same transaction when `post`.
 
-    With an idempotency key, a repeated request returns the first entry and writes nothing;
-    the same key with a different body raises IdempotencyConflict — also when two race.
+    With an idempotency key, a repeated request returns the first entry (its `replayed` set) and
+    writes nothing; the same key with a different body raises IdempotencyConflict — also when two
+    race.
     A posted entry's number, hash, prev_hash and posted_xid, set by the database at commit, are
     read on first access (one query for all four).
     """

@@ -111,12 +111,18 @@ def test_threads_posting_to_the_same_accounts_lose_nothing_and_number_without_ga
 
 
 def test_racing_the_same_idempotency_key_posts_once_and_everyone_gets_that_entry(race):
-    results = all_at_once(race, lambda i: sale("42.00", idempotency_key="invoice-7").pk)
+    def create(i: int) -> tuple[int, bool]:
+        entry = sale("42.00", idempotency_key="invoice-7")
+        return entry.pk, entry.replayed
 
+    results = [r for r in all_at_once(race, create) if isinstance(r, tuple)]  # none failed:
+
+    assert len(results) == THREADS
     with tenant_context(race):
         entries = list(JournalEntry.objects.all())
         assert len(entries) == 1
-        assert results == [entries[0].pk] * THREADS
+        assert [pk for pk, _ in results] == [entries[0].pk] * THREADS
+        assert sorted(replayed for _, replayed in results) == [False] + [True] * (THREADS - 1)  # one 201
         assert entries[0].number == 1
         assert AuditEvent.objects.filter(object_type="journal_entry", action="post").count() == 1
         assert account_balance(Account.objects.get(code="1120"), DAY)["balance"] == Decimal("42.00")
