@@ -57,9 +57,15 @@ def choose_server() -> DatabaseServer | None:
 
 
 def tenant_register(
-    *, slug: str, name: str = "", base_currency: str = "USD", country: str = ""
+    *,
+    slug: str,
+    name: str = "",
+    base_currency: str = "USD",
+    country: str = "",
+    server: DatabaseServer | None = None,
 ) -> tuple[Company, bool]:
-    """Register a company in `provisioning` state (or return the existing one); no database yet."""
+    """Register a company in `provisioning` state (or return the existing one); no database yet.
+    `server`: where its database will be made (None: `choose_server()`)."""
     validate_slug(slug)
     existing = Company.objects.select_related("server").filter(slug=slug).first()
     if existing is not None:
@@ -74,7 +80,7 @@ def tenant_register(
         name=name or slug.replace("-", " ").title(),
         base_currency=currency,
         country=country.upper(),
-        server=choose_server(),
+        server=server or choose_server(),
         db_name=database_name(slug),
     )
     return company, True
@@ -341,15 +347,16 @@ def tenant_bootstrap(
         return result
 
 
-def tenant_migrate(slug: str, *, snapshot: bool = True, to: str | None = None) -> TenantResult:
+def tenant_migrate(company: Company | str, *, snapshot: bool = True, to: str | None = None) -> TenantResult:
     """Migrate one registered company to the code's head, or forwards or backwards to migration
     `to` (`ledger.0001_initial`, `ledger.zero`), a pg_dump snapshot first when the plan is
-    destructive, unless `snapshot` is False; return what happened."""
-    company = get_company(slug)
+    destructive, unless `snapshot` is False; return what happened. A failed migration raises
+    TenantStateError (its message does not repeat the slug)."""
+    company = get_company(company)
     if to is None:
         result = migrate_company(company, snapshot=snapshot)
     else:
         result = migrate_company_to(company, parse_target(to), snapshot=snapshot)
     if result.outcome == "failed":
-        raise TenantStateError(f"Migrating {slug!r} failed: {result.detail}")
+        raise TenantStateError(f"migration failed: {result.detail}")
     return result

@@ -116,6 +116,27 @@ def test_adding_a_company_registers_it_for_bootstrap(admin_client):
 
 
 @pytest.mark.django_db
+def test_adding_a_company_on_a_chosen_server_registers_it_there(admin_client):
+    DatabaseServer.objects.create(name="eu-1", host="10.0.0.5", user="pyledger")
+    chosen = DatabaseServer.objects.create(name="eu-2", host="10.0.0.6", user="pyledger")
+    response = admin_client.post(
+        admin_url(Company, "add"),
+        {
+            "slug": "globex",
+            "name": "Globex",
+            "base_currency": "USD",
+            "server": chosen.pk,
+            "domains-TOTAL_FORMS": "0",
+            "domains-INITIAL_FORMS": "0",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Company.objects.get(slug="globex").server == chosen
+
+
+@pytest.mark.django_db
 def test_adding_a_company_with_a_reserved_slug_shows_a_form_error(admin_client):
     response = admin_client.post(
         admin_url(Company, "add"),
@@ -239,12 +260,12 @@ def test_an_unreachable_database_server_becomes_a_message_not_a_500(admin_client
 def test_a_database_error_shows_its_first_line_only(admin_client, acme, monkeypatch):
     from django.db import OperationalError
 
-    from tenants import migrate
+    from tenants import services
 
-    def refused(company):
+    def refused(company, snapshot):
         raise OperationalError('connection to server at "10.0.0.5", port 5432 failed\nIs the server running?')
 
-    monkeypatch.setattr(migrate, "migrate_company", refused)
+    monkeypatch.setattr(services, "migrate_company", refused)
     response = run_action(admin_client, "migrate", acme)
     assert messages_of(response) == [
         'acme: database unreachable: connection to server at "10.0.0.5", port 5432 failed'

@@ -1,7 +1,8 @@
 from typing import Any
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from tenants.errors import TenantStateError
 from tenants.management.base import TenantCommand, add_target_options
 from tenants.services import tenant_migrate
 
@@ -30,7 +31,10 @@ class Command(TenantCommand):
                 "what it created; a snapshot is taken first)",
                 yes=options["yes"],
             )
-        result = tenant_migrate(slug, snapshot=not options["no_snapshot"], to=options["to"])
+        try:
+            result = tenant_migrate(slug, snapshot=not options["no_snapshot"], to=options["to"])
+        except TenantStateError as exc:  # the service's message does not repeat the slug
+            raise CommandError(f"{slug}: {exc.message}") from None
         self.stdout.write(f"{slug}: {result.outcome}" + (f" ({result.detail})" if options["to"] else ""))
         if result.snapshot:
             self.stdout.write(f"  snapshot: {result.snapshot}")
