@@ -3,12 +3,12 @@ from __future__ import annotations
 import django_filters  # type: ignore[import-untyped]  # no stubs are published
 
 from bank.models import StatementLine
-from ledger.api.filters import IsoDateFilter
+from ledger.api.filters import IdFilter, IsoDateFilter
 
 
 class StatementLineFilter(django_filters.FilterSet):
-    bank_account = django_filters.NumberFilter(field_name="bank_account_id")
-    statement = django_filters.NumberFilter(field_name="statement_id")
+    bank_account = IdFilter(field_name="bank_account_id")
+    statement = IdFilter(field_name="statement_id")
     status = django_filters.ChoiceFilter(choices=StatementLine.Status.choices)
     # `from` is a Python keyword: declared under other names, exposed as ?from= and ?to=.
     date_from = IsoDateFilter(field_name="booking_date", lookup_expr="gte", label="from")

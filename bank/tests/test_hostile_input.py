@@ -83,7 +83,17 @@ def test_an_upload_with_a_nul_in_its_file_name_is_a_400(alan, bank: BankAccount)
     assert not Statement.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["from=2026-W01", "to=20260131", "from=%00", "bank_account=1e1000000"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=2026-W01",
+        "to=20260131",
+        "from=%00",
+        "bank_account=1e1000000",
+        "bank_account=-1e999999",
+        "statement=1.5",
+    ],
+)
 def test_a_hostile_statement_line_filter_is_a_400(alan, bank: BankAccount, query):
     response = alan.get(f"{BASE}/statement-lines/?{query}")
 

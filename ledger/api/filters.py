@@ -27,6 +27,20 @@ class IsoDateFilter(django_filters.DateFilter):
     field_class = IsoDateFormField
 
 
+class IdFormField(forms.IntegerField):
+    """A row id: a whole number in bigint's range. django-filter's NumberFilter takes any decimal,
+    and ?bank_account=-1e999999 overflowed PostgreSQL's numeric (a 500)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", -(2**63))
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdFormField
+
+
 class EntryFilter(django_filters.FilterSet):
     date_from = IsoDateFilter(field_name="date", lookup_expr="gte")
     date_to = IsoDateFilter(field_name="date", lookup_expr="lte")
@@ -56,7 +70,7 @@ class AuditEventFilter(django_filters.FilterSet):
     action = django_filters.CharFilter()
     object_type = django_filters.CharFilter()
     object_id = django_filters.CharFilter()
-    actor_id = django_filters.NumberFilter()
+    actor_id = IdFilter()
 
     class Meta:
         model = AuditEvent

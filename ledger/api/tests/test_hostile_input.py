@@ -245,6 +245,11 @@ def test_amounts_are_ascii_digits_with_an_optional_minus_and_point(hostile, book
     assert written(books) == before
 
 
+@pytest.mark.parametrize("value", ["-1e999999", "1e1000000", "9" * 40, "1.5"])
+def test_an_id_filter_takes_whole_numbers_in_range_only(hostile, books, value):
+    assert_error(hostile.get(api(f"audit-events/?actor_id={value}")), 400)
+
+
 def test_format_csv_wins_over_an_accept_header_asking_for_json(hostile, books):
     response = hostile.get(api("reports/trial-balance/?format=csv"), HTTP_ACCEPT="application/json")
 
