@@ -99,181 +99,127 @@ def bank_demo_generate(*, company: Company) -> Generated | None:
     """Statements for the demo books (inside tenant_context); None when there is nothing to do."""
     if BankAccount.objects.exists():
         return None
-    first = JournalEntry.objects.filter(status=JournalEntry.Status.POSTED).order_by("date").first()
-    last = JournalEntry.objects.filter(status=JournalEntry.Status.POSTED).order_by("-date").first()
+    posted = JournalEntry.objects.filter(status=JournalEntry.Status.POSTED)
+    first, last = posted.order_by("date").first(), posted.order_by("-date").first()
     if first is None or last is None:
         return None
-    rng = random.Random(f"pyledger-bank-demo:{company.slug}")  # noqa: S311 - demo data
-    from bank.services.accounts import normalize_iban  # noqa: F401  (validated on create)
     from ledger.services.periods import ledger_settings
 
     currency = str(ledger_settings().base_currency_id)
     details = {"iban": "DE89370400440532013000"} if currency == "EUR" else {"account_number": "4520018831"}
     bank_account = bank_account_create(
-        account=BANK,
-        name="Current account",
-        bank_name="First Demo Bank",
-        currency=currency,
-        actor=ACTOR,
+        account=BANK, name="Current account", bank_name="First Demo Bank", currency=currency, actor=ACTOR,
         **details,
-    )
-    number = bank_account.iban or bank_account.account_number
-    months: list[date] = []
-    day = first.date.replace(day=1)
-    while day <= last.date:
-        months.append(day)
-        day = _month_end(day) + timedelta(days=1)
+    )  # fmt: skip
+    months = _months(first.date, last.date)
     generated = Generated(bank_account=bank_account, months=len(months), lines=0)
     _rules()
+    bank = _DemoBank(random.Random(f"pyledger-bank-demo:{company.slug}"), currency)  # noqa: S311 - demo data
     balance = ZERO
-    serial = 0
-    files: list[tuple[date, bytes, str]] = []
+    files: list[tuple[bytes, str]] = []
     for index, month in enumerate(months):
+        lines = bank.month(bank_account.account_id, month, index)
+        parsed = tuple(_parsed(x) for x, _ in lines)
+        closing = balance + sum((x.amount for x, _ in lines), ZERO)
+        kind = "camt053" if index % 2 == 0 else "ofx"
+        statement = formats.ParsedStatement(
+            format=kind, account=bank_account.iban or bank_account.account_number, currency=currency,
+            statement_id=f"{month:%Y-%m}", period_start=month, period_end=_month_end(month),
+            opening_balance=balance, closing_balance=closing, lines=parsed,
+        )  # fmt: skip
+        data = formats.write_camt053(statement) if kind == "camt053" else formats.write_ofx(statement)
+        files.append((data, f"{month:%Y-%m}.{'xml' if kind == 'camt053' else 'ofx'}"))
+        generated.truth.update(
+            (key, truth) for key, (_, truth) in zip(dedup_keys(parsed), lines, strict=True)
+        )
+        generated.lines += len(lines)
+        balance = closing
+    _import_and_settle(bank_account, files)
+    return generated
+
+
+def _months(first: date, last: date) -> list[date]:
+    """The first day of every month from `first`'s to `last`'s."""
+    months, day = [], first.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = _month_end(day) + timedelta(days=1)
+    return months
+
+
+def _parsed(line: Line) -> formats.ParsedLine:
+    return formats.ParsedLine(**{f: getattr(line, f) for f in Line.__dataclass_fields__})
+
+
+class _DemoBank:
+    """What the bank shows for a month: the books' movements, then what it adds itself. The
+    random draws come in a fixed order, so a company's demo is the same every time."""
+
+    def __init__(self, rng: random.Random, currency: str) -> None:
+        self.rng, self.currency, self.serial = rng, currency, 0
+
+    def line(self, booked: date, value: date | None, amount: Decimal, name: str, reference: str,
+             description: str, code: str) -> Line:  # fmt: skip
+        self.serial += 1
+        return Line(booked, value, amount, self.currency, name, "", reference, description,
+                    f"DEMO{self.serial:07d}", code)  # fmt: skip
+
+    def month(self, account_id: int, month: date, index: int) -> list[tuple[Line, str]]:
         end = _month_end(month)
-        lines: list[tuple[Line, str]] = []
-        for entry, amount in _movements(bank_account.account_id, month, end):
-            delay = rng.choice([0, 0, 1, 2]) if amount > 0 else 0
+        lines = self.books(account_id, month, end) + self.cards(month, end) + self.bank_own(end, index)
+        lines += self.unknown(month, end)
+        return sorted(lines, key=lambda pair: (pair[0].booking_date, pair[0].transaction_id))
+
+    def books(self, account_id: int, month: date, end: date) -> list[tuple[Line, str]]:
+        """Each posted movement on the account, money in a day or two late, some names mangled."""
+        lines = []
+        for entry, amount in _movements(account_id, month, end):
+            delay = self.rng.choice([0, 0, 1, 2]) if amount > 0 else 0
             booked = entry.date + timedelta(days=delay)
-            if booked > end:
-                booked = entry.date
-            serial += 1
-            messy = rng.random() < 0.05
+            booked = entry.date if booked > end else booked
+            messy = self.rng.random() < 0.05
             name = _counterparty(entry.memo)
             if messy:
-                name = f"{name[:12]}*{rng.randint(1000, 9999)} {entry.date:%m%d}"
+                name = f"{name[:12]}*{self.rng.randint(1000, 9999)} {entry.date:%m%d}"
             reference = entry.reference if entry.reference[:4] in ("INV-", "BILL") else ""
-            lines.append(
-                (
-                    Line(
-                        booked,
-                        entry.date,
-                        amount,
-                        currency,
-                        name,
-                        "",
-                        reference,
-                        entry.memo[:140],
-                        f"DEMO{serial:07d}",
-                        "PMNT",
-                    ),
-                    f"entry:{entry.pk}",
-                )
-            )
+            line = self.line(booked, entry.date, amount, name, reference, entry.memo[:140], "PMNT")
+            lines.append((line, f"entry:{entry.pk}"))
+        return lines
+
+    def cards(self, month: date, end: date) -> list[tuple[Line, str]]:
+        lines = []
         for pattern, _short, account, (low, high) in CARD_SPEND:
-            for _ in range(rng.randint(1, 3)):
-                serial += 1
-                spent = Decimal(rng.randint(low * 100, high * 100)) / 100
-                when = min(month + timedelta(days=rng.randint(0, 27)), end)
-                lines.append(
-                    (
-                        Line(
-                            when,
-                            when,
-                            -spent,
-                            currency,
-                            pattern,
-                            "",
-                            "",
-                            f"CARD PURCHASE {pattern}",
-                            f"DEMO{serial:07d}",
-                            "CCRD",
-                        ),
-                        f"rule:{account}",
-                    )
-                )
-        serial += 1
-        lines.append(
-            (
-                Line(
-                    end,
-                    end,
-                    Decimal("-9.50"),
-                    currency,
-                    "FIRST DEMO BANK",
-                    "",
-                    "",
-                    "Monthly account fee",
-                    f"DEMO{serial:07d}",
-                    "CHRG",
-                ),
-                "rule:6500",
-            )
-        )
+            for _ in range(self.rng.randint(1, 3)):
+                spent = Decimal(self.rng.randint(low * 100, high * 100)) / 100
+                when = min(month + timedelta(days=self.rng.randint(0, 27)), end)
+                line = self.line(when, when, -spent, pattern, "", f"CARD PURCHASE {pattern}", "CCRD")
+                lines.append((line, f"rule:{account}"))
+        return lines
+
+    def bank_own(self, end: date, index: int) -> list[tuple[Line, str]]:
+        """The monthly fee, and interest every third month."""
+        lines = [(self.line(end, end, Decimal("-9.50"), "FIRST DEMO BANK", "", "Monthly account fee", "CHRG"),
+                  "rule:6500")]  # fmt: skip
         if index % 3 == 2:
-            serial += 1
+            interest = Decimal(self.rng.randint(100, 900)) / 100
             lines.append(
-                (
-                    Line(
-                        end,
-                        end,
-                        Decimal(rng.randint(100, 900)) / 100,
-                        currency,
-                        "FIRST DEMO BANK",
-                        "",
-                        "",
-                        "Credit interest",
-                        f"DEMO{serial:07d}",
-                        "INTR",
-                    ),
-                    "rule:4900",
-                )
+                (self.line(end, end, interest, "FIRST DEMO BANK", "", "Credit interest", "INTR"), "rule:4900")
             )
-        if rng.random() < 0.5:
-            serial += 1
-            when = month + timedelta(days=rng.randint(0, 27))
-            lines.append(
-                (
-                    Line(
-                        min(when, end),
-                        None,
-                        -Decimal(rng.randint(500, 4000)) / 100,
-                        currency,
-                        rng.choice(MESSY),
-                        "",
-                        "",
-                        "",
-                        f"DEMO{serial:07d}",
-                        "",
-                    ),
-                    "manual",
-                )
-            )
-        lines.sort(key=lambda pair: (pair[0].booking_date, pair[0].transaction_id))
-        parsed_lines = tuple(
-            formats.ParsedLine(
-                booking_date=x.booking_date,
-                value_date=x.value_date,
-                amount=x.amount,
-                currency=x.currency,
-                counterparty_name=x.counterparty_name,
-                counterparty_account=x.counterparty_account,
-                reference=x.reference,
-                description=x.description,
-                transaction_id=x.transaction_id,
-                bank_code=x.bank_code,
-            )
-            for x, _ in lines
-        )
-        opening = balance
-        balance += sum((x.amount for x, _ in lines), ZERO)
-        statement = formats.ParsedStatement(
-            format="camt053" if index % 2 == 0 else "ofx",
-            account=number,
-            currency=currency,
-            statement_id=f"{month:%Y-%m}",
-            period_start=month,
-            period_end=end,
-            opening_balance=opening,
-            closing_balance=balance,
-            lines=parsed_lines,
-        )
-        data = formats.write_camt053(statement) if index % 2 == 0 else formats.write_ofx(statement)
-        files.append((month, data, f"{month:%Y-%m}.{'xml' if index % 2 == 0 else 'ofx'}"))
-        for key, (_, truth) in zip(dedup_keys(parsed_lines), lines, strict=True):
-            generated.truth[key] = truth
-        generated.lines += len(lines)
-    *settled, newest = files
-    for _, data, name in settled:
+        return lines
+
+    def unknown(self, month: date, end: date) -> list[tuple[Line, str]]:
+        """Now and then a line nobody would guess: left for a person."""
+        if self.rng.random() >= 0.5:
+            return []
+        when = month + timedelta(days=self.rng.randint(0, 27))
+        amount = -Decimal(self.rng.randint(500, 4000)) / 100
+        return [(self.line(min(when, end), None, amount, self.rng.choice(MESSY), "", "", ""), "manual")]
+
+
+def _import_and_settle(bank_account: BankAccount, files: list[tuple[bytes, str]]) -> None:
+    """Import every month; auto-match and reconcile all but the newest, imported last and left open."""
+    *settled, (newest, newest_name) = files
+    for data, name in settled:
         import_statement(bank_account=bank_account, data=data, actor=ACTOR, file_name=name)
     auto_match(bank_account=bank_account, actor=ACTOR)
     for saved in bank_account.statements.all():
@@ -281,8 +227,7 @@ def bank_demo_generate(*, company: Company) -> Generated | None:
             mark_reconciled(statement=saved, actor=ACTOR)
         except StatementNotReconcilable:
             continue  # the odd line a person has to look at
-    import_statement(bank_account=bank_account, data=newest[1], actor=ACTOR, file_name=newest[2])
-    return generated
+    import_statement(bank_account=bank_account, data=newest, actor=ACTOR, file_name=newest_name)
 
 
 def _rules() -> None:
