@@ -45,6 +45,7 @@ ERRORS = {
     "409": "A state conflict: period_closed, entry_not_draft, account_in_use, idempotency_conflict, "
     "ledger_not_seeded, …",
     "410": "tenant_archived",
+    "413": "request_too_large: a body over the upload limit",
     "415": "unsupported_media_type: a body other than JSON, form or multipart",
     "429": "throttled: too many sign-in attempts; signin_locked: too many failed sign-ins, locked a while",
     "503": "tenant_suspended, tenant_provisioning, tenant_maintenance, tenant_read_only, server_unavailable",
@@ -56,7 +57,7 @@ def errors_for(path: str, method: str) -> list[str]:
     """The error statuses an operation can answer with."""
     statuses = ["400", "401", "403", "404", "406"]
     if method in BODY_METHODS:
-        statuses.append("415")
+        statuses += ["413", "415"]
     if path.startswith("/t/"):
         statuses += ["409", "410", "503"]
     if path.startswith("/api/v1/auth/"):

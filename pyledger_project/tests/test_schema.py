@@ -99,7 +99,7 @@ def test_every_operation_documents_its_error_answers_in_the_one_error_shape(sche
 
     assert error["required"] == ["code", "message", "fields"]
     assert all(r["content"]["application/json"]["schema"]["$ref"].endswith("/Error") for r in shared.values())
-    for status in ("400", "401", "403", "404", "409", "410", "415", "503"):
+    for status in ("400", "401", "403", "404", "409", "410", "413", "415", "503"):
         assert post_entry[status] == {"$ref": f"#/components/responses/Error{status}"}
     assert "429" in token and "409" not in token  # throttled sign-in; no company, no company states
     assert "201" in post_entry  # the success answer is the view's own
