@@ -3,24 +3,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { login, SHOTS } from "./helpers";
+import { euroAccount, login, SHOTS } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
 const samples = (name: string) => fileURLToPath(new URL(`../../bank/formats/samples/${name}`, import.meta.url));
 const SAMPLE = samples("camt053_v08_sample.xml");
 const HOSTILE = samples("hostile_truncated_camt053.xml");
-
-/** The id of the e2e EUR account (the sample's IBAN). */
-async function euroAccount(page: Page): Promise<number> {
-  const id = await page.evaluate(async () => {
-    const r = await fetch("/t/acme/api/v1/bank-accounts/");
-    const body = (await r.json()) as { results: { id: number; iban: string }[] };
-    return body.results.find((a) => a.iban === "DE89370400440532013000")?.id ?? null;
-  });
-  expect(id, "the e2e server makes a EUR bank account with the sample's IBAN").not.toBeNull();
-  return id!;
-}
 
 /** Drop a file on the drop zone as a browser does when a file is dragged from the desktop. */
 async function dropFile(page: Page, path: string, name: string): Promise<void> {

@@ -20,3 +20,14 @@ export async function pickAccount(page: Page, line: number, code: string): Promi
   await input.fill(code);
   await input.press("Enter");
 }
+
+/** The id of the e2e EUR bank account (the CAMT.053 sample's IBAN) that e2e/serve.py makes. */
+export async function euroAccount(page: Page): Promise<number> {
+  const id = await page.evaluate(async () => {
+    const r = await fetch("/t/acme/api/v1/bank-accounts/");
+    const body = (await r.json()) as { results: { id: number; iban: string }[] };
+    return body.results.find((a) => a.iban === "DE89370400440532013000")?.id ?? null;
+  });
+  expect(id, "the e2e server makes a EUR bank account with the sample's IBAN").not.toBeNull();
+  return id!;
+}

@@ -1,0 +1,167 @@
+// Every screen at phone width (390 × 844): the page never scrolls sideways, and what a user needs
+// first (Sign out, the company's name, an entry's status) is on screen without scrolling.
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { euroAccount, login, SHOTS } from "./helpers";
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+async function phone(browser: Browser): Promise<Page> {
+  const context = await browser.newContext(PHONE);
+  return context.newPage();
+}
+
+/** Wait until the screen has loaded: its heading is shown and no skeleton is left. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.locator(".skeleton")).toHaveCount(0);
+}
+
+async function noSidewaysScroll(page: Page, screen: string): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, `${screen}: the page scrolls sideways (${scroll} > ${client})`).toBeLessThanOrEqual(client);
+}
+
+/** Fully inside the screen, clipped by no scrolling wrapper. */
+async function onScreen(control: Locator, what: string): Promise<void> {
+  await expect(control, `${what} is visible`).toBeVisible();
+  await expect(control, `${what} is fully on screen`).toBeInViewport({ ratio: 1 });
+  const box = await control.boundingBox();
+  expect(box!.x, `${what} starts on screen`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(390);
+}
+
+/** The company switcher shows the whole name: the select is wide enough for its text. */
+async function companyNameWhole(page: Page): Promise<void> {
+  const switcher = page.getByTestId("company-switcher");
+  await onScreen(switcher, "the company switcher");
+  const { needed, room } = await switcher.evaluate((el) => {
+    // The width the same select takes when nothing constrains it and it holds only the current name.
+    const select = el as HTMLSelectElement;
+    const probe = select.cloneNode(false) as HTMLSelectElement;
+    probe.append(new Option(select.selectedOptions[0]?.text ?? ""));
+    Object.assign(probe.style, { width: "auto", minWidth: "0", maxWidth: "none", position: "absolute", visibility: "hidden" });
+    select.parentElement!.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { needed: width, room: select.getBoundingClientRect().width };
+  });
+  expect(needed, "the company's name fits its switcher").toBeLessThanOrEqual(room);
+}
+
+async function shellControls(page: Page, screen: string): Promise<void> {
+  await noSidewaysScroll(page, screen);
+  const signOut = page.getByTestId("logout");
+  await onScreen(signOut, `${screen}: Sign out`);
+  const box = await signOut.boundingBox();
+  // One line: a wrapped label makes the button taller than the 30 px of a small button.
+  expect.soft(box!.height, `${screen}: Sign out stays on one line`).toBeLessThanOrEqual(32);
+  await companyNameWhole(page);
+}
+
+test("phone width: login and the company picker fit the screen", async ({ browser }) => {
+  const page = await phone(browser);
+  await page.goto("/app/login");
+  await expect(page.getByLabel("Username")).toBeVisible();
+  await noSidewaysScroll(page, "login");
+  await onScreen(page.getByRole("button", { name: "Sign in" }), "login: Sign in");
+  await page.screenshot({ path: `${SHOTS}/phone-login.png` });
+
+  await login(page);
+  await page.goto("/app/?pick=1");
+  await expect(page.getByTestId("company-acme")).toBeVisible();
+  await noSidewaysScroll(page, "company picker");
+  await onScreen(page.getByRole("button", { name: "Sign out" }), "company picker: Sign out");
+  await onScreen(page.getByTestId("company-acme"), "company picker: Acme");
+  await page.context().close();
+});
+
+test("phone width: every screen of a company fits, with Sign out and the company name on screen", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await phone(browser);
+  await login(page);
+  const bankId = await euroAccount(page);
+  const entryId = await page.evaluate(async () => {
+    const r = await fetch("/t/acme/api/v1/journal-entries/?page_size=1");
+    return ((await r.json()) as { results: { id: number }[] }).results[0]?.id ?? null;
+  });
+  expect(entryId).not.toBeNull();
+
+  const screens: [string, string][] = [
+    ["dashboard", "/app/t/acme/"],
+    ["accounts", "/app/t/acme/accounts"],
+    ["entries", "/app/t/acme/entries"],
+    ["new entry", "/app/t/acme/entries/new"],
+    ["entry", `/app/t/acme/entries/${entryId}`],
+    ["trial balance", "/app/t/acme/reports/trial-balance"],
+    ["balance sheet", "/app/t/acme/reports/balance-sheet"],
+    ["income statement", "/app/t/acme/reports/income-statement"],
+    ["general ledger", "/app/t/acme/reports/general-ledger?account=1120&from=2020-01-01&to=2030-12-31"],
+    ["periods", "/app/t/acme/periods"],
+    ["bank", "/app/t/acme/bank"],
+    ["statements", `/app/t/acme/bank/${bankId}`],
+    ["reconcile", `/app/t/acme/bank/${bankId}/reconcile`],
+    ["bank report", `/app/t/acme/bank/${bankId}/report`],
+    ["rules", "/app/t/acme/bank/rules"],
+  ];
+  const failures: string[] = [];
+  for (const [screen, path] of screens) {
+    await test.step(screen, async () => {
+      await page.goto(path);
+      await settled(page);
+      await page.screenshot({ path: `${SHOTS}/phone-${screen.replace(/ /g, "-")}.png` });
+      try {
+        await shellControls(page, screen);
+      } catch (e) {
+        failures.push(`${screen}: ${(e as Error).message.split("\n")[0]}`);
+      }
+    });
+  }
+  expect(failures).toEqual([]);
+  await page.context().close();
+});
+
+test("phone width: the entries list shows date, memo, amount and status without scrolling", async ({ browser }) => {
+  const page = await phone(browser);
+  await login(page);
+  await page.goto("/app/t/acme/entries");
+  const row = page.locator("[data-testid=entries-table] tbody tr").first();
+  await expect(row).toBeVisible();
+  await noSidewaysScroll(page, "entries");
+  for (const [i, what] of ["date", "memo", "amount", "status"].entries()) {
+    await onScreen(row.locator(`[data-col=${what}]`), `entries: the ${what} of the first entry (${i})`);
+  }
+  // The table itself does not scroll sideways inside its wrapper either.
+  const wrap = page.locator("[data-testid=entries-table]").locator("xpath=..");
+  const overflow = await wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.context().close();
+});
+
+test("the periods grid lines up: every month's card is laid out alike, on a phone and a laptop", async ({ browser }) => {
+  for (const viewport of [PHONE.viewport, { width: 1366, height: 860 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await login(page);
+    await page.goto("/app/t/acme/periods");
+    const cards = page.getByTestId("periods").first().locator("li");
+    await expect(cards.first()).toBeVisible();
+    // Each card's status and button sit at the same place inside it, whatever the month's name.
+    const layouts = await cards.evaluateAll((items) =>
+      items.map((li) => {
+        const card = li.getBoundingClientRect();
+        const at = (el: Element | null) => {
+          const r = el!.getBoundingClientRect();
+          return `${Math.round(r.left - card.left)},${Math.round(r.top - card.top)}`;
+        };
+        return `${Math.round(card.width)}×${Math.round(card.height)} status ${at(li.querySelector(".chip"))} button ${Math.round(card.right - li.querySelector("button")!.getBoundingClientRect().right)},${at(li.querySelector("button")).split(",")[1]}`;
+      }),
+    );
+    expect(layouts.length).toBeGreaterThan(1);
+    expect([...new Set(layouts)], `cards at ${viewport.width} px`).toHaveLength(1);
+    await noSidewaysScroll(page, `periods at ${viewport.width} px`);
+    await context.close();
+  }
+});
