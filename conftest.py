@@ -9,16 +9,16 @@ import psycopg
 import pytest
 
 from common.models import Company, Currency, DatabaseServer
-from tenants.connections import alias_for, register, unregister
-from tenants.freezing import thaw_database
-from tenants.migrate import ensure_template
-from tenants.provisioning import (
+from tenants.lifecycle.freezing import thaw_database
+from tenants.lifecycle.provisioning import (
     conninfo,
     create_database,
     database_name,
     drop_database,
     template_name,
 )
+from tenants.migrating.migrate import ensure_template
+from tenants.routing.connections import alias_for, register, unregister
 from tenants.testing import TEST_SLUGS, make_company
 
 

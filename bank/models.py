@@ -1,5 +1,5 @@
 """Bank accounts, imported statements and their lines, matches and rules, in each company's own
-database (routed like the ledger: tenants.router).
+database (routed like the ledger: tenants.routing.router).
 
 A statement line is matched to posted journal entries through a Match: one match joins one or
 several lines to one or several entries, so one payment can settle several items and several

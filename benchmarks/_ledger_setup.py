@@ -59,8 +59,8 @@ def configure() -> None:
     if not os.environ.get("TEST_DATABASE_URL"):
         # The template is only migrated when a migration is missing; an edited migration (the
         # trigger SQL) would go unnoticed. On the benchmark's own server, rebuild it every run.
-        from tenants.migrate import ensure_template
-        from tenants.provisioning import drop_database, template_name
+        from tenants.lifecycle.provisioning import drop_database, template_name
+        from tenants.migrating.migrate import ensure_template
 
         drop_database(None, template_name())
         ensure_template(None)
@@ -96,8 +96,8 @@ def drop_tenant(slug: str) -> bool:
     from django.db import connections
 
     from common.models import Company
-    from tenants.connections import alias_for, unregister
-    from tenants.provisioning import database_name, drop_database
+    from tenants.lifecycle.provisioning import database_name, drop_database
+    from tenants.routing.connections import alias_for, unregister
 
     unregister(alias_for(slug))
     connections.close_all()
@@ -111,7 +111,7 @@ def drop_tenant(slug: str) -> bool:
 @contextmanager
 def bench_tenant(slug: str) -> Iterator[Company]:
     """A freshly bootstrapped company (USD books, small-business chart); dropped afterwards."""
-    from tenants.services import tenant_bootstrap
+    from tenants.lifecycle.services import tenant_bootstrap
 
     if drop_tenant(slug):
         print(f"(dropped the leftover tenant {slug!r} of an earlier run)")
@@ -124,7 +124,7 @@ def bench_tenant(slug: str) -> Iterator[Company]:
 
 def raw_conninfo(company: Company) -> dict[str, Any]:
     """psycopg keyword arguments for the company's database (same server as Django uses)."""
-    from tenants.connections import database_settings
+    from tenants.routing.connections import database_settings
 
     s = database_settings(company.db_name, company.server)
     params = {
@@ -294,7 +294,7 @@ class SketchPoster:
     def __init__(self) -> None:
         from django.db import connections
 
-        from tenants.context import current_alias
+        from tenants.routing.context import current_alias
 
         self.alias = current_alias()
         with connections[self.alias].cursor() as cur:

@@ -63,7 +63,7 @@ def _drop_bench_databases() -> list[str]:
     from django.db import connections
     from psycopg import sql
 
-    from tenants.provisioning import maintenance_connection
+    from tenants.lifecycle.provisioning import maintenance_connection
 
     prefix = settings.PYLEDGER_TENANT_DB_PREFIX
     common = os.environ["PYLEDGER_BENCH_COMMON_DB"]
@@ -86,7 +86,7 @@ def bench_databases() -> Iterator[None]:
     from django.db import connections
     from psycopg import sql
 
-    from tenants.provisioning import maintenance_connection
+    from tenants.lifecycle.provisioning import maintenance_connection
 
     common = os.environ["PYLEDGER_BENCH_COMMON_DB"]
     leftovers = _drop_bench_databases()  # from a run that was killed
@@ -100,7 +100,7 @@ def bench_databases() -> Iterator[None]:
     finally:
         for alias in list(connections.settings):
             if alias != "default":
-                from tenants.connections import unregister
+                from tenants.routing.connections import unregister
 
                 unregister(alias)
         dropped = _drop_bench_databases()

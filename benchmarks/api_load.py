@@ -60,7 +60,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "POST journal-entries": ("POST", f"{PREFIX}/journal-entries/"),
 }
 VARIANTS = ("tenancy", "baseline")
-TENANT_MIDDLEWARE = "tenants.middleware.TenantMiddleware"
+TENANT_MIDDLEWARE = "tenants.routing.middleware.TenantMiddleware"
 BASELINE_MIDDLEWARE = "benchmarks.api_load.FixedTenantMiddleware"
 ENTRY_DATE = "2025-06-15"
 AS_OF = "2025-12-31"
@@ -79,8 +79,8 @@ class FixedTenantMiddleware:
 
     def prepared(self) -> tuple[Any, Any]:
         if self.target is None:
-            from tenants.connections import register_company
-            from tenants.context import ActiveTenant, get_company
+            from tenants.routing.connections import register_company
+            from tenants.routing.context import ActiveTenant, get_company
 
             company = get_company(SLUG)
             alias = register_company(company)
@@ -88,7 +88,7 @@ class FixedTenantMiddleware:
         return self.target
 
     def __call__(self, request: Any) -> Any:
-        from tenants import context
+        from tenants.routing import context
 
         company, tenant = self.prepared()
         request.company = company
@@ -331,8 +331,8 @@ def main() -> None:
         from benchmarks import _ledger_setup as lsetup
         from benchmarks import ledger_reports
         from common.models import Membership
-        from tenants.context import tenant_context
-        from tenants.services import tenant_bootstrap
+        from tenants.lifecycle.services import tenant_bootstrap
+        from tenants.routing.context import tenant_context
 
         settings.PYLEDGER_LEDGER_CACHE_SECONDS = 5.0
         print_header("API load benchmark: tenancy vs bypassed, through a server")

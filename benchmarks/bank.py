@@ -151,7 +151,7 @@ def demo_figures(months: int) -> None:
     from bank.models import StatementLine
     from common.models import Company
     from ledger.demo import demo_generate
-    from tenants.context import current_tenant
+    from tenants.routing.context import current_tenant
 
     tenant = current_tenant()
     assert tenant is not None
@@ -180,7 +180,7 @@ def main() -> None:
     parser.add_argument("--demo-months", type=int, default=12)
     args = parser.parse_args()
     setup.configure()
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     print(setup.server_facts())
     with setup.bench_tenant("bench-bank") as company, tenant_context(company):

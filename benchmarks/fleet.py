@@ -4,7 +4,7 @@
 
 Runs on its own throwaway embedded PostgreSQL in var/bench-fleet-pg (PYLEDGER_BENCH_PGDATA to
 move it; TEST_DATABASE_URL to use a server of your own) and prints (never asserts):
-1. creating the tenants with `tenants.services.tenant_bootstrap` in-process: total time and
+1. creating the tenants with `tenants.lifecycle.services.tenant_bootstrap` in-process: total time and
    per-tenant median / p90 (target: 1,000 in under 3 minutes); stops once --budget seconds are
    spent and prints the projection for the full count, clearly labelled;
 2. `manage.py migrate_all_tenants` when all are up to date, over --subset of them and over all of
@@ -73,8 +73,8 @@ def slug_for(i: int) -> str:
 
 
 def bench_create(count: int, budget: float) -> int:
-    from tenants.migrate import ensure_template
-    from tenants.services import tenant_bootstrap
+    from tenants.lifecycle.services import tenant_bootstrap
+    from tenants.migrating.migrate import ensure_template
 
     print(f"1. Creating {count} tenants with tenant_bootstrap() in-process (budget {budget:.0f} s)")
     start = time.perf_counter()
@@ -186,7 +186,7 @@ def run_manage(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 def bench_check_all(made: int, subset: int, runs: int) -> None:
     from django.core.management import call_command
 
-    from tenants.connections import registered_tenant_aliases, unregister
+    from tenants.routing.connections import registered_tenant_aliases, unregister
 
     print(f"2. migrate_all_tenants over all {made} tenants, all up to date")
     env = subprocess_env()
@@ -225,7 +225,7 @@ def bench_check_all(made: int, subset: int, runs: int) -> None:
 
 def write_probe(folder: Path) -> None:
     """A ledger migration package (the real migrations plus one AddField) and settings using it."""
-    from tenants.migrate import code_order
+    from tenants.migrating.migrate import code_order
 
     leaf = [name for app, name in code_order() if app == "ledger"][-1]
     package = folder / PROBE_PACKAGE
@@ -271,7 +271,7 @@ def probe_migrations(folder: Path) -> Iterator[None]:
     """Read the ledger migrations from the generated probe package for the block (in-process)."""
     from django.test import override_settings
 
-    from tenants.migrate import clear_code_caches
+    from tenants.migrating.migrate import clear_code_caches
 
     sys.path.insert(0, str(folder))
     clear_code_caches()
@@ -289,7 +289,7 @@ def undo_probe(slugs: list[str]) -> None:
     from psycopg import sql
 
     from common.models import Company
-    from tenants.provisioning import conninfo
+    from tenants.lifecycle.provisioning import conninfo
 
     for company in Company.objects.filter(slug__in=slugs):
         info: dict[str, Any] = {**conninfo(None), "dbname": company.db_name}
@@ -306,8 +306,8 @@ def undo_probe(slugs: list[str]) -> None:
 
 def count_pending(slugs: list[str]) -> int:
     from common.models import Company
-    from tenants.connections import register_company, unregister
-    from tenants.migrate import migration_state
+    from tenants.migrating.migrate import migration_state
+    from tenants.routing.connections import register_company, unregister
 
     pending = 0
     for company in Company.objects.filter(slug__in=slugs):
@@ -320,7 +320,7 @@ def count_pending(slugs: list[str]) -> int:
 
 
 def bench_jobs(made: int, subset: int, rounds: int) -> None:
-    from tenants.migrate import ensure_template
+    from tenants.migrating.migrate import ensure_template
 
     slugs = [slug_for(i) for i in range(min(subset, made))]
     print(
@@ -398,13 +398,13 @@ def bench_round_robin(made: int, loops: int) -> None:
 
     from common.models import Company
     from ledger.models import Account
-    from tenants.connections import (
+    from tenants.lifecycle.provisioning import maintenance_connection
+    from tenants.routing.connections import (
         close_tenant_connections,
         open_tenant_connections,
         registered_tenant_aliases,
     )
-    from tenants.context import tenant_context
-    from tenants.provisioning import maintenance_connection
+    from tenants.routing.context import tenant_context
 
     cap = settings.PYLEDGER_MAX_TENANT_CONNECTIONS
     max_age = connections["default"].settings_dict["CONN_MAX_AGE"]

@@ -129,7 +129,7 @@ def measure(
     """Load `specs` into a fresh tenant database; return (seconds, split, CPU)."""
     from django.db import connections
 
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     slug = f"{SLUG}-{variant}"
     with setup.bench_tenant(slug) as company, tenant_context(company) as tenant:
@@ -167,7 +167,7 @@ def round_trips(specs: Sequence[setup.EntrySpec], batch: int) -> None:
     """Round trips of one 200-entry batch through the import service and through raw COPY."""
     from django.db import connections
 
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     with setup.bench_tenant(f"{SLUG}-trips") as company, tenant_context(company) as tenant:
         bks = setup.books()
@@ -188,7 +188,7 @@ def round_trips(specs: Sequence[setup.EntrySpec], batch: int) -> None:
 
 def sweep(codes: Sequence[str], sizes: Sequence[int]) -> None:
     """Raw COPY of one transaction of each size: the COMMIT's cost per entry as batches grow."""
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     print("\nBatch size sweep (raw COPY, one transaction each, one fresh database):")
     with setup.bench_tenant(f"{SLUG}-sweep") as company, tenant_context(company):

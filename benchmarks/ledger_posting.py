@@ -51,7 +51,7 @@ def _poster(kind: str, company: Any) -> tuple[Callable[[setup.EntrySpec], object
 
     from ledger.actor import Actor
     from ledger.services.entries import journal_entry_create
-    from tenants.context import current_alias
+    from tenants.routing.context import current_alias
 
     if kind == "service":
         actor = Actor.system()
@@ -79,7 +79,7 @@ def _run_worker(
 ) -> None:
     """Post `warmup`, wait for the others, post `specs` against the clock, report figures."""
     from common.models import Company
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     company = Company.objects.get(slug=slug)
     with tenant_context(company):
@@ -147,7 +147,7 @@ def _cpu(r: Run) -> str:
 
 def compare(entries: int, rounds: int) -> None:
     from common.models import Company
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     with tenant_context(SLUG):
         codes = setup.books().codes
@@ -241,7 +241,7 @@ def profile(entries: int) -> None:
     from ledger.models import Account, JournalEntry
     from ledger.services.entries import journal_entry_create
     from ledger.services.periods import ledger_settings, period_for
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     company = Company.objects.get(slug=SLUG)
     actor = Actor.system()

@@ -163,7 +163,7 @@ def measure(company: Any, runs: int) -> None:
     from django.db import connections
 
     from ledger.reports import balance_sheet, trial_balance
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     conn = setup.raw_connect(company)
     entries, lines, kept = counts(conn)
@@ -217,7 +217,7 @@ def main() -> None:
     setup.configure()
     print(setup.server_facts())
     started = time.perf_counter()
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     with setup.bench_tenant(SLUG) as company:
         with tenant_context(company):

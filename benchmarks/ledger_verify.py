@@ -61,7 +61,7 @@ def measure(company: Any, runs: int) -> None:
 
     from ledger.checkpoints import checkpoint_problems, take_checkpoints
     from ledger.integrity import CHAIN_SQL, HEADS_SQL, chain_problems, totals_problems
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     raw = setup.raw_connect(company)
     entries, lines = raw.execute(COUNT_SQL).fetchone()  # type: ignore[misc]
@@ -132,7 +132,7 @@ def main() -> None:
     setup.configure()
     print(setup.server_facts())
     started = time.perf_counter()
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     with setup.bench_tenant(SLUG) as company:
         with tenant_context(company):

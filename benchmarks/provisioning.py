@@ -4,9 +4,9 @@
                                                 [--command-runs 8] [--clone-runs 12]
 
 Prints (never asserts) median, p90, min and max of:
-1. `tenants.services.tenant_bootstrap` called in one process (register, clone the template,
+1. `tenants.lifecycle.services.tenant_bootstrap` called in one process (register, clone the template,
    migrate check, seed, activate), with the time of each step; target: median under 0.15 s;
-2. the same database built without the template: CREATE DATABASE + `tenants.migrate.migrate_alias`;
+2. the same database built without the template: CREATE DATABASE + `tenants.migrating.migrate.migrate_alias`;
 3. `manage.py bootstrap_tenant <slug>` as a subprocess (Python start-up included), next to
    `manage.py version` (start-up alone);
 4. the clone step alone, CREATE DATABASE ... TEMPLATE with STRATEGY WAL_LOG (the default) vs
@@ -43,7 +43,7 @@ def warm_server(n: int = 8) -> list[float]:
     On this machine the first ~6 CREATE DATABASE calls after the server starts take 2-5 times
     longer than later ones, whatever the template; the benchmark's server starts with the script.
     """
-    from tenants.provisioning import create_database, database_name, drop_database, template_name
+    from tenants.lifecycle.provisioning import create_database, database_name, drop_database, template_name
 
     times = []
     for i in range(n):
@@ -54,8 +54,8 @@ def warm_server(n: int = 8) -> list[float]:
 
 
 def bench_bootstrap(runs: int) -> tuple[list[float], list[float]]:
-    from tenants.migrate import ensure_template
-    from tenants.services import BOOTSTRAP_STEPS, tenant_bootstrap
+    from tenants.lifecycle.services import BOOTSTRAP_STEPS, tenant_bootstrap
+    from tenants.migrating.migrate import ensure_template
 
     print("1. tenant_bootstrap() in-process (template database)")
     print(f"  template database built and migrated once: {fmt_seconds(timed(lambda: ensure_template(None)))}")
@@ -99,8 +99,13 @@ def bench_template_parts(runs: int) -> None:
     ensure_template() opens and closes a session on the template just before the clone; a
     backend still exiting makes CREATE DATABASE wait (PostgreSQL re-checks every 100 ms).
     """
-    from tenants.migrate import ensure_template
-    from tenants.provisioning import create_database, database_name, maintenance_connection, template_name
+    from tenants.lifecycle.provisioning import (
+        create_database,
+        database_name,
+        maintenance_connection,
+        template_name,
+    )
+    from tenants.migrating.migrate import ensure_template
 
     print("   create_database step, split (same calls as tenant_create_database):")
     check = [timed(lambda: ensure_template(None)) for _ in range(runs)]
@@ -127,9 +132,9 @@ def bench_template_parts(runs: int) -> None:
 
 
 def bench_no_template(runs: int) -> list[float]:
-    from tenants.connections import register, unregister
-    from tenants.migrate import migrate_alias
-    from tenants.provisioning import create_database, database_name
+    from tenants.lifecycle.provisioning import create_database, database_name
+    from tenants.migrating.migrate import migrate_alias
+    from tenants.routing.connections import register, unregister
 
     print("2. Without the template: CREATE DATABASE (empty) + migrate_alias()")
     create, migrate, total = [], [], []
@@ -191,7 +196,7 @@ def bench_command(runs: int) -> None:
 
 
 def _set_durability(on: bool) -> str:
-    from tenants.provisioning import maintenance_connection
+    from tenants.lifecycle.provisioning import maintenance_connection
 
     value = "on" if on else "off"
     with maintenance_connection(None) as conn:
@@ -208,8 +213,8 @@ def _set_durability(on: bool) -> str:
 def bench_clone_strategies(runs: int) -> dict[str, dict[str, float]]:
     from psycopg import sql
 
-    from tenants.migrate import ensure_template
-    from tenants.provisioning import database_name, maintenance_connection, template_name
+    from tenants.lifecycle.provisioning import database_name, maintenance_connection, template_name
+    from tenants.migrating.migrate import ensure_template
 
     print("4. Clone step alone: CREATE DATABASE ... TEMPLATE ... STRATEGY (psycopg, autocommit)")
     ensure_template(None)

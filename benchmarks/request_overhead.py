@@ -36,7 +36,7 @@ from typing import Any
 
 from benchmarks._setup import bench_databases, configure, fmt_seconds, print_header
 
-TENANT_MIDDLEWARE = "tenants.middleware.TenantMiddleware"
+TENANT_MIDDLEWARE = "tenants.routing.middleware.TenantMiddleware"
 SLUG = "acme"
 PATH = f"/t/{SLUG}/api/v1/accounts/"
 
@@ -139,10 +139,10 @@ def breakdown(company: Any, user: Any, n: int = 2000) -> None:
     from django.test import RequestFactory
 
     from benchmarks import _baseline
-    from tenants.access import membership_role
-    from tenants.connections import database_settings, server_settings
-    from tenants.context import tenant_context
-    from tenants.resolver import resolve
+    from tenants.routing.access import membership_role
+    from tenants.routing.connections import database_settings, server_settings
+    from tenants.routing.context import tenant_context
+    from tenants.routing.resolver import resolve
 
     request = RequestFactory().get(PATH)
 
@@ -237,7 +237,7 @@ def registry_cache(seconds: float) -> Iterator[None]:
     """Run with the registry cache set to `seconds` (0 switches it off)."""
     from django.test import override_settings
 
-    from tenants import registry_cache as cache
+    from tenants.routing import registry_cache as cache
 
     cache.clear()
     with override_settings(PYLEDGER_REGISTRY_CACHE_SECONDS=seconds):
@@ -282,9 +282,9 @@ def main() -> None:
         from benchmarks import _baseline
         from common.models import Membership
         from ledger.models import Account
-        from tenants.connections import alias_for
         from tenants.errors import NoTenantActive
-        from tenants.services import tenant_bootstrap
+        from tenants.lifecycle.services import tenant_bootstrap
+        from tenants.routing.connections import alias_for
 
         print_header("Per-request tenancy overhead benchmark")
 

@@ -187,8 +187,8 @@ def main() -> None:
 
         from benchmarks import _ledger_setup as lsetup
         from common.models import Membership
-        from tenants.context import tenant_context
-        from tenants.services import tenant_bootstrap, tenant_reactivate
+        from tenants.lifecycle.services import tenant_bootstrap, tenant_reactivate
+        from tenants.routing.context import tenant_context
 
         print_header("Suspension: writes accepted after suspend_tenant returns")
         company = tenant_bootstrap(slug=SLUG, base_currency=lsetup.CURRENCY).company

@@ -171,7 +171,7 @@ class SessionView(APIView):
 
 def me_payload(user: Any) -> dict[str, Any]:
     """The user and the active companies they may enter, with their role in each."""
-    from tenants.access import enterable  # the access policy; common does not import tenants on load
+    from tenants.routing.access import enterable  # the access policy; common does not import tenants on load
 
     companies = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
     return {

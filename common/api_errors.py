@@ -61,9 +61,9 @@ def _message(detail: Any) -> str:
 
 def _database_refusal(exc: DatabaseError) -> DomainError | None:
     """A write refused by a company's frozen database (suspended, archived, moving), as the
-    company's status error (tenants.freezing); None for any other database error."""
-    from tenants.context import current_tenant
-    from tenants.freezing import refusal_for
+    company's status error (tenants.lifecycle.freezing); None for any other database error."""
+    from tenants.lifecycle.freezing import refusal_for
+    from tenants.routing.context import current_tenant
 
     tenant = current_tenant()
     return refusal_for(exc, tenant.company_id) if tenant is not None else None

@@ -82,7 +82,7 @@ class Company(models.Model):
         ordering = ["slug"]
         verbose_name_plural = "companies"
         # Cross-company access to the books, granted to a user (or group) explicitly; superusers
-        # have both. Staff status alone grants neither (see tenants.access).
+        # have both. Staff status alone grants neither (see tenants.routing.access).
         permissions = [
             ("view_all_books", "Can read the books of every company"),
             ("change_all_books", "Can write the books of every company"),
@@ -283,7 +283,7 @@ class RegistryGeneration(models.Model):
     servers: a trigger bumps it in the transaction of the change (migration 0007), whatever code
     (or SQL) makes it. Each process compares it with the value its registry cache was filled at, one
     cheap query per request, so a removed member or a suspended company is seen on the next request
-    in every process (tenants.registry_cache)."""
+    in every process (tenants.routing.registry_cache)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     value = models.BigIntegerField(default=0)

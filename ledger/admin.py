@@ -44,7 +44,7 @@ from ledger.services.entries import (
 )
 from ledger.services.periods import period_close, period_reopen
 from pyledger_project.admin_site import DEFAULT_ROLES, CompanyInline, CompanyModelAdmin
-from tenants.access import OWNER
+from tenants.routing.access import OWNER
 
 _ModelT = TypeVar("_ModelT", bound=Model)
 _T = TypeVar("_T", bound=Model)

@@ -9,7 +9,7 @@ checkpoint, or cutting entries off below one, is caught.
 Checkpoints are taken:
 - by `manage.py checkpoint_ledgers` (every active company, or the ones named): run it on a
   schedule, e.g. daily, and after bulk imports;
-- by every backup, from the snapshot it dumps (tenants/backups.py); the manifest holds the heads;
+- by every backup, from the snapshot it dumps (tenants/lifecycle/backups.py); the manifest holds the heads;
 - after a year-end close commits.
 A restore that replaces the books supersedes the company's checkpoints and starts again from the
 backup's heads.
@@ -24,8 +24,8 @@ from django.db import connections
 
 from common.checkpoints import record_heads
 from common.models import ChainCheckpoint, Company
-from tenants.context import current_alias, current_tenant, get_company, tenant_context
-from tenants.db import tenant_on_commit
+from tenants.routing.context import current_alias, current_tenant, get_company, tenant_context
+from tenants.routing.db import tenant_on_commit
 
 from .totals import chain_heads
 

@@ -39,7 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.models import Company
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .actor import Actor
 from .errors import LedgerNotSeeded

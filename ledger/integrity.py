@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import connections
 
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .models import FiscalYear
 

@@ -1,4 +1,4 @@
-"""The books, stored in each company's own database (routed by tenants.router).
+"""The books, stored in each company's own database (routed by tenants.routing.router).
 
 Invariants live twice: in `ledger.services` (readable errors) and in PostgreSQL triggers
 (migration 0003), so that no code path and no raw SQL can break the books.

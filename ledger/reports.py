@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connections
 
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .models import Account, JournalEntry
 from .spreadsheet import cell

@@ -6,7 +6,7 @@ from django.conf import settings as django_settings
 
 from common.models import Company, TaxRate
 from common.models import Currency as CommonCurrency
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 from .charts import FX_GAIN_LOSS, RETAINED_EARNINGS, TAX_CONTROL, TEMPLATES
 from .errors import LedgerNotSeeded

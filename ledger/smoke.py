@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.errors import DomainError, first_line
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .actor import Actor
 from .models import Account, JournalEntry

@@ -2,7 +2,7 @@
 snapshot that is dumped: the totals a restored or moved copy must match, and each fiscal year's
 hash-chain head (checkpointed in the common database, see ledger/checkpoints.py).
 
-Called by tenants.backups (PYLEDGER_TENANT_TOTALS, PYLEDGER_TENANT_CHAIN); the books' tables may
+Called by tenants.lifecycle.backups (PYLEDGER_TENANT_TOTALS, PYLEDGER_TENANT_CHAIN); the books' tables may
 not exist yet in an older database.
 """
 

@@ -6,7 +6,7 @@ ledger ModelAdmin (CompanyModelAdmin) runs inside tenant_context() of that compa
 sends its querysets to that company's database. With no company chosen (or one that can no longer
 be entered) a ledger page redirects to the switcher with a message, never a NoTenantActive error.
 
-Who may do what on those pages is the company role of tenants.access, the policy the API applies:
+Who may do what on those pages is the company role of tenants.routing.access, the policy the API applies:
 a viewer (or `view_all_books`) reads, an accountant (or `change_all_books`) also writes the books,
 an owner (or a superuser) also closes periods. Django's per-model permissions on the ledger's models
 play no part: they would hold in every company at once. An entry through a cross-company grant is
@@ -35,7 +35,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.errors import DomainError
 from common.models import Company
-from tenants.access import (
+from tenants.errors import TenantNotFound, TenantSuspended
+from tenants.lifecycle.freezing import STATUS_ERRORS
+from tenants.routing.access import (
     ACCOUNTANT,
     OWNER,
     VIEWER,
@@ -45,9 +47,7 @@ from tenants.access import (
     is_write,
     note_cross_company,
 )
-from tenants.context import current_tenant, tenant_context
-from tenants.errors import TenantNotFound, TenantSuspended
-from tenants.freezing import STATUS_ERRORS
+from tenants.routing.context import current_tenant, tenant_context
 
 SESSION_KEY = "pyledger_admin_company"
 SWITCHER_URL_NAME = "admin-company"
@@ -285,7 +285,7 @@ def safe_next(request: HttpRequest, value: str) -> str:
 def company_switch(request: HttpRequest) -> HttpResponse:
     """List the companies; POST `company=<slug>` to show its books (an empty slug forgets it).
 
-    Only the companies the user may enter are listed (tenants.access); the POST checks again.
+    Only the companies the user may enter are listed (tenants.routing.access); the POST checks again.
     Mounted through admin.site.admin_view: staff only, CSRF protected, never cached.
     """
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next") or "")

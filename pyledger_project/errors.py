@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import bad_request, page_not_found, server_error
 
 from common.api_errors import suspicious_error
-from tenants.middleware import error_response, wants_json
+from tenants.routing.middleware import error_response, wants_json
 
 
 def refused(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -21,7 +21,7 @@ from django.utils.decorators import sync_and_async_middleware
 from common.api_errors import MalformedRequest, suspicious_error
 from common.errors import DomainError
 from common.text import InvalidCharacters, has_control_characters
-from tenants.middleware import error_response
+from tenants.routing.middleware import error_response
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 

@@ -7,7 +7,7 @@ failed, which constraint) and drop the statement, its parameters and the row. Sl
 logging goes too: it logs the statement with its values (use pg_stat_statements, which
 normalises them).
 
-Applied with ALTER DATABASE to every database pyledger creates (tenants/provisioning.py), with
+Applied with ALTER DATABASE to every database pyledger creates (tenants/lifecycle/provisioning.py), with
 ALTER SYSTEM to the embedded server (embedded.py); a production server's own configuration or
 `ALTER ROLE` covers the common database (docs/operations.md).
 """

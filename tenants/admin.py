@@ -1,8 +1,8 @@
 """Django admin of the tenant lifecycle: staff register, bootstrap, migrate, suspend, reactivate and
 archive companies, and change memberships, here.
 
-Each action is one call into the function the management command calls (tenants.services,
-tenants.memberships), so admin and command line obey the same rules. A DomainError becomes an
+Each action is one call into the function the management command calls (tenants.lifecycle.services,
+tenants.lifecycle.memberships), so admin and command line obey the same rules. A DomainError becomes an
 admin message, never a 500. The pages of registry rows that need no lifecycle (currencies, servers,
 the audit trail) stay in common/admin.py.
 """
@@ -22,11 +22,11 @@ from common.admin import CheckedAutocompleteAdmin
 from common.errors import DomainError, first_line
 from common.models import Company, Domain, Membership
 
-from . import services
-from .connections import close_tenant_connections
 from .errors import InvalidSlug, TenantStateError
-from .memberships import LastOwner, check_owner_left, member_remove, member_set
-from .provisioning import validate_slug
+from .lifecycle import services
+from .lifecycle.memberships import LastOwner, check_owner_left, member_remove, member_set
+from .lifecycle.provisioning import validate_slug
+from .routing.connections import close_tenant_connections
 
 
 def run_for_each(
@@ -63,7 +63,7 @@ class DomainInline(admin.TabularInline):
 
 class MembershipInline(admin.TabularInline):
     """Members, read-only here: they change on the Memberships pages, through the one service
-    that keeps the last owner and writes the audit trail (tenants.memberships)."""
+    that keeps the last owner and writes the audit trail (tenants.lifecycle.memberships)."""
 
     model = Membership
     extra = 0
@@ -215,7 +215,7 @@ class MembershipForm(forms.ModelForm):
 
 @admin.register(Membership)
 class MembershipAdmin(CheckedAutocompleteAdmin):
-    """Memberships change through tenants.memberships (the API's rules and audit trail): a
+    """Memberships change through tenants.lifecycle.memberships (the API's rules and audit trail): a
     membership's user and company are fixed once made, and the last owner cannot be deleted."""
 
     form = MembershipForm

@@ -12,8 +12,8 @@ class TenantsConfig(AppConfig):
         from common.models import Company, DatabaseServer, Domain, Membership
 
         from . import checks  # noqa: F401  (registers the system checks)
-        from .connections import note_connected
-        from .registry_cache import clear
+        from .routing.connections import note_connected
+        from .routing.registry_cache import clear
 
         connection_created.connect(note_connected, dispatch_uid="tenants-note-connected")
 

@@ -12,7 +12,7 @@ from django.db import connections
 from common.errors import DomainError
 
 from .errors import TenantBusy
-from .provisioning import conninfo
+from .lifecycle.provisioning import conninfo
 
 
 def lock_key(name: str) -> int:

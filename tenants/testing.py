@@ -16,9 +16,9 @@ from django.db import connections
 
 from common.models import Company, Currency
 
-from .connections import alias_for
+from .lifecycle.provisioning import conninfo, database_name, maintenance_connection
 from .locks import lock_key
-from .provisioning import conninfo, database_name, maintenance_connection
+from .routing.connections import alias_for
 
 TEST_SLUGS = ("acme", "foo")
 TENANT_DATABASES = ["default", *(alias_for(s) for s in TEST_SLUGS)]

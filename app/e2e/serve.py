@@ -72,7 +72,7 @@ def fallback_books() -> None:
     from ledger.actor import Actor
     from ledger.models import JournalEntry
     from ledger.services.entries import journal_entry_create
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     with tenant_context("acme"):
         if JournalEntry.objects.exists():
@@ -127,7 +127,7 @@ def euro_bank_account() -> None:
     from ledger.actor import Actor
     from ledger.models import JournalEntry
     from ledger.services.entries import journal_entry_reverse
-    from tenants.context import tenant_context
+    from tenants.routing.context import tenant_context
 
     actor = Actor.system("e2e")
     with tenant_context("acme"):

@@ -15,7 +15,7 @@ from ledger.errors import UnknownAccount, UnknownCurrency
 from ledger.models import Account, Currency
 from ledger.services.audit import audit_record
 from ledger.services.periods import ledger_settings
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 EDITABLE = ("name", "iban", "account_number", "bic", "bank_name", "is_active")
 

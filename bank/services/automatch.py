@@ -24,8 +24,8 @@ from bank.services import rules as rule_service
 from bank.services.matching import Split, create_entry
 from ledger.actor import Actor
 from ledger.models import AuditEvent, JournalEntry
-from tenants.context import current_alias
-from tenants.db import tenant_atomic
+from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 BATCH = 2000
 CLEAR_MARGIN = 0.15  # the best candidate's score must lead the next one by this much

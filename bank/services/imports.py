@@ -18,8 +18,8 @@ from bank.locks import lock_bank_account
 from bank.models import BankAccount, CsvProfile, Statement, StatementLine
 from ledger.actor import Actor
 from ledger.services.audit import audit_record
-from tenants.context import current_alias
-from tenants.db import tenant_atomic
+from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from ledger.models import JournalEntry, JournalLine, TaxCode
 from ledger.money import round_money
 from ledger.services.audit import audit_record
 from ledger.services.entries import LineInput, journal_entry_create, journal_entry_reverse
-from tenants.context import current_alias
-from tenants.db import tenant_atomic
+from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 
 def _locked_lines(line_ids: Sequence[int]) -> list[StatementLine]:

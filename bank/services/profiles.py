@@ -13,7 +13,7 @@ from bank.models import BankAccount, CsvProfile
 from ledger.actor import Actor
 from ledger.errors import InvalidInput
 from ledger.services.audit import audit_record
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 FIELDS = (
     "name",

@@ -19,7 +19,7 @@ from ledger.actor import Actor
 from ledger.errors import UnknownAccount, UnknownTaxCode
 from ledger.models import Account, TaxCode
 from ledger.services.audit import audit_record
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 # Rule patterns are RE2 expressions: matching takes time linear in the text whatever the pattern
 # (Python's re backtracks: "(a+)+$" took seconds on 25 characters, and "a{4294967296}" raised

@@ -8,7 +8,7 @@ from bank.errors import StatementNotReconcilable
 from bank.models import Statement, StatementLine
 from ledger.actor import Actor
 from ledger.services.audit import audit_record
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 
 def mark_reconciled(*, statement: Statement, actor: Actor) -> Statement:

@@ -10,7 +10,7 @@ from django.test import Client
 from bank.models import BankAccount
 from common.models import Company
 from ledger.seed import seed_tenant
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 
 from .conftest import AddLines
 

@@ -17,7 +17,7 @@ from common.models import Company
 from ledger.api.tests.conftest import ClientFor
 from ledger.models import JournalEntry
 from ledger.tests.conftest import ALICE
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 
 from .conftest import AddLines, Post
 

@@ -11,7 +11,7 @@ from bank.models import Statement, StatementLine
 from common.models import Company
 from ledger.demo import demo_generate
 from ledger.seed import seed_tenant
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -223,7 +223,7 @@ def test_the_bootstrap_action_calls_the_lifecycle_service_with_the_registered_fi
     admin_client, acme, monkeypatch
 ):
     # The service itself is tested with the commands; here: the admin's wiring and its report.
-    from tenants import services
+    from tenants.lifecycle import services
 
     calls = []
 
@@ -260,7 +260,7 @@ def test_an_unreachable_database_server_becomes_a_message_not_a_500(admin_client
 def test_a_database_error_shows_its_first_line_only(admin_client, acme, monkeypatch):
     from django.db import OperationalError
 
-    from tenants import services
+    from tenants.lifecycle import services
 
     def refused(company, snapshot):
         raise OperationalError('connection to server at "10.0.0.5", port 5432 failed\nIs the server running?')

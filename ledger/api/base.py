@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from ledger.actor import Actor
 from ledger.services.periods import ledger_settings
-from tenants.permissions import CompanyRolePermission
+from tenants.routing.permissions import CompanyRolePermission
 
 VIEWER, ACCOUNTANT, OWNER = "viewer", "accountant", "owner"
 

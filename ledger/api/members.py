@@ -1,4 +1,4 @@
-"""Who may enter the company, with which role. Owners manage it through tenants.memberships, which
+"""Who may enter the company, with which role. Owners manage it through tenants.lifecycle.memberships, which
 holds the rules (the last owner stays) and writes the audit trail."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.models import Company, Membership
-from tenants.memberships import find_user, member_remove, member_set
+from tenants.lifecycle.memberships import find_user, member_remove, member_set
 
 from .base import OWNER, CompanyViewMixin
 

@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from tenants.resolver import slug_from_path
+from tenants.routing.resolver import slug_from_path
 
 from . import members, reports, views
 from .base import CompanyViewMixin

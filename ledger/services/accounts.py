@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 from ledger.actor import Actor
 from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
 from ledger.models import Account, Currency, JournalLine
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 from .audit import audit_record
 

@@ -15,7 +15,7 @@ from ledger.actor import Actor
 from ledger.checkpoints import checkpoint_on_commit
 from ledger.errors import FiscalYearClosed, LedgerNotSeeded
 from ledger.models import Account, FiscalPeriod, FiscalYear, JournalEntry
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .entries import LineInput, journal_entry_create
 from .periods import ledger_settings, mark_year_closed

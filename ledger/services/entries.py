@@ -50,8 +50,8 @@ from ledger.errors import (
 )
 from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
 from ledger.money import MAX_RATE, MIN_RATE, minor_units, round_money, to_decimal, to_money, to_rate
-from tenants.context import current_alias
-from tenants.db import tenant_atomic
+from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 from .audit import audit_record
 from .reference import Reference, invalidate, reference_data

@@ -25,7 +25,7 @@ from common.text import parse_iso_date
 from ledger.actor import Actor
 from ledger.errors import IdempotencyConflict, ImportRefused, InvalidInput, from_database_error
 from ledger.models import JournalEntry
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .entries import (
     CLOSED,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from ledger.actor import Actor
 from ledger.errors import FiscalYearClosed, FiscalYearExists, InvalidDate, LedgerNotSeeded, PeriodClosed
 from ledger.models import FiscalPeriod, FiscalYear, LedgerSettings
-from tenants.context import current_alias
-from tenants.db import tenant_atomic
+from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 from .audit import audit_record
 

@@ -9,7 +9,7 @@ from ledger.actor import Actor
 from ledger.errors import BaseCurrencyRate, UnknownCurrency, UnknownTaxCode
 from ledger.models import Currency, ExchangeRate, TaxCode
 from ledger.money import round_money, to_money, to_rate
-from tenants.db import tenant_atomic
+from tenants.routing.db import tenant_atomic
 
 from .audit import audit_record
 from .entries import LineInput

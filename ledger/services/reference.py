@@ -36,7 +36,7 @@ from django.db import connections, transaction
 from ledger.actor import Actor
 from ledger.errors import PeriodClosed
 from ledger.models import Account, ExchangeRate, FiscalPeriod, LedgerSettings, TaxCode
-from tenants.context import current_alias
+from tenants.routing.context import current_alias
 
 from .periods import ledger_settings, period_for
 

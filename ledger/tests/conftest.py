@@ -16,9 +16,9 @@ from ledger.actor import Actor
 from ledger.models import Currency, JournalEntry
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create
-from tenants.connections import alias_for, register, unregister
-from tenants.context import tenant_context
-from tenants.provisioning import create_database, database_name, drop_database, template_name
+from tenants.lifecycle.provisioning import create_database, database_name, drop_database, template_name
+from tenants.routing.connections import alias_for, register, unregister
+from tenants.routing.context import tenant_context
 
 ALICE = Actor(1, "alice")
 ACME_ALIAS = "tenant_acme"

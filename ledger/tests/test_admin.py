@@ -20,7 +20,7 @@ from ledger.seed import seed_tenant
 from ledger.services.accounts import account_create
 from ledger.services.entries import journal_entry_create
 from pyledger_project.admin_site import SESSION_KEY
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

@@ -21,8 +21,8 @@ from ledger.seed import seed_tenant
 from ledger.services.accounts import account_create
 from ledger.services.entries import journal_entry_create
 from pyledger_project.admin_site import SESSION_KEY
-from tenants.access import CROSS_COMPANY_EVENT
-from tenants.context import tenant_context
+from tenants.routing.access import CROSS_COMPANY_EVENT
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

@@ -16,7 +16,7 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, EntrySequence, JournalEntry
 from ledger.services.entries import journal_entry_create, journal_entry_post
 from ledger.services.periods import period_for
-from tenants.context import current_alias, tenant_context
+from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ACME_ALIAS, ALICE

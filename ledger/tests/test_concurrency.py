@@ -28,7 +28,7 @@ from ledger.reports import account_balance, trial_balance
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create
 from ledger.services.periods import period_close, period_for
-from tenants.context import current_alias, tenant_context
+from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ALICE

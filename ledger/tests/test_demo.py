@@ -13,7 +13,7 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import AuditEvent, ExchangeRate, FiscalYear, JournalEntry, JournalLine
 from ledger.reports import balance_sheet, income_statement, trial_balance
 from ledger.seed import seed_tenant
-from tenants.context import current_alias, tenant_context
+from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import make_company, tenant_db
 
 pytestmark = tenant_db

@@ -22,7 +22,7 @@ from ledger.services.entries import journal_entry_create
 from ledger.services.imports import journal_entries_import
 from ledger.services.periods import period_close, period_for
 from ledger.services.rates import exchange_rate_set
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ALICE

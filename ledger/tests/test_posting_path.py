@@ -28,8 +28,8 @@ from ledger.services import reference
 from ledger.services.accounts import account_deactivate
 from ledger.services.entries import Prepared, PreparedLine, _write, journal_entry_create
 from ledger.services.periods import period_close, period_for
-from tenants.context import current_alias, tenant_context
-from tenants.provisioning import conninfo
+from tenants.lifecycle.provisioning import conninfo
+from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ALICE

@@ -17,7 +17,7 @@ from ledger.reports import (
 )
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create, journal_entry_reverse
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ALICE

@@ -10,7 +10,7 @@ from ledger.charts import FREELANCER, SMALL_BUSINESS
 from ledger.errors import LedgerNotSeeded
 from ledger.models import Account, Currency, JournalEntry, LedgerSettings, TaxCode
 from ledger.seed import chart_install, currencies_sync, seed_tenant, tax_codes_sync
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

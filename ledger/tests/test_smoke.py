@@ -12,7 +12,7 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, AuditEvent, JournalEntry
 from ledger.seed import seed_tenant
 from ledger.smoke import books_smoke_test
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import run_sql, tenant_db
 
 

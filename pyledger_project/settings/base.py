@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: it checks the user's membership of the company it resolves.
-    "tenants.middleware.TenantMiddleware",
+    "tenants.routing.middleware.TenantMiddleware",
     # Turns a sign-in refused by a lockout into its 429 answer (common.signin.lockout_response).
     "axes.middleware.AxesMiddleware",
 ]
@@ -70,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tenants.context_processors.current_company",
+                "tenants.routing.context_processors.current_company",
             ],
         },
     },
@@ -96,7 +96,7 @@ def database_from_url(url: str) -> dict[str, object]:
 
 DATABASE_URL = read_secret("DATABASE_URL")
 DATABASES: dict[str, dict[str, object]] = {"default": database_from_url(DATABASE_URL)} if DATABASE_URL else {}
-DATABASE_ROUTERS = ["tenants.router.TenantRouter"]
+DATABASE_ROUTERS = ["tenants.routing.router.TenantRouter"]
 
 # --- tenancy -------------------------------------------------------------------------------
 # Apps whose models live in each company's own database; everything else lives in `default`.

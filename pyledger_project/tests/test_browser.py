@@ -23,7 +23,7 @@ import pytest
 
 from common.models import Company
 from ledger.seed import seed_tenant
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import TENANT_DATABASES, make_company
 
 CHROMIUM = "/usr/bin/chromium"

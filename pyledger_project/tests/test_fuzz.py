@@ -27,8 +27,8 @@ from common.models import Company, Membership
 from ledger.api.tests.support import PASSWORD, SETUP, build_world, entry_body
 from ledger.models import AccountBalance
 from pyledger_project import fuzzing
-from tenants import registry_cache
-from tenants.context import tenant_context
+from tenants.routing import registry_cache
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 SEEDS = [int(s) for s in os.environ.get("PYLEDGER_FUZZ_SEEDS", "0").split(",")]

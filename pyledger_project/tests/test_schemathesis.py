@@ -29,7 +29,7 @@ from knox.models import AuthToken
 
 from common.models import Company, Membership
 from ledger.seed import seed_tenant
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 MAX_EXAMPLES = 15

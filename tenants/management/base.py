@@ -14,7 +14,7 @@ from rich.console import Console
 
 from common.errors import DomainError, first_line
 from pyledger_project.secrets import SecretFileError
-from tenants.freezing import READ_ONLY_SQLSTATE, sqlstate
+from tenants.lifecycle.freezing import READ_ONLY_SQLSTATE, sqlstate
 
 
 @dataclass

@@ -18,9 +18,15 @@ from django.db import connections
 from django.test import override_settings
 
 from common.models import Company
-from tenants.connections import register_company, unregister
-from tenants.migrate import Migration, clear_code_caches, code_order, ensure_template, migration_state
-from tenants.provisioning import conninfo, create_database
+from tenants.lifecycle.provisioning import conninfo, create_database
+from tenants.migrating.migrate import (
+    Migration,
+    clear_code_caches,
+    code_order,
+    ensure_template,
+    migration_state,
+)
+from tenants.routing.connections import register_company, unregister
 
 PROJECT_DIR = Path(settings.BASE_DIR)
 

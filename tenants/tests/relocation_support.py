@@ -20,11 +20,11 @@ from ledger.actor import Actor
 from ledger.models import Account
 from ledger.services.entries import journal_entry_create
 from pyledger_project.embedded import ensure_running, socket_dir, tune_for_tests
-from tenants.connections import alias_for, unregister
-from tenants.context import tenant_context
-from tenants.provisioning import conninfo, database_exists, database_name, drop_database
-from tenants.relocation import RESTORED_SUFFIX
-from tenants.services import tenant_bootstrap
+from tenants.lifecycle.provisioning import conninfo, database_exists, database_name, drop_database
+from tenants.lifecycle.relocation import RESTORED_SUFFIX
+from tenants.lifecycle.services import tenant_bootstrap
+from tenants.routing.connections import alias_for, unregister
+from tenants.routing.context import tenant_context
 
 
 @dataclass(frozen=True)

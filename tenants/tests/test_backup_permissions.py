@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from tenants import backups, snapshots
-from tenants.backups import backup_company, manifest_path
-from tenants.snapshots import pg_tool, take_snapshot
+from tenants.lifecycle import backups, snapshots
+from tenants.lifecycle.backups import backup_company, manifest_path
+from tenants.lifecycle.snapshots import pg_tool, take_snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,13 +14,13 @@ from common.models import ChainCheckpoint, Company, TenantMove
 from ledger.charts import SMALL_BUSINESS
 from ledger.checkpoints import take_checkpoints
 from ledger.models import JournalEntry
-from tenants import relocation
-from tenants.backups import Census, census_of, load_backup, manifest_path
-from tenants.context import tenant_context
 from tenants.errors import BackupError, TenantStateError
-from tenants.provisioning import database_exists, database_name
-from tenants.relocation import RESTORED_SUFFIX, tenant_restore
-from tenants.services import tenant_backup, tenant_drop, tenant_reactivate
+from tenants.lifecycle import relocation
+from tenants.lifecycle.backups import Census, census_of, load_backup, manifest_path
+from tenants.lifecycle.provisioning import database_exists, database_name
+from tenants.lifecycle.relocation import RESTORED_SUFFIX, tenant_restore
+from tenants.lifecycle.services import tenant_backup, tenant_drop, tenant_reactivate
+from tenants.routing.context import tenant_context
 
 from .relocation_support import account_codes, add_accounts, add_balances, databases_of
 

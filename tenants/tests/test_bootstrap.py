@@ -13,18 +13,19 @@ from django.test import override_settings
 
 from common.models import Company, DatabaseServer
 from ledger.models import Account
-from tenants import migrate, services
-from tenants.connections import alias_for, register_company, unregister
-from tenants.context import tenant_context
 from tenants.errors import TenantBusy, TenantStateError
-from tenants.migrate import migration_state
-from tenants.provisioning import (
+from tenants.lifecycle import services
+from tenants.lifecycle.provisioning import (
     create_database,
     database_exists,
     database_name,
     drop_database,
 )
-from tenants.services import BOOTSTRAP_STEPS, tenant_bootstrap
+from tenants.lifecycle.services import BOOTSTRAP_STEPS, tenant_bootstrap
+from tenants.migrating import migrate
+from tenants.migrating.migrate import migration_state
+from tenants.routing.connections import alias_for, register_company, unregister
+from tenants.routing.context import tenant_context
 from tenants.testing import lock_held_elsewhere, tenant_databases
 
 pytestmark = pytest.mark.django_db(transaction=True)

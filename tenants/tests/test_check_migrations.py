@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tenants.migrate import code_loader, code_order
-from tenants.migration_lint import lint
-from tenants.provisioning import create_database, drop_database
-from tenants.reversibility import drop_abandoned_scratch, scratch_prefix
+from tenants.lifecycle.provisioning import create_database, drop_database
+from tenants.migrating.migrate import code_loader, code_order
+from tenants.migrating.migration_lint import lint
+from tenants.migrating.reversibility import drop_abandoned_scratch, scratch_prefix
 from tenants.testing import lock_held_elsewhere, tenant_databases
 from tenants.tests.migration_probes import real_leaf
 from tenants.tests.migration_support import swapped_migrations

@@ -15,11 +15,11 @@ from django.core.management.base import CommandError
 
 from common.models import Company
 from ledger.models import Account
-from tenants.connections import alias_for
-from tenants.context import tenant_context
-from tenants.provisioning import (
+from tenants.lifecycle.provisioning import (
     database_exists,
 )
+from tenants.routing.connections import alias_for
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_databases, tenant_db
 
 BAD_SLUGS = {
@@ -189,7 +189,7 @@ def test_seed_tenant_on_an_unmigrated_database_fails_in_one_line(make_tenant):
 def test_tenant_command_runs_the_command_with_the_company_active(acme, capsys):
     Account.objects.using(alias_for("acme")).create(code="7777", name="Marker", type=Account.Type.ASSET)
     code = (
-        "from tenants.context import current_tenant; from ledger.models import Account; "
+        "from tenants.routing.context import current_tenant; from ledger.models import Account; "
         "print(current_tenant().slug, list(Account.objects.values_list('code', flat=True)))"
     )
 
@@ -200,7 +200,7 @@ def test_tenant_command_runs_the_command_with_the_company_active(acme, capsys):
 
 @tenant_db
 def test_tenant_command_restores_no_company_afterwards(acme):
-    from tenants.context import current_tenant
+    from tenants.routing.context import current_tenant
 
     call_command("tenant_command", "acme", "check", stdout=StringIO(), stderr=StringIO())
 

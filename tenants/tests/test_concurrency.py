@@ -17,8 +17,8 @@ from django.test import AsyncClient, override_settings
 from common.models import Company, Membership
 from ledger.models import Account
 from ledger.seed import seed_tenant
-from tenants.context import current_tenant, tenant_context
 from tenants.errors import NoTenantActive
+from tenants.routing.context import current_tenant, tenant_context
 from tenants.testing import tenant_db
 
 from . import urls as test_urls

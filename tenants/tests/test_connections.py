@@ -14,22 +14,22 @@ from psycopg import sql
 
 from common.models import Company, Currency
 from ledger.models import Account
-from tenants.connections import (
-    alias_for,
-    close_tenant_connections,
-    open_tenant_connections,
-    register,
-    unregister,
-)
-from tenants.context import tenant_context
-from tenants.db import tenant_atomic
-from tenants.provisioning import (
+from tenants.lifecycle.provisioning import (
     create_database,
     database_name,
     drop_database,
     maintenance_connection,
     template_name,
 )
+from tenants.routing.connections import (
+    alias_for,
+    close_tenant_connections,
+    open_tenant_connections,
+    register,
+    unregister,
+)
+from tenants.routing.context import tenant_context
+from tenants.routing.db import tenant_atomic
 
 CAP_PREFIX = "lc-cap-"
 

@@ -1,4 +1,4 @@
-"""The fleet's migrator (tenants.executor): the same databases as Django's `migrate`, faster."""
+"""The fleet's migrator (tenants.migrating.executor): the same databases as Django's `migrate`, faster."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from django.db.migrations.exceptions import InconsistentMigrationHistory
 from django.db.models.signals import post_migrate, pre_migrate
 
 from common.models import Company
-from tenants.connections import register_company, unregister
-from tenants.executor import forward_plan, migrate_alias
-from tenants.migrate import code_order, migrate_company
-from tenants.reversibility import schema_summary
+from tenants.migrating.executor import forward_plan, migrate_alias
+from tenants.migrating.migrate import code_order, migrate_company
+from tenants.migrating.reversibility import schema_summary
+from tenants.routing.connections import register_company, unregister
 from tenants.testing import run_sql
 from tenants.tests.migration_support import make_behind, swapped_migrations
 

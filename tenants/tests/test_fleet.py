@@ -16,8 +16,8 @@ from django.test import override_settings
 
 from common.models import DatabaseServer
 from tenants.errors import FleetBusy
-from tenants.fleet import FLEET_LOCK, migrate_fleet, run_fleet
-from tenants.provisioning import conninfo
+from tenants.lifecycle.provisioning import conninfo
+from tenants.migrating.fleet import FLEET_LOCK, migrate_fleet, run_fleet
 from tenants.testing import lock_held_elsewhere, run_sql
 from tenants.tests.migration_support import (
     is_up_to_date,

@@ -6,8 +6,8 @@ import pytest
 from django.db import connections
 
 from ledger.models import Account
-from tenants.context import current_tenant, tenant_context
 from tenants.errors import CrossTenantAccess, NoTenantActive, TenantNotFound
+from tenants.routing.context import current_tenant, tenant_context
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

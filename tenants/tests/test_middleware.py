@@ -13,7 +13,7 @@ from django.test import AsyncClient, Client, override_settings
 from common.models import Company, Domain, Membership
 from ledger.models import Account
 from ledger.seed import seed_tenant
-from tenants.context import current_tenant, tenant_context
+from tenants.routing.context import current_tenant, tenant_context
 from tenants.testing import tenant_db
 
 from .urls import ViewFailed

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from common.models import Company, DatabaseServer
-from tenants.connections import register_company
 from tenants.errors import TenantBusy
-from tenants.migrate import TenantResult, code_migrations, inconsistent, migration_state
-from tenants.services import tenant_migrate
+from tenants.lifecycle.services import tenant_migrate
+from tenants.migrating.migrate import TenantResult, code_migrations, inconsistent, migration_state
+from tenants.routing.connections import register_company
 from tenants.testing import lock_held_elsewhere, run_sql, tenant_db
 
 

@@ -21,8 +21,8 @@ from django.db import connections
 
 from common.models import DatabaseServer
 from ledger.models import Account
-from tenants.context import tenant_context
-from tenants.db import tenant_atomic
+from tenants.routing.context import tenant_context
+from tenants.routing.db import tenant_atomic
 
 PGBOUNCER = shutil.which("pgbouncer") or next(
     (p for p in ("/usr/sbin/pgbouncer", "/usr/local/sbin/pgbouncer") if os.access(p, os.X_OK)), None

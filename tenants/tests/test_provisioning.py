@@ -8,9 +8,8 @@ import psycopg
 import pytest
 
 from common.models import DatabaseServer
-from tenants.connections import server_settings
 from tenants.errors import InvalidSlug, ProvisioningError, ServerUnavailable
-from tenants.provisioning import (
+from tenants.lifecycle.provisioning import (
     conninfo,
     create_database,
     database_exists,
@@ -20,6 +19,7 @@ from tenants.provisioning import (
     template_name,
     validate_slug,
 )
+from tenants.routing.connections import server_settings
 from tenants.testing import tenant_databases
 
 BAD_SLUGS = {

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from common.models import Company, Membership
 from pyledger_project.seed import seed_tenant
-from tenants import registry_cache
-from tenants.access import membership_role
-from tenants.context import tenant_context
+from tenants.routing import registry_cache
+from tenants.routing.access import membership_role
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 URL = "/t/acme/api/v1/accounts/"

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from common.models import Company
-from tenants.connections import register_company, unregister
-from tenants.migrate import applied_migrations
+from tenants.migrating.migrate import applied_migrations
+from tenants.routing.connections import register_company, unregister
 from tenants.tests.migration_probes import real_leaf
 from tenants.tests.migration_support import is_up_to_date, last_migration, previous_target, swapped_migrations
 

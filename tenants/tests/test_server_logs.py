@@ -13,7 +13,7 @@ from django.test import override_settings
 from psycopg import sql
 
 from pyledger_project.server_logs import QUIET_LOG_SETTINGS
-from tenants.provisioning import conninfo, maintenance_connection
+from tenants.lifecycle.provisioning import conninfo, maintenance_connection
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

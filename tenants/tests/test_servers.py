@@ -12,13 +12,13 @@ from django.test import Client
 
 from common.models import Company, Membership, RegistryEvent, TenantMove
 from ledger.models import Account
-from tenants import relocation
-from tenants.backups import census_of
-from tenants.context import tenant_context
 from tenants.errors import TenantStateError
-from tenants.provisioning import create_database, database_exists, drop_database
-from tenants.relocation import tenant_move, tenant_relocation_abort
-from tenants.services import choose_server, tenant_bootstrap
+from tenants.lifecycle import relocation
+from tenants.lifecycle.backups import census_of
+from tenants.lifecycle.provisioning import create_database, database_exists, drop_database
+from tenants.lifecycle.relocation import tenant_move, tenant_relocation_abort
+from tenants.lifecycle.services import choose_server, tenant_bootstrap
+from tenants.routing.context import tenant_context
 
 from .relocation_support import account_codes, add_accounts, add_balances, default_server_row, read_only_error
 

@@ -17,11 +17,17 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from common.models import Company, DatabaseServer
-from tenants import snapshots
-from tenants.backups import backup_company
-from tenants.migrate import destructive_steps
-from tenants.provisioning import conninfo
-from tenants.snapshots import list_snapshots, prune, restore_command, take_snapshot, tool_environment
+from tenants.lifecycle import snapshots
+from tenants.lifecycle.backups import backup_company
+from tenants.lifecycle.provisioning import conninfo
+from tenants.lifecycle.snapshots import (
+    list_snapshots,
+    prune,
+    restore_command,
+    take_snapshot,
+    tool_environment,
+)
+from tenants.migrating.migrate import destructive_steps
 from tenants.testing import run_sql
 from tenants.tests.migration_support import is_up_to_date, migrate_to, swapped_migrations
 

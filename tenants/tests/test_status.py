@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from common.models import Company
 from tenants.errors import TenantStateError
-from tenants.services import tenant_archive, tenant_reactivate, tenant_suspend
+from tenants.lifecycle.services import tenant_archive, tenant_reactivate, tenant_suspend
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

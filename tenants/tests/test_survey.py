@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tenants.fleet import migrate_fleet
-from tenants.migrate import TenantResult, code_order
-from tenants.survey import survey
+from tenants.migrating.fleet import migrate_fleet
+from tenants.migrating.migrate import TenantResult, code_order
+from tenants.migrating.survey import survey
 from tenants.testing import lock_held_elsewhere
 from tenants.tests.migration_support import is_up_to_date, last_migration, make_behind
 

@@ -19,14 +19,15 @@ from rest_framework.test import APIClient
 
 from common.models import Company, DatabaseServer, Membership, RegistryEvent
 from pyledger_project.admin_site import SESSION_KEY
-from tenants import middleware, services
-from tenants.connections import alias_for
-from tenants.context import tenant_context
 from tenants.errors import BackupError, ServerUnavailable
-from tenants.freezing import freeze_database, is_frozen, refusal_for, writable_session
-from tenants.migrate import migrate_company
-from tenants.provisioning import conninfo, database_exists
-from tenants.services import tenant_archive, tenant_reactivate, tenant_seed, tenant_suspend
+from tenants.lifecycle import services
+from tenants.lifecycle.freezing import freeze_database, is_frozen, refusal_for, writable_session
+from tenants.lifecycle.provisioning import conninfo, database_exists
+from tenants.lifecycle.services import tenant_archive, tenant_reactivate, tenant_seed, tenant_suspend
+from tenants.migrating.migrate import migrate_company
+from tenants.routing import middleware
+from tenants.routing.connections import alias_for
+from tenants.routing.context import tenant_context
 from tenants.tests.relocation_support import read_only_error
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,13 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tenants.migrate import code_fingerprint, ensure_template, set_template_fingerprint, template_fingerprint
-from tenants.provisioning import conninfo, template_name
+from tenants.lifecycle.provisioning import conninfo, template_name
+from tenants.migrating.migrate import (
+    code_fingerprint,
+    ensure_template,
+    set_template_fingerprint,
+    template_fingerprint,
+)
 
 pytestmark = pytest.mark.django_db
 

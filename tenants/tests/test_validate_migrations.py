@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from psycopg import sql
 
-from tenants.provisioning import maintenance_connection
+from tenants.lifecycle.provisioning import maintenance_connection
 from tenants.tests.migration_support import PROJECT_DIR, subprocess_database_url
 
 SCRIPT = PROJECT_DIR / ".ci" / "validate-migrations"

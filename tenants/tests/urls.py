@@ -12,7 +12,7 @@ from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import include, path
 
 from ledger.models import Account
-from tenants.context import current_tenant
+from tenants.routing.context import current_tenant
 
 
 class ViewFailed(Exception):

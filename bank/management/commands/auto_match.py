@@ -9,8 +9,8 @@ from django.core.management.base import CommandParser
 from bank.models import BankAccount
 from bank.services.automatch import auto_match
 from ledger.actor import Actor
-from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
+from tenants.routing.context import tenant_context
 
 from ._pick import bank_account
 

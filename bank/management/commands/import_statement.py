@@ -10,8 +10,8 @@ from django.core.management.base import CommandError, CommandParser
 from bank.models import CsvProfile
 from bank.services.imports import import_statement
 from ledger.actor import Actor
-from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
+from tenants.routing.context import tenant_context
 
 from ._pick import bank_account
 

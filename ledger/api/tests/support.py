@@ -16,7 +16,7 @@ from ledger.seed import seed_tenant
 from ledger.services.closing import fiscal_year_close
 from ledger.services.entries import journal_entry_create
 from ledger.services.periods import fiscal_year_create, period_close, period_for
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 
 ERROR_KEYS = {"code", "message", "fields"}
 PASSWORD = "correct horse battery"  # of every user the fixtures make

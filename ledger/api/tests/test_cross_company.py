@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from common.models import Membership, RegistryEvent
-from tenants.access import CROSS_COMPANY_EVENT
+from tenants.routing.access import CROSS_COMPANY_EVENT
 from tenants.testing import tenant_db
 
 from .support import api, assert_error

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ledger.models import JournalEntry
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .support import api, assert_error, entry_body

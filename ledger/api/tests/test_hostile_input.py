@@ -14,7 +14,7 @@ from common.models import Company
 from ledger.models import AuditEvent, ExchangeRate, JournalEntry
 from ledger.reports import trial_balance
 from ledger.services.periods import period_for
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .support import api, assert_error, entry_body

@@ -12,7 +12,7 @@ import pytest
 
 from common.models import Company, Domain
 from ledger.models import Account, AuditEvent, JournalEntry
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .support import ENDPOINTS, api, assert_error, seed

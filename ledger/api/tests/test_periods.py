@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ledger.models import AuditEvent
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .support import api, assert_error, entry_body

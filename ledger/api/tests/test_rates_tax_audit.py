@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.models import ExchangeRate
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .support import api, assert_error, entry_body, seed

@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from common.models import Membership
 from ledger.seed import seed_tenant
-from tenants.context import tenant_context
+from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 pytestmark = tenant_db

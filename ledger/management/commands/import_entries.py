@@ -14,8 +14,8 @@ from django.core.management.base import CommandError, CommandParser
 from ledger.actor import Actor
 from ledger.errors import ImportRefused
 from ledger.services.imports import journal_entries_import
-from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
+from tenants.routing.context import tenant_context
 
 ENTRY_COLUMNS = ("date", "memo", "reference", "idempotency_key", "status")
 LINE_COLUMNS = (

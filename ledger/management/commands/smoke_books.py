@@ -3,8 +3,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from ledger.smoke import books_smoke_test
-from tenants.context import tenant_context
 from tenants.management.base import Outcome, TenantCommand
+from tenants.routing.context import tenant_context
 
 
 class Command(TenantCommand):

@@ -4,8 +4,8 @@ from django.core.management.base import CommandParser
 
 from ledger.checkpoints import checkpoint_problems
 from ledger.integrity import chain_problems, totals_problems
-from tenants.context import tenant_context
 from tenants.management.base import Outcome, TenantCommand
+from tenants.routing.context import tenant_context
 
 
 class Command(TenantCommand):

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from tenants.lifecycle.services import tenant_backup
 from tenants.management.base import TenantCommand
-from tenants.services import tenant_backup
 
 
 class Command(TenantCommand):

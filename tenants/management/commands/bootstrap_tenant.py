@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from tenants.lifecycle.services import tenant_bootstrap
 from tenants.management.base import TenantCommand
-from tenants.services import tenant_bootstrap
 
 
 class Command(TenantCommand):

@@ -3,9 +3,9 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from tenants.management.base import TenantCommand
-from tenants.migrate import code_loader, code_order
-from tenants.migration_lint import lint
-from tenants.reversibility import Step, check_reversibility
+from tenants.migrating.migrate import code_loader, code_order
+from tenants.migrating.migration_lint import lint
+from tenants.migrating.reversibility import Step, check_reversibility
 
 
 class Command(TenantCommand):

@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from tenants.context import get_company
+from tenants.lifecycle.services import tenant_create_database
 from tenants.management.base import TenantCommand
-from tenants.services import tenant_create_database
+from tenants.routing.context import get_company
 
 
 class Command(TenantCommand):

@@ -7,8 +7,8 @@ from django.core.management.base import CommandParser
 
 from common.models import Company, Membership
 from pyledger_project.secrets import read_secret
+from tenants.lifecycle.services import tenant_bootstrap
 from tenants.management.base import TenantCommand
-from tenants.services import tenant_bootstrap
 
 DEMO_COMPANIES = [("acme", "Acme Corporation", "USD", "US"), ("foo", "Foo GmbH", "EUR", "DE")]
 

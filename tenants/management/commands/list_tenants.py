@@ -5,9 +5,9 @@ from rich.table import Table
 
 from common.errors import first_line
 from common.models import Company
-from tenants.connections import register_company, release
 from tenants.management.base import TenantCommand
-from tenants.migrate import migration_state
+from tenants.migrating.migrate import migration_state
+from tenants.routing.connections import register_company, release
 
 
 def describe_migrations(company: Company) -> str:

@@ -3,9 +3,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from common.models import Membership
-from tenants.context import get_company
+from tenants.lifecycle.memberships import find_user, member_remove, member_set
 from tenants.management.base import TenantCommand
-from tenants.memberships import find_user, member_remove, member_set
+from tenants.routing.context import get_company
 
 
 class Command(TenantCommand):

@@ -9,11 +9,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from common.models import Company, DatabaseServer
-from tenants.fleet import migrate_fleet, run_fleet
+from tenants.lifecycle.provisioning import server_label
 from tenants.management.base import TenantCommand, add_target_options
-from tenants.migrate import TenantResult, divergences, template_applied
-from tenants.provisioning import server_label
-from tenants.rollback import parse_target
+from tenants.migrating.fleet import migrate_fleet, run_fleet
+from tenants.migrating.migrate import TenantResult, divergences, template_applied
+from tenants.migrating.rollback import parse_target
 
 
 class Command(TenantCommand):

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from tenants.lifecycle.relocation import find_server, tenant_move, tenant_relocation_abort
 from tenants.management.base import TenantCommand
-from tenants.relocation import find_server, tenant_move, tenant_relocation_abort
 
 
 class Command(TenantCommand):

@@ -4,8 +4,8 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from common.models import Company
+from tenants.lifecycle.relocation import tenant_relocation_abort, tenant_restore
 from tenants.management.base import TenantCommand
-from tenants.relocation import tenant_relocation_abort, tenant_restore
 
 
 class Command(TenantCommand):

@@ -3,8 +3,8 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from tenants.errors import TenantStateError
+from tenants.lifecycle.services import tenant_suspend
 from tenants.management.base import TenantCommand
-from tenants.services import tenant_suspend
 
 
 class Command(TenantCommand):

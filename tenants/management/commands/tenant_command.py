@@ -4,8 +4,8 @@ from typing import Any
 from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tenants.context import tenant_context
 from tenants.management.base import TenantCommand
+from tenants.routing.context import tenant_context
 
 
 class Command(TenantCommand):

@@ -17,7 +17,7 @@ from django.http.request import split_domain_port
 
 from common.models import Company, Domain
 
-from .errors import TenantMismatch, TenantNotFound
+from ..errors import TenantMismatch, TenantNotFound
 from .registry_cache import cached
 
 PATH_PREFIX = re.compile(r"^/t/(?P<slug>[^/]+)/")

@@ -1,4 +1,4 @@
-"""DRF permission for company-scoped endpoints: the roles of tenants.access, checked after DRF
+"""DRF permission for company-scoped endpoints: the roles of tenants.routing.access, checked after DRF
 authentication.
 
 The middleware sees token-authenticated users as anonymous (DRF authenticates later, in the
@@ -13,8 +13,8 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from ..errors import NoTenantActive, TenantNotFound
 from .access import ACCOUNTANT, VIEWER, access_for, is_write, note_cross_company, role_for
-from .errors import NoTenantActive, TenantNotFound
 
 
 def required_role(request: Request, view: Any) -> str:

@@ -5,9 +5,9 @@ checks what is already done, so a run that crashed at any step is finished by ru
 
 Status changes go through `tenant_suspend`, `tenant_reactivate` and `tenant_archive`, which hold
 the rules of which change is allowed from which status. Each freezes or thaws the company's
-database before it returns (tenants/freezing.py) and records who did it (common.RegistryEvent) in
+database before it returns (tenants/lifecycle/freezing.py) and records who did it (common.RegistryEvent) in
 the same transaction as the change. Moves and restores live in
-tenants/relocation.py; backups in tenants/backups.py.
+tenants/lifecycle/relocation.py; backups in tenants/lifecycle/backups.py.
 """
 
 from __future__ import annotations
@@ -25,14 +25,21 @@ from django.utils.module_loading import import_string
 from common.audit import record_event
 from common.models import Company, Currency, DatabaseServer
 
+from ..errors import ServerUnavailable, TenantStateError
+from ..locks import advisory_lock
+from ..migrating.migrate import (
+    TenantResult,
+    ensure_template,
+    migrate_company,
+    migration_state,
+    template_lock_name,
+)
+from ..migrating.rollback import migrate_company_to, parse_target
+from ..routing.connections import alias_for, release, unregister
+from ..routing.context import get_company, tenant_context
+from ..routing.db import tenant_atomic
 from .backups import Backup, backup_company
-from .connections import alias_for, release, unregister
-from .context import get_company, tenant_context
-from .db import tenant_atomic
-from .errors import ServerUnavailable, TenantStateError
 from .freezing import freeze_database, sync_database
-from .locks import advisory_lock
-from .migrate import TenantResult, ensure_template, migrate_company, migration_state, template_lock_name
 from .provisioning import (
     create_database,
     database_exists,
@@ -41,7 +48,6 @@ from .provisioning import (
     template_name,
     validate_slug,
 )
-from .rollback import migrate_company_to, parse_target
 
 BOOTSTRAP_STEPS = ("register", "create_database", "migrate", "seed", "activate")
 

@@ -14,10 +14,10 @@ from django.utils.cache import patch_vary_headers
 from common.errors import DomainError
 from common.models import Company
 
+from ..errors import NoTenantActive, TenantNotFound, TenantSuspended
+from ..lifecycle.freezing import STATUS_ERRORS, refusal_for
 from .access import access_for, is_write, note_cross_company
 from .context import tenant_context
-from .errors import NoTenantActive, TenantNotFound, TenantSuspended
-from .freezing import STATUS_ERRORS, refusal_for
 from .registry_cache import revalidate
 from .resolver import TENANT_HEADER, resolve
 

@@ -23,7 +23,7 @@ from django.conf import settings
 from common.errors import DomainError
 from common.models import Company
 
-from .lifetime import child_dies_with_us
+from ..lifetime import child_dies_with_us
 from .provisioning import conninfo
 
 SUFFIX = ".dump"

@@ -28,10 +28,11 @@ from django.db import connections
 
 from common.models import Company
 
-from .connections import close_tenant_connections
-from .errors import FleetBusy
+from ..errors import FleetBusy
+from ..lifecycle.provisioning import server_label
+from ..locks import session_lock
+from ..routing.connections import close_tenant_connections
 from .fleet_worker import init_worker, work
-from .locks import session_lock
 from .migrate import (
     TenantResult,
     ensure_template,
@@ -40,7 +41,6 @@ from .migrate import (
     template_label,
     up_to_date_result,
 )
-from .provisioning import server_label
 from .rollback import Target, migrate_company_to
 from .survey import survey
 

@@ -21,8 +21,8 @@ from common.errors import first_line
 from common.models import SLUG_PATTERN, DatabaseServer
 from pyledger_project.server_logs import QUIET_LOG_SETTINGS
 
-from .connections import server_settings
-from .errors import InvalidSlug, ProvisioningError, ServerUnavailable
+from ..errors import InvalidSlug, ProvisioningError, ServerUnavailable
+from ..routing.connections import server_settings
 
 RESERVED_SLUGS = frozenset(
     {

@@ -17,7 +17,7 @@ A move or a restore over existing books is recorded as a `TenantMove` row and ru
 Each step is recorded before it acts, so a re-run after a crash at any point resumes from the
 recorded step (a half-restored target is dropped and restored again); `--abort` before the
 switch drops the target and puts the source back in service. The source is frozen
-(tenants/freezing.py) before the `maintenance` status commits, which binds every client, not only
+(tenants/lifecycle/freezing.py) before the `maintenance` status commits, which binds every client, not only
 the web processes that see the status. Each start, switch, end and abort is in the audit trail.
 """
 
@@ -36,13 +36,13 @@ from common.audit import record_event
 from common.checkpoints import restart_checkpoints
 from common.models import Company, DatabaseServer, TenantMove
 
+from ..errors import TenantStateError
+from ..locks import advisory_lock
+from ..migrating.migrate import migrate_company
+from ..routing.connections import alias_for, register_company, unregister
+from ..routing.context import get_company
 from .backups import Backup, Census, backup_company, load_backup, restore_database, verify_copy
-from .connections import alias_for, register_company, unregister
-from .context import get_company
-from .errors import TenantStateError
 from .freezing import freeze_database, sync_database
-from .locks import advisory_lock
-from .migrate import migrate_company
 from .provisioning import (
     MAX_IDENTIFIER_BYTES,
     create_database,

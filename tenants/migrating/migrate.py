@@ -23,7 +23,17 @@ from psycopg import sql
 
 from common.models import Company, DatabaseServer
 
-from .connections import (
+from ..lifecycle.freezing import writable_session
+from ..lifecycle.provisioning import (
+    create_database,
+    drop_database,
+    maintenance_connection,
+    server_label,
+    template_name,
+)
+from ..lifecycle.snapshots import SnapshotError, prune, restore_command, take_snapshot
+from ..locks import advisory_lock
+from ..routing.connections import (
     TEMPLATE_ALIAS,
     register,
     register_company,
@@ -32,11 +42,7 @@ from .connections import (
 )
 from .executor import clear_caches as clear_executor_caches
 from .executor import code_loader, migrate_alias
-from .freezing import writable_session
-from .locks import advisory_lock
 from .migration_lint import destructive_operations
-from .provisioning import create_database, drop_database, maintenance_connection, server_label, template_name
-from .snapshots import SnapshotError, prune, restore_command, take_snapshot
 
 Migration = tuple[str, str]
 FINGERPRINT_PREFIX = "pyledger-template:"

@@ -10,7 +10,7 @@ of the company's database cannot rewrite them.
 
 Backups are `<slug>-<UTC time>-<reason>.backup` in PYLEDGER_BACKUP_DIR/<slug>/. They are kept
 until an operator deletes them: unlike the pre-migration snapshots (`*.dump` in the same folder,
-see tenants/snapshots.py), nothing prunes them.
+see tenants/lifecycle/snapshots.py), nothing prunes them.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from psycopg import sql
 from common.checkpoints import Head, record_heads
 from common.models import ChainCheckpoint, Company, DatabaseServer
 
-from .errors import BackupError
-from .lifetime import child_dies_with_us
+from ..errors import BackupError
+from ..lifetime import child_dies_with_us
 from .provisioning import conninfo, server_label
 from .snapshots import (
     PRIVATE_UMASK,

@@ -17,8 +17,8 @@ from django.conf import settings
 
 from common.models import Company
 
+from ..lifecycle.provisioning import conninfo, server_label
 from .migrate import Migration, TenantResult, error_line, inspected
-from .provisioning import conninfo, server_label
 
 THREADS = 8  # enough to hide the round trips; each is one short-lived session on the server
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from common.models import Company
 
-from .errors import NoTenantActive, TenantNotFound
+from ..errors import NoTenantActive, TenantNotFound
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import django
 from django.apps import apps
 from django.db import connections
 
-from .lifetime import die_with_parent
+from ..lifetime import die_with_parent
 
 if TYPE_CHECKING:
     from common.models import Company
@@ -44,7 +44,7 @@ def work(company: Company, job: Job) -> TenantResult:
     The worker keeps its connection to the common database (for the tenant locks) from one
     tenant to the next: a new session per tenant would cost the server more than the lock.
     """
-    from .connections import close_tenant_connections
+    from ..routing.connections import close_tenant_connections
     from .fleet import run_one
 
     try:

@@ -7,9 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Model
 
+from ..errors import CrossTenantAccess
 from .connections import is_tenant_alias
 from .context import current_alias
-from .errors import CrossTenantAccess
 
 
 def is_tenant_model(model: type[Model]) -> bool:

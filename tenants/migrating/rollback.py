@@ -15,13 +15,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from common.models import Company
 
-from .connections import register_company, release
-from .errors import UnknownMigration
+from ..errors import UnknownMigration
+from ..lifecycle.freezing import writable_session
+from ..lifecycle.provisioning import server_label
+from ..locks import advisory_lock
+from ..routing.connections import register_company, release
 from .executor import code_loader
-from .freezing import writable_session
-from .locks import advisory_lock
 from .migrate import TenantResult, applied_migrations, error_line, snapshot_first, tenant_apps
-from .provisioning import server_label
 
 Target = tuple[str, str | None]  # (app, migration name), None for "zero": before its first
 

@@ -28,7 +28,7 @@ from psycopg import sql
 from common.errors import DomainError
 from common.models import Company, DatabaseServer
 
-from .errors import (
+from ..errors import (
     ServerUnavailable,
     TenantArchived,
     TenantMaintenance,

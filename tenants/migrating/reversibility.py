@@ -21,11 +21,11 @@ from django.db import connections
 
 from common.errors import DomainError
 
-from .connections import TENANT_ALIAS_PREFIX, register, unregister
-from .errors import TenantBusy
-from .locks import advisory_lock, session_lock
+from ..errors import TenantBusy
+from ..lifecycle.provisioning import create_database, drop_database, maintenance_connection, template_name
+from ..locks import advisory_lock, session_lock
+from ..routing.connections import TENANT_ALIAS_PREFIX, register, unregister
 from .migrate import code_order, ensure_template, error_line, migrate_alias, template_lock_name
-from .provisioning import create_database, drop_database, maintenance_connection, template_name
 
 # One row per object, stable across a drop and re-create (no OIDs, no positions).
 SCHEMA_SQL = """
