@@ -115,7 +115,7 @@ test("phone width: every screen of a company fits, with Sign out and the company
     await test.step(screen, async () => {
       await page.goto(path);
       await settled(page);
-      await page.screenshot({ path: `${SHOTS}/phone-${screen.replace(/ /g, "-")}.png` });
+      await page.screenshot({ path: `${SHOTS}/phone-all-${screen.replace(/ /g, "-")}.png` });
       try {
         await shellControls(page, screen);
         if (!tableMayScroll.has(screen)) {
