@@ -53,6 +53,8 @@ test("create and post a balanced entry, then see it in the trial balance", async
   const amountBefore = before ? await page.getByTestId("row-6400").locator("td").nth(2).innerText() : "0.00";
 
   await page.goto("/app/t/acme/entries/new");
+  // Ready once the editor has loaded the company's accounts and put the cursor on line 1.
+  await expect(page.getByRole("combobox", { name: "Line 1 account" })).toBeFocused();
   const memo = `E2E supplies ${Date.now()}`;
   await page.getByLabel("Memo").fill(memo);
   await pickAccount(page, 0, "6400");
@@ -67,6 +69,7 @@ test("create and post a balanced entry, then see it in the trial balance", async
   await expect(page.getByTestId("balance-state")).toContainText("Balanced");
   await expect(page.getByTestId("total-debit")).toHaveText("123.45");
   await page.screenshot({ path: `${SHOTS}/entry-editor.png`, fullPage: true });
+  await expect(page.getByLabel("Memo")).toHaveValue(memo);
   await page.getByTestId("post").click();
   await expect(page.getByTestId("entry-status")).toHaveText("posted");
   await expect(page).toHaveURL(/\/entries\/\d+$/);
