@@ -129,3 +129,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     module = sys.modules.get("pyledger_project.tests.test_fuzz")
     for tally in getattr(module, "TALLIES", []):
         terminalreporter.write_line(f"fuzz: {tally.line()}")
+
+
+def pytest_unconfigure(config: Any) -> None:
+    """Stop the throwaway embedded server this session started (docs: make test leaves none)."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.db import connections
+
+    from pyledger_project.embedded import stop
+
+    started = getattr(settings, "PYLEDGER_TEST_SERVER_STARTED", "") if settings.configured else ""
+    if started and not getattr(config, "workerinput", None):
+        connections.close_all()
+        stop(Path(started))

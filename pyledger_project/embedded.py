@@ -100,6 +100,9 @@ def stop(pgdata: Path) -> bool:
     if server.system_user and os.geteuid() == 0:
         command = ["su", server.system_user, "-s", "/bin/sh", "-c", " ".join(command)]
     subprocess.run(command, check=False, capture_output=True)  # noqa: S603
+    # pgserver counts its users by pid; a killed one never leaves the list, so a stopped server
+    # starts its count afresh.
+    (pgdata / ".handle_pids.json").unlink(missing_ok=True)
     return True
 
 

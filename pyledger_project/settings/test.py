@@ -29,6 +29,9 @@ if not _url:
 
     # PYLEDGER_TEST_PGDATA lets concurrent test runs use separate throwaway servers.
     _pgdata = os.environ.get("PYLEDGER_TEST_PGDATA") or str(VAR_DIR / "test-postgres")
+    # The session that starts the server stops it at its end (conftest.py), even when a process
+    # it started was killed and left its handle behind (which keeps pgserver's own cleanup waiting).
+    PYLEDGER_TEST_SERVER_STARTED = "" if (Path(_pgdata) / "postmaster.pid").exists() else _pgdata
     _url = ensure_running(Path(_pgdata), cleanup="stop")
     tune_for_tests(_url)
 DATABASES = {"default": database_from_url(_url)}
