@@ -8,6 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bank.models import BankAccount, BankRule, CsvProfile, Statement, StatementLine
+from bank.services import profiles as profile_services
+from bank.services import rules as rule_services
 from ledger.api.fields import AmountField, money_text
 
 
@@ -214,23 +216,7 @@ class BankRuleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BankRule
-        fields = [
-            "id",
-            "name",
-            "bank_account",
-            "priority",
-            "field",
-            "operator",
-            "pattern",
-            "direction",
-            "min_amount",
-            "max_amount",
-            "counter_account",
-            "tax_code",
-            "memo_template",
-            "is_active",
-            "created_at",
-        ]
+        fields = ["id", *rule_services.FIELDS, "created_at"]  # what the service writes
         read_only_fields = ["created_at"]
         extra_kwargs = {"name": {"required": False}}
 
@@ -240,19 +226,7 @@ class CsvProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CsvProfile
-        fields = [
-            "id",
-            "name",
-            "bank_account",
-            "delimiter",
-            "encoding",
-            "skip_rows",
-            "has_header",
-            "date_format",
-            "decimal_separator",
-            "thousands_separator",
-            "columns",
-        ]
+        fields = ["id", "bank_account", *profile_services.FIELDS]  # what the service writes
 
 
 class AutoMatchSerializer(serializers.Serializer):

@@ -1196,8 +1196,8 @@ export interface components {
         };
         CsvProfile: {
             readonly id: number;
-            name: string;
             bank_account?: number | null;
+            name: string;
             delimiter?: string;
             encoding?: string;
             skip_rows?: number;
@@ -1209,8 +1209,8 @@ export interface components {
             columns?: unknown;
         };
         CsvProfileRequest: {
-            name: string;
             bank_account?: number | null;
+            name: string;
             delimiter?: string;
             encoding?: string;
             skip_rows?: number;
@@ -1572,8 +1572,8 @@ export interface components {
             is_active?: boolean;
         };
         PatchedCsvProfileRequest: {
-            name?: string;
             bank_account?: number | null;
+            name?: string;
             delimiter?: string;
             encoding?: string;
             skip_rows?: number;
