@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import connections
 
@@ -20,6 +20,9 @@ from tenants.routing.context import current_alias
 
 from .models import Account, JournalEntry
 from .spreadsheet import cell
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 ZERO = Decimal("0")
 POSTED_STATES = (JournalEntry.Status.POSTED, JournalEntry.Status.REVERSED)
@@ -29,8 +32,8 @@ CREDIT_NORMAL = {Account.Type.LIABILITY, Account.Type.EQUITY, Account.Type.INCOM
 
 
 @dataclass
-class Row:
-    """One account in a statement. `balance` is debit-positive unless the report says otherwise."""
+class AccountTotals:
+    """One account's posted debits and credits in a report."""
 
     code: str
     name: str
@@ -38,15 +41,33 @@ class Row:
     parent: str | None
     debit: Decimal = ZERO
     credit: Decimal = ZERO
-    balance: Decimal = ZERO
 
 
 @dataclass
-class Report:
+class TrialRow(AccountTotals):
+    """One account in the trial balance: `net` is debit - credit (a credit balance is negative)."""
+
+    net: Decimal = ZERO
+
+
+@dataclass
+class Row(AccountTotals):
+    """One account in the balance sheet or income statement: `balance` on the account's natural
+    side, so a liability, equity or income account with a credit balance shows it positive."""
+
+    balance: Decimal = ZERO
+
+
+RowT = TypeVar("RowT", bound="DataclassInstance")  # TrialRow, Row or LedgerLine
+
+
+@dataclass
+class Report(Generic[RowT]):
     title: str
-    rows: list[Row]
+    rows: list[RowT]
     totals: dict[str, Decimal] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    columns: tuple[str, ...] = ()  # of the CSV: the row fields, also when there are no rows
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,7 +98,7 @@ def _accounts() -> dict[int, tuple[str, str, str, str | None]]:
     return {pk: (code, name, kind, parent) for pk, code, name, kind, parent in rows}
 
 
-def _rows(totals: dict[int, tuple[Decimal, Decimal]], types: Iterable[str] | None = None) -> list[Row]:
+def _rows(totals: dict[int, tuple[Decimal, Decimal]], types: Iterable[str] | None = None) -> list[TrialRow]:
     accounts = _accounts()
     wanted = set(types) if types is not None else None
     rows = []
@@ -87,36 +108,40 @@ def _rows(totals: dict[int, tuple[Decimal, Decimal]], types: Iterable[str] | Non
             continue
         if debit == credit == ZERO:
             continue
-        rows.append(Row(code, name, kind, parent, debit, credit, debit - credit))
+        rows.append(TrialRow(code, name, kind, parent, debit, credit, debit - credit))
     return sorted(rows, key=lambda r: r.code)
 
 
-def trial_balance(as_of: date) -> Report:
-    """Every account with postings up to `as_of`: total debits, credits and the net balance."""
+def _names(row_type: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(row_type))
+
+
+def trial_balance(as_of: date) -> Report[TrialRow]:
+    """Every account with postings up to `as_of`: total debits, credits and the net (debit - credit)."""
     rows = _rows(_totals(None, as_of))
     debit = sum((r.debit for r in rows), ZERO)
     credit = sum((r.credit for r in rows), ZERO)
     return Report(
         "Trial balance",
         rows,
-        {"debit": debit, "credit": credit, "balance": debit - credit},
+        {"debit": debit, "credit": credit, "net": debit - credit},
         {"as_of": as_of.isoformat()},
+        _names(TrialRow),
     )
 
 
-def _natural(row: Row) -> Row:
-    """Show credit-normal accounts (liability, equity, income) with a positive natural balance."""
-    if row.type in CREDIT_NORMAL:
-        row.balance = -row.balance
-    return row
+def _natural(row: TrialRow) -> Row:
+    """The account on its natural side: credit-normal ones (liability, equity, income) negated."""
+    balance = -row.net if row.type in CREDIT_NORMAL else row.net  # unary minus: no "-0.00"
+    return Row(row.code, row.name, row.type, row.parent, row.debit, row.credit, balance)
 
 
-def balance_sheet(as_of: date) -> Report:
+def balance_sheet(as_of: date) -> Report[Row]:
     """Assets = liabilities + equity, with unclosed income less expenses as current earnings."""
     totals = _totals(None, as_of)
     rows = [_natural(r) for r in _rows(totals, ["asset", "liability", "equity"])]
     earnings_rows = _rows(totals, ["income", "expense"])
-    earnings = -sum((r.balance for r in earnings_rows), ZERO)
+    earnings = -sum((r.net for r in earnings_rows), ZERO)
     sections = {
         kind: sum((r.balance for r in rows if r.type == kind), ZERO)
         for kind in ("asset", "liability", "equity")
@@ -132,6 +157,7 @@ def balance_sheet(as_of: date) -> Report:
             "liabilities_and_equity": sections["liability"] + sections["equity"] + earnings,
         },
         {"as_of": as_of.isoformat()},
+        _names(Row),
     )
 
 
@@ -149,7 +175,7 @@ def _closing_totals(start: date, end: date) -> dict[int, tuple[Decimal, Decimal]
         return {pk: (debit or ZERO, credit or ZERO) for pk, debit, credit in cursor.fetchall()}
 
 
-def income_statement(start: date, end: date) -> Report:
+def income_statement(start: date, end: date) -> Report[Row]:
     """Income and expenses over [start, end]; balances shown positive on their natural side.
 
     Year-end closing entries are left out: they move the year's result to retained earnings and
@@ -167,6 +193,7 @@ def income_statement(start: date, end: date) -> Report:
         rows,
         {"income": income, "expenses": expenses, "net_income": income - expenses},
         {"from": start.isoformat(), "to": end.isoformat()},
+        _names(Row),
     )
 
 
@@ -203,7 +230,7 @@ class LedgerLine:
     balance: Decimal
 
 
-def general_ledger(account: Account, start: date, end: date) -> Report:
+def general_ledger(account: Account, start: date, end: date) -> Report[LedgerLine]:
     """One account's posted lines over [start, end] with a running base-currency balance."""
     before = _totals(None, start - timedelta(days=1)) if start > date.min else {}
     opening_totals = before.get(account.pk, (ZERO, ZERO))
@@ -218,7 +245,7 @@ def general_ledger(account: Account, start: date, end: date) -> Report:
             [account.pk, IN_BOOKS, start, end],
         )
         fetched = cursor.fetchall()
-    lines: list[Any] = []
+    lines: list[LedgerLine] = []
     for day, entry_id, number, reference, memo, description, currency, amount, side, base in fetched:
         debit, credit = (base, ZERO) if side == "D" else (ZERO, base)
         running += debit - credit
@@ -237,14 +264,15 @@ def general_ledger(account: Account, start: date, end: date) -> Report:
             "closing": running,
         },
         {"account": account.code, "from": start.isoformat(), "to": end.isoformat()},
+        _names(LedgerLine),
     )
 
 
-def to_csv(report: Report, columns: Sequence[str] | None = None) -> str:
+def to_csv(report: Report[Any], columns: Sequence[str] | None = None) -> str:
     """The report's rows as CSV (header row first); decimals keep their exact text, text that a
     spreadsheet would run as a formula is quoted."""
     rows = [{k: cell(v) for k, v in asdict(r).items()} for r in report.rows]
-    columns = list(columns or (rows[0].keys() if rows else ["code", "name", "debit", "credit", "balance"]))
+    columns = list(columns or report.columns)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -83,7 +83,7 @@ test("create and post a balanced entry, then see it in the trial balance", async
   const debit = await row.locator("td").nth(2).innerText();
   const toNumber = (s: string) => Number(s.replace(/[,\s]/g, "").replace("−", "-"));
   expect(toNumber(debit)).toBeCloseTo(toNumber(amountBefore) + 123.45, 2);
-  await expect(page.getByTestId("tb-balance")).toHaveText("0.00");
+  await expect(page.getByTestId("tb-net")).toHaveText("0.00");
   await page.screenshot({ path: `${SHOTS}/trial-balance.png`, fullPage: true });
 
   // Drill down from the report line to its entries.
@@ -156,7 +156,7 @@ test("reports: CSV download, printable view, general ledger, periods", async ({ 
   const path = await download.path();
   const { readFileSync } = await import("node:fs");
   const csv = readFileSync(path!, "utf8");
-  expect(csv.split("\n")[0]).toBe("code,name,type,parent,debit,credit,balance");
+  expect(csv.split("\n")[0]).toBe("code,name,type,parent,debit,credit,net");
   expect(csv).toContain("1120,");
 
   await page.emulateMedia({ media: "print" });

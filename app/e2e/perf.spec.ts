@@ -20,7 +20,7 @@ test("time to interactive: dashboard and trial balance", async ({ page }) => {
   await login(page);
   const screens = [
     { name: "dashboard", url: "/app/t/acme/", ready: "svg[aria-label='Income and expenses by month'] rect" },
-    { name: "trial balance", url: "/app/t/acme/reports/trial-balance", ready: "[data-testid=tb-balance]" },
+    { name: "trial balance", url: "/app/t/acme/reports/trial-balance", ready: "[data-testid=tb-net]" },
   ];
   const lines: string[] = [];
   for (const s of screens) {

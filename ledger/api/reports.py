@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -42,15 +42,16 @@ def parse_date(request: Request, name: str, default: date | None = None) -> date
         raise InvalidParameter(f"{name} must be a date YYYY-MM-DD.", fields={name: ["Not a date."]}) from None
 
 
-MONEY_KEYS = {"debit", "credit", "balance"}
+MONEY_KEYS = ("debit", "credit", "balance", "net")
 
 
-def payload(report: reports.Report, base: str) -> dict[str, Any]:
+def payload(report: reports.Report[Any], base: str) -> dict[str, Any]:
     rows = []
     for row in report.rows:
         item = asdict(row)
         for key in MONEY_KEYS:
-            item[key] = money_text(item[key], base)
+            if key in item:
+                item[key] = money_text(item[key], base)
         if "amount" in item:
             item["amount"] = money_text(item["amount"], item["currency"])
         if isinstance(item.get("date"), date):
@@ -62,13 +63,14 @@ def payload(report: reports.Report, base: str) -> dict[str, Any]:
 
 class ReportView(CompanyViewMixin, APIView):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-    columns: tuple[str, ...] = tuple(f.name for f in fields(reports.Row))  # of the CSV
+    columns: tuple[str, ...] = ()  # of the CSV: the report's own, set by get()
 
-    def build(self, request: Request) -> reports.Report:
+    def build(self, request: Request) -> reports.Report[Any]:
         raise NotImplementedError
 
     def get(self, request: Request) -> Response:
         report = self.build(request)
+        self.columns = report.columns
         response = Response(payload(report, self.base_currency))
         if request.accepted_renderer.format == "csv":
             name = report.title.lower().replace(" ", "-")
@@ -94,13 +96,13 @@ TO = OpenApiParameter("to", OpenApiTypes.DATE, required=True)
 
 
 class TrialBalanceView(ReportView):
-    """Total debits, credits and net balance of every account with postings up to `as_of`."""
+    """Total debits, credits and net (debit - credit) of every account with postings up to `as_of`."""
 
-    @extend_schema(parameters=[AS_OF], responses=s.ReportSerializer)
+    @extend_schema(parameters=[AS_OF], responses=s.TrialBalanceSerializer)
     def get(self, request: Request) -> Response:
         return super().get(request)
 
-    def build(self, request: Request) -> reports.Report:
+    def build(self, request: Request) -> reports.Report[Any]:
         return reports.trial_balance(parse_date(request, "as_of", timezone.localdate()))
 
 
@@ -111,7 +113,7 @@ class BalanceSheetView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
-    def build(self, request: Request) -> reports.Report:
+    def build(self, request: Request) -> reports.Report[Any]:
         return reports.balance_sheet(parse_date(request, "as_of", timezone.localdate()))
 
 
@@ -122,7 +124,7 @@ class IncomeStatementView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
-    def build(self, request: Request) -> reports.Report:
+    def build(self, request: Request) -> reports.Report[Any]:
         start, end = parse_date(request, "from"), parse_date(request, "to")
         if end < start:
             raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
@@ -131,8 +133,6 @@ class IncomeStatementView(ReportView):
 
 class GeneralLedgerView(ReportView):
     """One account's lines over a date range with a running balance."""
-
-    columns = tuple(f.name for f in fields(reports.LedgerLine))
 
     @extend_schema(
         parameters=[
@@ -145,7 +145,7 @@ class GeneralLedgerView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
-    def build(self, request: Request) -> reports.Report:
+    def build(self, request: Request) -> reports.Report[Any]:
         code = request.query_params.get("account")
         if not code:
             raise InvalidParameter(

@@ -225,14 +225,23 @@ class AuditEventSerializer(serializers.ModelSerializer):
         fields = ["id", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "data"]
 
 
-class ReportRowSerializer(serializers.Serializer):
+class AccountTotalsSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
     parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     debit = serializers.CharField()
     credit = serializers.CharField()
-    balance = serializers.CharField()
+
+
+class TrialBalanceRowSerializer(AccountTotalsSerializer):
+    net = serializers.CharField(help_text="debit - credit: a credit balance is negative.")
+
+
+class ReportRowSerializer(AccountTotalsSerializer):
+    balance = serializers.CharField(
+        help_text="On the account's natural side: liability, equity and income credit balances are positive."
+    )
 
 
 class ReportSerializer(serializers.Serializer):
@@ -241,6 +250,10 @@ class ReportSerializer(serializers.Serializer):
     meta = serializers.DictField(child=serializers.CharField())
     rows = ReportRowSerializer(many=True)
     totals = serializers.DictField(child=serializers.CharField())
+
+
+class TrialBalanceSerializer(ReportSerializer):
+    rows = TrialBalanceRowSerializer(many=True)  # type: ignore[assignment]
 
 
 class MonthSerializer(serializers.Serializer):
@@ -260,7 +273,7 @@ class MonthlyRowSerializer(serializers.Serializer):
         help_text="Net movement per month, debit-positive; income and expense leave year-end closes out.",
     )
     closing = serializers.CharField(
-        help_text="Balance at the end of the range, as the trial balance shows it."
+        help_text="Balance at the end of the range, debit-positive: the trial balance's net."
     )
 
 

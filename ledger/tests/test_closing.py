@@ -149,7 +149,7 @@ def test_after_the_close_the_balance_sheet_shows_retained_earnings_and_still_bal
     }
     assert report.totals["current_earnings"] == Decimal("300.00")
     assert report.totals["assets"] == report.totals["liabilities_and_equity"] == Decimal("13550.00")
-    assert trial_balance(date(2027, 1, 31)).totals["balance"] == 0
+    assert trial_balance(date(2027, 1, 31)).totals["net"] == 0
 
 
 def test_the_close_leaves_the_transaction_currency_tallies_alone(year_2026):

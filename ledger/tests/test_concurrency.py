@@ -105,7 +105,7 @@ def test_threads_posting_to_the_same_accounts_lose_nothing_and_number_without_ga
         assert FiscalYear.objects.count() == 1
         assert account_balance(Account.objects.get(code="1120"), DAY.replace(day=31))["balance"] == total
         assert account_balance(Account.objects.get(code="4100"), DAY.replace(day=31))["balance"] == -total
-        assert trial_balance(date(2026, 12, 31)).totals["balance"] == 0
+        assert trial_balance(date(2026, 12, 31)).totals["net"] == 0
         assert totals_problems() == chain_problems() == []
         connections.close_all()
 

@@ -37,8 +37,8 @@ def test_each_month_matches_its_income_statement_and_the_balances_match_the_tria
         statement = income_statement(first, last)
         assert report.totals["income"][i] == statement.totals["income"]
         assert report.totals["expenses"][i] == statement.totals["expenses"]
-    before = {r.code: r.balance for r in trial_balance(start - timedelta(days=1)).rows}
-    after = {r.code: r.balance for r in trial_balance(end).rows}
+    before = {r.code: r.net for r in trial_balance(start - timedelta(days=1)).rows}
+    after = {r.code: r.net for r in trial_balance(end).rows}
     rows = {r.code: r for r in report.rows}
     assert set(rows) == set(after)
     for code, row in rows.items():
@@ -53,7 +53,7 @@ def test_year_end_closing_entries_leave_income_alone_but_move_retained_earnings(
 
     report = monthly(date(2026, 12, 1), date(2026, 12, 31))
 
-    balances = {r.code: r.balance for r in trial_balance(date(2026, 12, 31)).rows}
+    balances = {r.code: r.net for r in trial_balance(date(2026, 12, 31)).rows}
     assert report.totals["income"] == [Decimal(0)]  # the close is not December's income
     assert all(r.movements == [Decimal(0)] for r in report.rows if r.type in ("income", "expense"))
     (retained,) = [r for r in report.rows if r.type == "equity" and r.movements != [Decimal(0)]]

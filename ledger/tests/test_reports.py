@@ -47,12 +47,12 @@ def test_a_reversed_entry_and_its_reversal_both_show_in_the_general_ledger_and_n
 
     ledger = general_ledger(Account.objects.get(code="1120"), date(2026, 3, 1), date(2026, 3, 31))
 
-    lines: list[LedgerLine] = ledger.rows  # type: ignore[assignment]
+    lines: list[LedgerLine] = ledger.rows
     assert [(line.entry, line.debit, line.credit, line.balance) for line in lines] == [
         (original.pk, Decimal("75.00"), 0, Decimal("75.00")),
         (reversal.pk, 0, Decimal("75.00"), Decimal("0.00")),
     ]
-    assert [(r.code, r.debit, r.credit, r.balance) for r in trial_balance(END).rows] == [
+    assert [(r.code, r.debit, r.credit, r.net) for r in trial_balance(END).rows] == [
         ("1120", Decimal("75.00"), Decimal("75.00"), 0),
         ("4100", Decimal("75.00"), Decimal("75.00"), 0),
     ]
@@ -95,14 +95,14 @@ def test_one_companys_postings_never_show_in_anothers_statements(post, foo):
 
 
 def test_an_empty_report_still_exports_a_csv_header(books):
-    assert to_csv(trial_balance(END)) == "code,name,debit,credit,balance\n"
+    assert to_csv(trial_balance(END)) == "code,name,type,parent,debit,credit,net\n"
 
 
 def test_a_csv_export_keeps_a_formula_typed_as_a_name_as_text(post):
     Account.objects.filter(code="4100").update(name='=HYPERLINK("http://x.example")')
     post(DAY, "1120", "4100", "10.00")
 
-    text = to_csv(trial_balance(END), ["code", "name", "balance"])
+    text = to_csv(trial_balance(END), ["code", "name", "net"])
 
     assert '4100,"\'=HYPERLINK(""http://x.example"")",-10.0000' in text.splitlines()
     assert "1120,Bank current account,10.0000" in text.splitlines()

@@ -123,7 +123,7 @@ def test_the_tax_and_foreign_lines_are_priced_as_computed_by_hand(march):
 def test_the_trial_balance_matches_the_hand_computation(march):
     report = trial_balance(END)
 
-    assert [(r.code, r.debit, r.credit, r.balance) for r in report.rows] == [
+    assert [(r.code, r.debit, r.credit, r.net) for r in report.rows] == [
         ("1120", d("13635.50"), d("2700.00"), d("10935.50")),
         ("1140", d("540.00"), d("0"), d("540.00")),
         ("1200", d("1200.00"), d("700.00"), d("500.00")),
@@ -137,14 +137,14 @@ def test_the_trial_balance_matches_the_hand_computation(march):
         ("6100", d("900.00"), d("0"), d("900.00")),
         ("6200", d("800.00"), d("0"), d("800.00")),
     ]
-    assert report.totals == {"debit": d("21615.50"), "credit": d("21615.50"), "balance": 0}
+    assert report.totals == {"debit": d("21615.50"), "credit": d("21615.50"), "net": 0}
 
 
 def test_the_trial_balance_before_the_month_is_empty(march):
     report = trial_balance(date(2026, 2, 28))
 
     assert report.rows == []
-    assert report.totals == {"debit": 0, "credit": 0, "balance": 0}
+    assert report.totals == {"debit": 0, "credit": 0, "net": 0}
 
 
 def test_the_balance_sheet_matches_the_hand_computation(march):
@@ -207,7 +207,7 @@ def test_the_income_statement_covers_only_its_dates(march):
 def test_the_general_ledger_runs_the_bank_balance_line_by_line(march):
     report = general_ledger(Account.objects.get(code="1120"), date(2026, 3, 1), END)
 
-    lines: list[LedgerLine] = report.rows  # type: ignore[assignment]
+    lines: list[LedgerLine] = report.rows
     assert [(line.number, line.debit, line.credit, line.balance) for line in lines] == [
         (1, d("10000.00"), 0, d("10000.00")),
         (3, d("2500.00"), 0, d("12500.00")),
@@ -243,7 +243,7 @@ def test_the_foreign_bank_account_keeps_euros_and_their_dollar_value(march):
     ledger = general_ledger(account, date(2026, 3, 1), END)
     balance = account_balance(account, END)
 
-    lines: list[LedgerLine] = ledger.rows  # type: ignore[assignment]
+    lines: list[LedgerLine] = ledger.rows
     assert [(line.currency, line.amount, line.debit) for line in lines] == [("EUR", d("500.00"), d("540.00"))]
     assert balance["balance"] == d("540.00")
     assert balance["currencies"] == {"EUR": d("500.00")}
@@ -256,7 +256,7 @@ def test_the_trial_balance_exports_to_csv_figure_by_figure(march):
     text = to_csv(trial_balance(END))
 
     assert text.splitlines() == [
-        "code,name,type,parent,debit,credit,balance",
+        "code,name,type,parent,debit,credit,net",
         "1120,Bank current account,asset,1100,13635.5000,2700.0000,10935.5000",
         "1140,Foreign-currency bank account,asset,1100,540.0000,0.0000,540.0000",
         "1200,Accounts receivable,asset,1000,1200.0000,700.0000,500.0000",

@@ -29,9 +29,11 @@ import type {
   ReportKind,
   RuleFromLineIn,
   Statement,
+  StatementKind,
   StatementLine,
   Suggestion,
   TaxCode,
+  TrialBalance,
 } from "./types";
 
 export const companyBase = (slug: string) => `/t/${encodeURIComponent(slug)}/api/v1`;
@@ -102,7 +104,9 @@ export function api(slug: string) {
     taxCodes: () => http.get<TaxCode[]>(`${base}/tax-codes/`),
     exchangeRates: (query?: Query) => http.get<Paginated<ExchangeRate>>(`${base}/exchange-rates/`, query),
 
-    report: (kind: Exclude<ReportKind, "general-ledger">, query: Query, signal?: AbortSignal) =>
+    trialBalance: (query: { as_of: string }, signal?: AbortSignal) =>
+      http.get<TrialBalance>(`${base}/reports/trial-balance/`, query, signal),
+    report: (kind: StatementKind, query: Query, signal?: AbortSignal) =>
       http.get<Report>(`${base}/reports/${kind}/`, query, signal),
     generalLedger: (query: { account: string; from: string; to: string }, signal?: AbortSignal) =>
       http.get<GeneralLedger>(`${base}/reports/general-ledger/`, query, signal),

@@ -788,7 +788,7 @@ export interface paths {
         };
         /**
          * Trial balance
-         * @description Total debits, credits and net balance of every account with postings up to `as_of`.
+         * @description Total debits, credits and net (debit - credit) of every account with postings up to `as_of`.
          */
         get: operations["reports_trial_balance_retrieve"];
         put?: never;
@@ -1465,7 +1465,7 @@ export interface components {
             opening: string;
             /** @description Net movement per month, debit-positive; income and expense leave year-end closes out. */
             movements: string[];
-            /** @description Balance at the end of the range, as the trial balance shows it. */
+            /** @description Balance at the end of the range, debit-positive: the trial balance's net. */
             closing: string;
         };
         /**
@@ -1615,6 +1615,7 @@ export interface components {
             parent: string | null;
             debit: string;
             credit: string;
+            /** @description On the account's natural side: liability, equity and income credit balances are positive. */
             balance: string;
         };
         ReverseRequest: {
@@ -1787,6 +1788,27 @@ export interface components {
             token: string;
             /** Format: date-time */
             expiry: string | null;
+        };
+        TrialBalance: {
+            title: string;
+            currency: string;
+            meta: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["TrialBalanceRow"][];
+            totals: {
+                [key: string]: string;
+            };
+        };
+        TrialBalanceRow: {
+            code: string;
+            name: string;
+            type: string;
+            parent: string | null;
+            debit: string;
+            credit: string;
+            /** @description debit - credit: a credit balance is negative. */
+            net: string;
         };
         /** @description Every error answer: a stable snake_case code, a message for people, and the inputs that were wrong (empty when none). The codes are listed in docs/api.md. */
         Error: {
@@ -3819,8 +3841,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Report"];
-                    "text/csv": components["schemas"]["Report"];
+                    "application/json": components["schemas"]["TrialBalance"];
+                    "text/csv": components["schemas"]["TrialBalance"];
                 };
             };
             400: components["responses"]["Error400"];

@@ -20,8 +20,12 @@ export type Period = S["FiscalPeriod"];
 export type FiscalYear = S["FiscalYear"];
 export type TaxCode = S["TaxCode"];
 export type ExchangeRate = S["ExchangeRate"];
+/** Balance sheet and income statement: each row's `balance` is on the account's natural side. */
 export type Report = S["Report"];
 export type ReportRow = S["ReportRow"];
+/** Trial balance: each row's `net` is debit − credit (a credit balance is negative). */
+export type TrialBalance = S["TrialBalance"];
+export type TrialBalanceRow = S["TrialBalanceRow"];
 export type GeneralLedger = S["GeneralLedger"];
 export type LedgerLine = S["LedgerLine"];
 export type Monthly = S["Monthly"];
@@ -113,3 +117,4 @@ export interface BankReconciliation {
 }
 
 export type ReportKind = "trial-balance" | "balance-sheet" | "income-statement" | "general-ledger";
+export type StatementKind = "balance-sheet" | "income-statement";

@@ -13,6 +13,7 @@ from .support import api, assert_error, entry_body
 
 pytestmark = tenant_db
 
+TRIAL_KEYS = {"code", "name", "type", "parent", "debit", "credit", "net"}
 ROW_KEYS = {"code", "name", "type", "parent", "debit", "credit", "balance"}
 REPORTS = [
     "reports/trial-balance/?as_of=2026-12-31",
@@ -41,7 +42,7 @@ def rows_by_code(body):
     return {row["code"]: row for row in body["rows"]}
 
 
-def test_the_trial_balance_lists_debits_credits_and_balances(sales):
+def test_the_trial_balance_lists_debits_credits_and_nets(sales):
     body = sales.get(api("reports/trial-balance/?as_of=2026-12-31")).json()
 
     assert (body["title"], body["currency"], body["meta"]) == (
@@ -49,16 +50,25 @@ def test_the_trial_balance_lists_debits_credits_and_balances(sales):
         "USD",
         {"as_of": "2026-12-31"},
     )
-    assert all(set(row) == ROW_KEYS for row in body["rows"])
+    assert all(set(row) == TRIAL_KEYS for row in body["rows"])
     bank = rows_by_code(body)["1120"]
-    assert (bank["debit"], bank["credit"], bank["balance"]) == ("150.00", "30.00", "120.00")
-    assert body["totals"] == {"debit": "180.00", "credit": "180.00", "balance": "0.00"}
+    assert (bank["debit"], bank["credit"], bank["net"]) == ("150.00", "30.00", "120.00")
+    assert body["totals"] == {"debit": "180.00", "credit": "180.00", "net": "0.00"}
+
+
+def test_the_trial_balance_nets_debit_minus_credit_where_statements_show_the_natural_side(sales):
+    trial = rows_by_code(sales.get(api("reports/trial-balance/?as_of=2026-12-31")).json())
+    income = sales.get(api("reports/income-statement/?from=2026-01-01&to=2026-12-31")).json()
+
+    assert trial["4100"]["net"] == "-150.00"
+    assert all(set(row) == ROW_KEYS for row in income["rows"])
+    assert rows_by_code(income)["4100"]["balance"] == "150.00"
 
 
 def test_the_trial_balance_stops_at_as_of(sales):
     body = sales.get(api("reports/trial-balance/?as_of=2026-03-31")).json()
 
-    assert rows_by_code(body)["1120"]["balance"] == "100.00"
+    assert rows_by_code(body)["1120"]["net"] == "100.00"
     assert "6100" not in rows_by_code(body)
 
 
@@ -97,7 +107,8 @@ def test_every_report_is_csv_with_format_csv(sales, path):
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment; filename=")
     table = list(csv.reader(io.StringIO(response.content.decode())))
-    assert {"debit", "credit", "balance"} <= set(table[0])
+    assert {"debit", "credit"} <= set(table[0])
+    assert {"balance", "net"} & set(table[0])
     assert len(table) > 2
 
 
@@ -113,16 +124,16 @@ def test_the_trial_balance_csv_has_the_rows_and_the_totals(sales):
     text = sales.get(api("reports/trial-balance/?as_of=2026-12-31&format=csv")).content.decode()
 
     table = list(csv.reader(io.StringIO(text)))
-    assert table[0] == ["code", "name", "type", "parent", "debit", "credit", "balance"]
+    assert table[0] == ["code", "name", "type", "parent", "debit", "credit", "net"]
     assert ["1120", "Bank current account", "asset", "1100", "150.00", "30.00", "120.00"] in table
-    assert ["total_balance", "0.00"] in table
+    assert ["total_net", "0.00"] in table
 
 
 def test_an_empty_report_still_has_its_header(accountant):
     response = accountant.get(api("reports/trial-balance/?as_of=2026-12-31&format=csv"))
 
     assert response.status_code == 200
-    assert response.content.decode().splitlines()[0].startswith("code,")
+    assert response.content.decode().splitlines()[0] == "code,name,type,parent,debit,credit,net"
 
 
 @pytest.mark.parametrize(

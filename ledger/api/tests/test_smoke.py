@@ -39,7 +39,7 @@ def test_api_end_to_end(acme, foo):
     assert bad.json()["code"] == "unbalanced_entry", bad.content
     tb = client.get("/t/acme/api/v1/reports/trial-balance/?as_of=2026-12-31")
     assert tb.status_code == 200, tb.content
-    assert tb.json()["totals"]["balance"] == "0.00"
+    assert tb.json()["totals"]["net"] == "0.00"
     csv = client.get("/t/acme/api/v1/reports/trial-balance/?as_of=2026-12-31&format=csv")
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv"), csv.content
     entries = client.get("/t/acme/api/v1/journal-entries/?status=posted")
