@@ -79,6 +79,19 @@ class PeriodClosed(DomainError):
     status_code = 409
 
 
+class ControlAccount(DomainError):
+    """A hand entry on receivables or payables: their balance must stay the sum of open items."""
+
+    code = "control_account"
+    default_message = "Control accounts take postings only from invoices, bills and payments."
+
+
+class TaxPeriodFiled(DomainError):
+    code = "tax_period_filed"
+    status_code = 409
+    default_message = "A tax return covering this date and tax code is filed; date the correction later."
+
+
 class FiscalYearClosed(DomainError):
     code = "fiscal_year_closed"
     status_code = 409
@@ -158,6 +171,8 @@ SQLSTATE_ERRORS: dict[str, type[DomainError]] = {
     "PL006": TooFewLines,
     "PL007": AccountCurrencyMismatch,
     "PL008": AppendOnly,
+    "PL009": ControlAccount,
+    "PL010": TaxPeriodFiled,
 }
 
 

@@ -4,6 +4,8 @@ problems, one readable line each; empty means the books are sound."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connections
 
 from tenants.routing.context import current_alias
@@ -129,3 +131,17 @@ def chain_problems() -> list[str]:
                     f"entry (no. {last_number}, {last_hash[:12]})"
                 )
     return problems
+
+
+# Checks other tenant apps add (e.g. control accounts equal open documents), run by
+# verify_ledger after the ledger's own: the ledger knows nothing of those apps.
+EXTRA_CHECKS: list[Callable[[], list[str]]] = []
+
+
+def register_check(check: Callable[[], list[str]]) -> None:
+    if check not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check)
+
+
+def extra_problems() -> list[str]:
+    return [problem for check in EXTRA_CHECKS for problem in check()]

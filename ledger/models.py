@@ -78,6 +78,13 @@ class Account(models.Model):
         Currency, on_delete=models.PROTECT, null=True, blank=True, help_text="Blank: any currency."
     )
     is_active = models.BooleanField(default=True)
+    # Receivables and payables: their balance is the sum of open documents, so only the
+    # documents and payments that keep those items post to them (PostgreSQL refuses the rest).
+    is_control = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Takes postings only from invoices, bills and payments; hand entries are refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -177,6 +184,10 @@ class TaxCode(models.Model):
     valid_to = models.DateField(null=True, blank=True)
     account = models.ForeignKey(Account, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(default=True)
+    # Set when a tax return covering the code is filed: corrections go into a later period.
+    filed_through = models.DateField(
+        null=True, blank=True, help_text="Postings with this code dated on or before it are refused."
+    )
 
     class Meta:
         ordering = ["code"]
@@ -210,6 +221,9 @@ class JournalEntry(models.Model):
     kind = models.CharField(
         max_length=10, choices=Kind.choices, default=Kind.REGULAR, db_default=Kind.REGULAR
     )
+    # What wrote the entry: blank for hand entries and imports; the subledger ("sales",
+    # "purchases", "payments", "revaluation", "tax") otherwise. Only those post to control accounts.
+    source = models.CharField(max_length=20, blank=True, default="", db_default="")
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     request_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

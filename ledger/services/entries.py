@@ -33,6 +33,7 @@ from ledger.errors import (
     AccountCurrencyMismatch,
     AccountInactive,
     BaseCurrencyRate,
+    ControlAccount,
     EntryImmutable,
     EntryNotDraft,
     EntryNotPosted,
@@ -125,6 +126,7 @@ def _prepare(
     actor: Actor,
     allow_inactive: bool = False,
     closed_message: str | None = None,
+    source: str = "",
 ) -> Prepared:
     """Load the reference data (cached when it may be), then validate; raise the first readable
     DomainError. A refusal based on cached data is confirmed on fresh data first.
@@ -137,15 +139,16 @@ def _prepare(
         raise TooFewLines(fields={"lines": [TooFewLines.default_message]})
     accounts, taxes, currencies = _needs(lines)
     ref = reference_data([day], accounts, taxes, currencies, actor=actor)
+    rules: dict[str, Any] = dict(allow_inactive=allow_inactive, closed_message=closed_message, source=source)
     try:
-        return validate(day, lines, ref, allow_inactive=allow_inactive, closed_message=closed_message)
+        return validate(day, lines, ref, **rules)
     except NOT_REFERENCE_ERRORS:
         raise
     except DomainError:
         if not ref.cached:
             raise
     fresh = reference_data([day], accounts, taxes, currencies, actor=actor, fresh=True)
-    return validate(day, lines, fresh, allow_inactive=allow_inactive, closed_message=closed_message)
+    return validate(day, lines, fresh, **rules)
 
 
 def validate(
@@ -155,8 +158,13 @@ def validate(
     *,
     allow_inactive: bool = False,
     closed_message: str | None = None,
+    source: str = "",
 ) -> Prepared:
-    """The rules of an entry, on reference data loaded beforehand: no database access."""
+    """The rules of an entry, on reference data loaded beforehand: no database access.
+
+    `source`: the subledger writing the entry (blank for hand entries and imports); only a
+    subledger posts to control accounts.
+    """
     if len(lines) < 2:
         raise TooFewLines(fields={"lines": [TooFewLines.default_message]})
     base = ref.base
@@ -171,6 +179,12 @@ def validate(
         if not account.is_active and not allow_inactive:
             raise AccountInactive(
                 f"Account {account.code} is inactive.", fields=_line_error(i, "account", "Inactive account.")
+            )
+        if account.is_control and not source:
+            raise ControlAccount(
+                f"Account {account.code} is a control account: post to it through invoices, bills and"
+                " payments.",
+                fields=_line_error(i, "account", "Control account: use invoices, bills and payments."),
             )
         if (line.debit is None) == (line.credit is None):
             raise InvalidAmount(
@@ -321,8 +335,12 @@ def journal_entry_create(
     post: bool = False,
     idempotency_key: str | None = None,
     kind: str = JournalEntry.Kind.REGULAR,
+    source: str = "",
 ) -> JournalEntry:
     """Create an entry as a draft, or posted in the same transaction when `post`.
+
+    `source` names the subledger writing it ("sales", "payments", ...): blank for hand entries,
+    which control accounts refuse.
 
     With an idempotency key, a repeated request returns the first entry (its `replayed` set) and
     writes nothing; the same key with a different body raises IdempotencyConflict — also when two
@@ -343,11 +361,11 @@ def journal_entry_create(
         if replayed is not None:
             return replayed
     closed = CLOSED if post else None
-    prepared = _prepare(day, inputs, actor=actor, closed_message=closed)
+    prepared = _prepare(day, inputs, actor=actor, closed_message=closed, source=source)
 
     def write(prepared: Prepared) -> JournalEntry:
         return _write(prepared, actor=actor, memo=memo, reference=reference, post=post, key=idempotency_key,
-                      digest=digest, kind=kind)  # fmt: skip
+                      digest=digest, kind=kind, source=source)  # fmt: skip
 
     try:
         return write(prepared)
@@ -367,7 +385,7 @@ def journal_entry_create(
     # validate again on fresh data for a readable error, and write once more if it now passes.
     invalidate()
     try:
-        prepared = _prepare(day, inputs, actor=actor, closed_message=closed)
+        prepared = _prepare(day, inputs, actor=actor, closed_message=closed, source=source)
     except DomainError as fresh_error:
         raise fresh_error from error
     try:
@@ -381,7 +399,7 @@ def _translated(exc: DatabaseError) -> Exception:
 
 
 ENTRY_COLUMNS = (
-    "fiscal_year_id", "period_id", "date", "memo", "reference", "status", "kind", "idempotency_key",
+    "fiscal_year_id", "period_id", "date", "memo", "reference", "status", "kind", "source", "idempotency_key",
     "request_hash", "created_at", "created_by_id", "created_by_name", "posted_at", "posted_by_id",
     "posted_by_name", "reversal_of_id", "prev_hash", "hash",
 )  # fmt: skip
@@ -439,6 +457,7 @@ def _write(
     digest: str,
     reversal_of: JournalEntry | None = None,
     kind: str = JournalEntry.Kind.REGULAR,
+    source: str = "",
 ) -> JournalEntry:
     """Write the entry and its lines in one round trip; return it, as saved.
 
@@ -459,6 +478,7 @@ def _write(
         "reference": reference,
         "status": status,
         "kind": kind,
+        "source": source,
         "idempotency_key": key or None,
         "request_hash": digest,
         "created_at": now,
@@ -638,12 +658,20 @@ REVERSE_ON = ("original_date", "next_period")
 
 
 def journal_entry_reverse(
-    *, entry: JournalEntry, actor: Actor, date: date | None = None, memo: str = "", on: str = "original_date"
+    *,
+    entry: JournalEntry,
+    actor: Actor,
+    date: date | None = None,
+    memo: str = "",
+    on: str = "original_date",
+    source: str = "",
 ) -> JournalEntry:
     """Post the mirror image of a posted entry and mark the original reversed.
 
     Dated `date` when given; else on the original's date (`on="original_date"`, a correction) or on
     the first day of the period after the original's (`on="next_period"`, an accrual's reversal).
+    An entry a subledger wrote is reversed only by that subledger (`source`): its documents
+    would otherwise disagree with the books.
     """
     alias = current_alias()
     try:
@@ -652,6 +680,11 @@ def journal_entry_reverse(
             if original.status != JournalEntry.Status.POSTED:
                 raise EntryNotPosted(
                     f"Entry {original} is {original.status}; only posted entries can be reversed."
+                )
+            if original.source != source:
+                raise EntryImmutable(
+                    f"Entry {original} was written by {original.source}: undo it there (a credit note,"
+                    " a refund or a cancelled payment), not by reversing the entry."
                 )
             if date is None and on == "next_period":  # periods after it are made on demand
                 date = FiscalPeriod.objects.get(pk=original.period_id).end_date + timedelta(days=1)
@@ -662,6 +695,7 @@ def journal_entry_reverse(
                 actor=actor,
                 allow_inactive=True,
                 closed_message="Period {period} is closed; reverse with a date in an open period.",
+                source=source,
             )
             reversal = _write(
                 prepared,
@@ -672,6 +706,7 @@ def journal_entry_reverse(
                 key=None,
                 digest="",
                 reversal_of=original,
+                source=source,
             )
             JournalEntry.objects.filter(pk=original.pk).update(status=JournalEntry.Status.REVERSED)
     except DatabaseError as exc:

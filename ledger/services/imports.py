@@ -259,6 +259,7 @@ def _entry_row(
         "reference": entry.reference,
         "status": JournalEntry.Status.POSTED.value if post else JournalEntry.Status.DRAFT.value,
         "kind": JournalEntry.Kind.REGULAR.value,
+        "source": "",
         "idempotency_key": entry.idempotency_key,
         "request_hash": entry.digest,
         "created_at": now,

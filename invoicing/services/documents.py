@@ -1,0 +1,451 @@
+"""Invoices, credit notes, bills and vendor credits: drafts, issuing (a posted entry), crediting.
+
+Issuing takes the next gapless number of the kind's series, computes the tax with the company's
+rounding, and posts one entry: the control account (receivables or payables) against revenue or
+expense and tax, in the document's currency at its rate. The entry's `source` is "sales" or
+"purchases": the only entries a control account accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import DatabaseError
+from django.utils import timezone
+
+from ledger.actor import Actor
+from ledger.charts import TAX_CONTROL
+from ledger.errors import InvalidInput, MissingExchangeRate, UnknownAccount, UnknownCurrency, UnknownTaxCode
+from ledger.models import Account, Currency, TaxCode
+from ledger.money import to_decimal, to_rate
+from ledger.services.audit import audit_record
+from ledger.services.entries import journal_entry_create, request_hash
+from ledger.services.periods import ledger_settings
+from tenants.routing.db import tenant_atomic
+
+from ..calc import document_totals, line_net, tax_matches
+from ..errors import (
+    ContactArchived,
+    CreditExceedsOriginal,
+    DocumentNotDraft,
+    DocumentNotIssued,
+    EmptyDocument,
+    TaxAmountMismatch,
+    WrongContactRole,
+)
+from ..models import Contact, Document, DocumentLine, InvoicingSettings
+from .items import Settlement, save_items, settle
+from .posting import document_lines, rate_on, realise_fx
+from .series import next_number
+from .setup import invoicing_settings
+
+SALES = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
+CREDIT_OF: dict[str, str] = {
+    Document.Kind.INVOICE: Document.Kind.CREDIT_NOTE,
+    Document.Kind.BILL: Document.Kind.VENDOR_CREDIT,
+}
+
+
+@dataclass
+class LineData:
+    """One line as a caller gives it; blanks take the contact's defaults."""
+
+    description: str
+    unit_price: Any
+    quantity: Any = 1
+    discount_percent: Any = 0
+    account: str | None = None
+    tax_code: str | None = None
+    tax_amount: Any = None  # a vendor's own figure on a bill, checked against the rate
+
+    @classmethod
+    def of(cls, raw: LineData | dict[str, Any]) -> LineData:
+        return raw if isinstance(raw, LineData) else cls(**raw)
+
+
+@dataclass
+class DocumentData:
+    kind: str
+    contact: Contact
+    issue_date: date
+    lines: list[LineData | dict[str, Any]]
+    due_date: date | None = None
+    currency: str | None = None
+    memo: str = ""
+    vendor_reference: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _line_error(i: int, name: str, message: str) -> dict[str, Any]:
+    return {"lines": {str(i): {name: [message]}}}
+
+
+def _account(code: str | None, i: int, fallback: Account | None) -> Account:
+    if not code:
+        if fallback is None:
+            raise UnknownAccount("Give each line an account.", fields=_line_error(i, "account", "Required."))
+        return fallback
+    found = Account.objects.filter(code=code).first()
+    if found is None:
+        raise UnknownAccount(f"No account {code!r}.", fields=_line_error(i, "account", "Unknown account."))
+    if not found.is_active or found.is_control:
+        why = "inactive" if not found.is_active else "a control account"
+        raise UnknownAccount(
+            f"Account {code} is {why}.", fields=_line_error(i, "account", f"The account is {why}.")
+        )
+    return found
+
+
+def _tax_code(code: str | None, i: int, day: date) -> TaxCode | None:
+    if not code:
+        return None
+    found = TaxCode.objects.filter(code=code, is_active=True).first()
+    if (
+        found is None
+        or (found.valid_from and day < found.valid_from)
+        or (found.valid_to and day > found.valid_to)
+    ):
+        raise UnknownTaxCode(
+            f"No tax code {code!r} valid on {day}.", fields=_line_error(i, "tax_code", "Unknown tax code.")
+        )
+    return found
+
+
+def _check_contact(kind: str, contact: Contact) -> None:
+    if contact.is_archived:
+        raise ContactArchived(fields={"contact": [ContactArchived.default_message]})
+    if kind in SALES and not contact.is_customer:
+        raise WrongContactRole(f"{contact} is not a customer.", fields={"contact": ["Not a customer."]})
+    if kind not in SALES and not contact.is_vendor:
+        raise WrongContactRole(f"{contact} is not a vendor.", fields={"contact": ["Not a vendor."]})
+
+
+def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings) -> list[DocumentLine]:
+    """Validated, priced lines with their tax (not saved)."""
+    sales = data.kind in SALES
+    default_account = data.contact.revenue_account if sales else data.contact.expense_account
+    if default_account is None and sales:
+        default_account = Account.objects.filter(code="4100").first()
+    default_tax = data.contact.tax_code.code if data.contact.tax_code else None
+    if not data.lines:
+        raise EmptyDocument(fields={"lines": [EmptyDocument.default_message]})
+    built: list[DocumentLine] = []
+    rates: list[tuple[Decimal, str | None, Decimal]] = []
+    for i, raw in enumerate(data.lines):
+        line = LineData.of(raw)
+        if not str(line.description or "").strip():
+            raise InvalidInput(
+                "Each line needs a description.", fields=_line_error(i, "description", "Required.")
+            )
+        quantity = to_decimal(line.quantity, field=f"lines[{i}].quantity")
+        price = to_decimal(line.unit_price, field=f"lines[{i}].unit_price")
+        discount = to_decimal(line.discount_percent, field=f"lines[{i}].discount_percent")
+        if quantity <= 0 or price < 0 or not (0 <= discount <= 100):
+            name = "quantity" if quantity <= 0 else "unit_price" if price < 0 else "discount_percent"
+            message = {"quantity": "Must be positive.", "unit_price": "Must not be negative."}.get(
+                name, "Between 0 and 100."
+            )
+            raise InvalidInput(f"Line {i + 1}: {message}", fields=_line_error(i, name, message))
+        tax = _tax_code(line.tax_code if line.tax_code is not None else default_tax, i, data.issue_date)
+        net = line_net(quantity, price, discount, currency)
+        built.append(
+            DocumentLine(
+                line_no=i + 1,
+                description=str(line.description).strip()[:300],
+                quantity=quantity,
+                unit_price=price,
+                discount_percent=discount,
+                account=_account(line.account, i, default_account),
+                tax_code=tax,
+                net_amount=net,
+            )
+        )
+        rates.append((net, tax.code if tax else None, tax.rate if tax else Decimal(0)))
+    totals = document_totals(rates, currency, per_line=settings.tax_rounding == settings.TaxRounding.LINE)
+    for i, (made, amounts) in enumerate(zip(built, totals.lines, strict=True)):
+        made.tax_amount = amounts.tax
+        given = LineData.of(data.lines[i]).tax_amount
+        if given is not None and made.tax_code is not None:
+            given_amount = to_decimal(given, field=f"lines[{i}].tax_amount")
+            if not tax_matches(given_amount, made.net_amount, made.tax_code.rate, currency):
+                message = f"{made.tax_code.rate}% of {made.net_amount} is not {given_amount}."
+                raise TaxAmountMismatch(message, fields=_line_error(i, "tax_amount", message))
+            made.tax_amount = given_amount
+    return built
+
+
+def _normalized(data: DocumentData, issue: bool) -> dict[str, Any]:
+    return {
+        "kind": data.kind,
+        "contact": data.contact.pk,
+        "issue_date": str(data.issue_date),
+        "due_date": str(data.due_date or ""),
+        "currency": data.currency or "",
+        "memo": data.memo,
+        "vendor_reference": data.vendor_reference,
+        "issue": issue,
+        "lines": [{k: str(v) for k, v in vars(LineData.of(line)).items()} for line in data.lines],
+    }
+
+
+def document_create(
+    *, data: DocumentData, actor: Actor, issue: bool = False, idempotency_key: str | None = None
+) -> Document:
+    """A draft (or, with `issue`, an issued document) from `data`. A repeated Idempotency-Key
+    returns the first document (`replayed` set) and writes nothing."""
+    digest = request_hash(_normalized(data, issue)) if idempotency_key else ""
+    if idempotency_key:
+        found = Document.objects.filter(idempotency_key=idempotency_key).first()
+        if found is not None:
+            return _replayed(found, digest)
+    _check_contact(data.kind, data.contact)
+    settings = invoicing_settings()
+    currency = (
+        data.currency or (data.contact.currency_id or "") or ledger_settings().base_currency_id
+    ).upper()
+    currency = _currency(currency)
+    lines = _build_lines(data, currency, settings)
+    due = _due_date(data)
+    with tenant_atomic():
+        document = Document.objects.create(
+            kind=data.kind,
+            contact=data.contact,
+            issue_date=data.issue_date,
+            due_date=due,
+            currency_id=currency,
+            memo=data.memo,
+            vendor_reference=data.vendor_reference,
+            idempotency_key=idempotency_key or None,
+            request_hash=digest,
+            created_by_name=actor.name,
+            **data.extra,
+        )
+        _save_lines(document, lines)
+        audit_record(actor=actor, action="create", obj=document, data={"kind": data.kind})
+        if issue:
+            document = _issue(document, actor=actor, settings=settings)
+    return document
+
+
+def _currency(code: str) -> str:
+    code = code.upper()
+    if not Currency.objects.filter(code=code).exists():
+        raise UnknownCurrency(f"No currency {code!r}.", fields={"currency": ["Unknown currency."]})
+    return code
+
+
+def _replayed(found: Document, digest: str) -> Document:
+    from ledger.errors import IdempotencyConflict
+
+    if found.request_hash != digest:
+        raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
+    found.replayed = True  # type: ignore[attr-defined]
+    return found
+
+
+def _save_lines(document: Document, lines: list[DocumentLine]) -> None:
+    for line in lines:
+        line.document = document
+    DocumentLine.objects.bulk_create(lines)
+    document.net_total = sum((line.net_amount for line in lines), Decimal(0))
+    document.tax_total = sum((line.tax_amount for line in lines), Decimal(0))
+    document.total = document.net_total + document.tax_total
+    document.save(update_fields=["net_total", "tax_total", "total"])
+
+
+def document_update_draft(*, document: Document, data: DocumentData, actor: Actor) -> Document:
+    """Replace a draft's contact, dates, currency and lines."""
+    _check_contact(document.kind, data.contact)
+    settings = invoicing_settings()
+    currency = _currency(data.currency or document.currency_id)
+    lines = _build_lines(data, currency, settings)
+    with tenant_atomic():
+        locked = _locked_draft(document)
+        locked.contact, locked.issue_date, locked.currency_id = data.contact, data.issue_date, currency
+        locked.due_date = _due_date(data)
+        locked.memo, locked.vendor_reference = data.memo, data.vendor_reference
+        locked.save()
+        locked.lines.all().delete()
+        _save_lines(locked, lines)
+        audit_record(actor=actor, action="update", obj=locked)
+    return locked
+
+
+def _due_date(data: DocumentData) -> date:
+    due = data.due_date or data.issue_date + timedelta(days=data.contact.payment_terms_days)
+    if due < data.issue_date:
+        message = "The due date is before the issue date."
+        raise InvalidInput(message, fields={"due_date": [message]})
+    return due
+
+
+def _locked_draft(document: Document) -> Document:
+    locked = Document.objects.select_for_update().select_related("contact").get(pk=document.pk)
+    if locked.status != Document.Status.DRAFT:
+        raise DocumentNotDraft(f"{locked} is {locked.status}; only drafts can be changed.")
+    return locked
+
+
+def document_delete_draft(*, document: Document, actor: Actor) -> None:
+    with tenant_atomic():
+        locked = _locked_draft(document)
+        audit_record(actor=actor, action="delete", obj=locked, data={"kind": locked.kind})
+        locked.delete()
+
+
+def document_issue(*, document: Document, actor: Actor, exchange_rate: object = None) -> Document:
+    """Give a draft its number and post its entry; the document is then open for its total."""
+    settings = invoicing_settings()
+    with tenant_atomic():
+        locked = _locked_draft(document)
+        return _issue(locked, actor=actor, settings=settings, exchange_rate=exchange_rate)
+
+
+def _issue(
+    document: Document, *, actor: Actor, settings: InvoicingSettings, exchange_rate: object = None
+) -> Document:
+    if document.total <= 0:
+        raise EmptyDocument("A document with a total of zero cannot be issued.")
+    _check_contact(document.kind, document.contact)
+    rate = _rate(document, exchange_rate)
+    series, number = next_number(document.kind, document.issue_date.year)
+    document.series, document.sequence, document.number = series, number, series.label(number)
+    document.exchange_rate = rate
+    sales = document.kind in SALES
+    control = settings.receivable_account if sales else settings.payable_account
+    lines = document_lines(document, control, _tax_accounts(document))
+    try:
+        entry = journal_entry_create(
+            date=document.issue_date,
+            lines=[line.as_input() for line in lines],
+            actor=actor,
+            memo=f"{document.get_kind_display()} {document.number} {document.contact.name}",
+            reference=document.number,
+            post=True,
+            source="sales" if sales else "purchases",
+        )
+    except DatabaseError:
+        raise
+    document.entry = entry
+    document.status = Document.Status.ISSUED
+    document.base_total = document.base_open = lines[0].base
+    document.open_amount = document.total
+    document.issued_at, document.issued_by_name = timezone.now(), actor.name
+    document.save()
+    audit_record(actor=actor, action="issue", obj=document, data={"number": document.number})
+    return document
+
+
+def _rate(document: Document, given: object) -> Decimal:
+    if given not in (None, ""):
+        return to_rate(given, field="exchange_rate")
+    if document.original is not None and document.original.exchange_rate is not None:
+        return document.original.exchange_rate  # a credit undoes the original at its own rate
+    found = rate_on(document.currency_id, document.issue_date)
+    if found is None:
+        raise MissingExchangeRate(
+            f"No {document.currency_id} rate on or before {document.issue_date}; give exchange_rate or add"
+            " a rate.",
+            fields={"exchange_rate": ["No rate known."]},
+        )
+    return found
+
+
+def _tax_accounts(document: Document) -> dict[str, Account]:
+    """Each tax code's account: its own, or the VAT control account."""
+    fallback = Account.objects.filter(code=TAX_CONTROL).first()
+    accounts: dict[str, Account] = {}
+    for line in document.lines.select_related("tax_code__account"):
+        code = line.tax_code
+        if code is not None and code.code not in accounts:
+            account = code.account or fallback
+            if account is None:
+                raise UnknownTaxCode(f"Tax code {code.code} has no account to post to.")
+            accounts[code.code] = account
+    return accounts
+
+
+def document_credit(
+    *,
+    document: Document,
+    actor: Actor,
+    issue_date: date | None = None,
+    lines: list[LineData | dict[str, Any]] | None = None,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> Document:
+    """Issue a credit note (sales) or vendor credit (purchases) against `document`, by default for
+    all its lines, and settle it against what the original still has open."""
+    original = Document.objects.select_related("contact").get(pk=document.pk)
+    if original.status == Document.Status.DRAFT:
+        raise DocumentNotIssued(f"{original} is a draft: delete or edit it instead of crediting it.")
+    kind = CREDIT_OF.get(original.kind)
+    if kind is None:
+        raise InvalidInput(f"{original} is itself a credit; it cannot be credited.")
+    if lines is None:
+        lines = [
+            LineData(
+                description=line.description,
+                unit_price=line.unit_price,
+                quantity=line.quantity,
+                discount_percent=line.discount_percent,
+                account=line.account.code,
+                tax_code=line.tax_code.code if line.tax_code else "",
+                tax_amount=line.tax_amount if line.tax_code else None,
+            )
+            for line in original.lines.select_related("account", "tax_code")
+        ]
+    data = DocumentData(
+        kind=kind,
+        contact=original.contact,
+        issue_date=issue_date or timezone.localdate(),
+        lines=list(lines),
+        currency=original.currency_id,
+        memo=memo or f"Credit for {original.number}",
+        extra={"original": original},
+    )
+    data.due_date = data.issue_date
+    with tenant_atomic():
+        credited = Document.objects.select_for_update().get(pk=original.pk)
+        credit = document_create(data=data, actor=actor, issue=True, idempotency_key=idempotency_key)
+        if getattr(credit, "replayed", False):
+            return credit
+        earlier = sum((c.total for c in credited.credits.exclude(pk=credit.pk)), Decimal(0))
+        if earlier + credit.total > credited.total:
+            raise CreditExceedsOriginal(
+                f"{credited} is {credited.total}; {earlier} is credited already, {credit.total} more is"
+                " too much."
+            )
+        amount = min(credit.total, credited.open_amount)
+        if amount:
+            _allocate_credit(credit, credited, amount, actor=actor)
+    return credit
+
+
+def _allocate_credit(credit: Document, original: Document, amount: Decimal, *, actor: Actor) -> None:
+    settings = invoicing_settings()
+    debit, credit_item = (original, credit) if original.debits_control else (credit, original)
+    lines, allocations = settle(
+        [Settlement(debit, credit_item, amount)], day=credit.issue_date, settings=settings
+    )
+    entry = None
+    if lines:
+        realise_fx(
+            lines, trading=settings.trading_account, description=f"{credit.number} settles {original.number}"
+        )
+        entry = journal_entry_create(
+            date=credit.issue_date,
+            lines=[line.as_input() for line in lines],
+            actor=actor,
+            memo=f"{credit.number} settles {original.number}",
+            reference=credit.number,
+            post=True,
+            source="sales" if credit.is_sales else "purchases",
+        )
+    for allocation in allocations:
+        allocation.entry = entry
+        allocation.save()
+    save_items([original, credit])
