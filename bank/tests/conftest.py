@@ -15,13 +15,10 @@ from bank.models import BankAccount, Statement, StatementLine
 from bank.services.accounts import bank_account_create
 from common.models import Company
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
-from ledger.models import JournalEntry
-from ledger.services.entries import journal_entry_create
-from ledger.tests.conftest import ALICE, books  # noqa: F401  (fixture)
+from ledger.tests.conftest import ALICE, Post, books, post  # noqa: F401  (fixtures)
 
 ACCOUNT_NUMBER = "000123456789"
 AddLines = Callable[..., list[StatementLine]]
-Post = Callable[..., JournalEntry]
 
 
 @pytest.fixture
@@ -70,19 +67,3 @@ def add_lines(bank: BankAccount) -> AddLines:
         ]
 
     return _add
-
-
-@pytest.fixture
-def post(books: Company) -> Post:  # noqa: F811
-    """post(day, debit, credit, amount, memo=, reference=) → a posted entry."""
-
-    def _post(day: date, debit: str, credit: str, amount: str, **kwargs: Any) -> JournalEntry:
-        return journal_entry_create(
-            date=day,
-            lines=[{"account": debit, "debit": amount}, {"account": credit, "credit": amount}],
-            actor=ALICE,
-            post=True,
-            **kwargs,
-        )
-
-    return _post

@@ -8,7 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
-PASSWORD = "correct horse battery"
+from .factories import PASSWORD, UserFactory
+
+__all__ = ["PASSWORD", "fresh_throttles", "olga"]
 
 
 @pytest.fixture(autouse=True)
@@ -21,4 +23,4 @@ def fresh_throttles() -> Iterator[None]:
 
 @pytest.fixture
 def olga(django_user_model: type[User]) -> User:
-    return django_user_model.objects.create_user(username="olga", password=PASSWORD)
+    return UserFactory.create(username="olga")

@@ -13,6 +13,8 @@ from django.urls import reverse
 from common.models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
 from tenants.testing import tenant_db
 
+from .factories import DatabaseServerFactory
+
 REGISTERED = [Company, Domain, Membership, Currency, TaxRate, DatabaseServer]
 
 
@@ -244,7 +246,7 @@ def test_the_bootstrap_action_calls_the_lifecycle_service_with_the_registered_fi
 @pytest.mark.django_db
 def test_an_unreachable_database_server_becomes_a_message_not_a_500(admin_client):
     # Port 1 on loopback: nothing listens, the connection is refused at once.
-    server = DatabaseServer.objects.create(name="down", host="127.0.0.1", port=1, user="nobody")
+    server = DatabaseServerFactory.create(name="down")
     ghost = Company.objects.create(
         slug="ghost", name="Ghost", base_currency_id="USD", server=server, db_name="g"
     )

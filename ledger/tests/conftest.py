@@ -12,15 +12,16 @@ import pytest
 
 from common.currencies import iso4217
 from common.models import Company
-from ledger.actor import Actor
 from ledger.models import Currency, JournalEntry
 from ledger.seed import seed_tenant
-from ledger.services.entries import journal_entry_create
 from tenants.lifecycle.provisioning import create_database, database_name, drop_database, template_name
 from tenants.routing.connections import alias_for, register, unregister
 from tenants.routing.context import tenant_context
 
-ALICE = Actor(1, "alice")
+from .factories import ALICE, PostedEntryFactory
+
+__all__ = ["ALICE", "books", "post", "race"]
+
 ACME_ALIAS = "tenant_acme"
 
 Post = Callable[..., JournalEntry]
@@ -41,13 +42,7 @@ def post(books: Company) -> Post:
     """post(day, debit_account, credit_account, amount, **journal_entry_create kwargs): posted."""
 
     def _post(day: date, debit: str, credit: str, amount: str, **kwargs: Any) -> JournalEntry:
-        return journal_entry_create(
-            date=day,
-            lines=[{"account": debit, "debit": amount}, {"account": credit, "credit": amount}],
-            actor=ALICE,
-            post=True,
-            **kwargs,
-        )
+        return PostedEntryFactory.create(date=day, debit=debit, credit=credit, amount=amount, **kwargs)
 
     return _post
 

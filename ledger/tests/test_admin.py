@@ -18,10 +18,11 @@ from ledger.actor import Actor
 from ledger.models import Account, AuditEvent, FiscalPeriod, JournalEntry, JournalLine
 from ledger.seed import seed_tenant
 from ledger.services.accounts import account_create
-from ledger.services.entries import journal_entry_create
 from pyledger_project.admin_site import SESSION_KEY
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
+
+from .factories import EntryFactory
 
 pytestmark = tenant_db
 
@@ -31,13 +32,7 @@ CHANGELISTS = ["account", "journalentry", "fiscalperiod", "exchangerate", "taxco
 
 
 def sale(memo: str, *, amount: str = "100.00", post: bool = True) -> JournalEntry:
-    return journal_entry_create(
-        date=DAY,
-        lines=[{"account": "1120", "debit": amount}, {"account": "4100", "credit": amount}],
-        actor=ROBOT,
-        memo=memo,
-        post=post,
-    )
+    return EntryFactory.create(date=DAY, amount=amount, actor=ROBOT, memo=memo, post=post)
 
 
 def messages_of(response: Any) -> list[str]:

@@ -15,15 +15,17 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from common.models import Company, Membership, RegistryEvent
+from common.tests.factories import UserFactory
 from ledger.actor import Actor
 from ledger.models import Account, FiscalPeriod, JournalEntry
 from ledger.seed import seed_tenant
 from ledger.services.accounts import account_create
-from ledger.services.entries import journal_entry_create
 from pyledger_project.admin_site import SESSION_KEY
 from tenants.routing.access import CROSS_COMPANY_EVENT
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
+
+from .factories import EntryFactory
 
 pytestmark = tenant_db
 
@@ -38,12 +40,7 @@ def books(acme: Company, foo: Company) -> None:
         with tenant_context(company):
             seed_tenant(company=company)
             account_create(code="9900", name=f"{company.name} only", type="expense", actor=ROBOT)
-            journal_entry_create(
-                date=DAY,
-                lines=[{"account": "1120", "debit": "10.00"}, {"account": "4100", "credit": "10.00"}],
-                actor=ROBOT,
-                memo="draft",
-            )
+            EntryFactory.create(date=DAY, actor=ROBOT, memo="draft")
 
 
 @pytest.fixture
@@ -56,13 +53,11 @@ def staff(django_user_model: Any, books: None) -> Any:
         grants: tuple[str, ...] = (),
         superuser: bool = False,
     ) -> Client:
-        user = django_user_model.objects.create_user(
-            username=username, password="x", is_staff=True, is_superuser=superuser
+        user = UserFactory.create(
+            username=username, is_staff=True, is_superuser=superuser, memberships=memberships
         )
         user.user_permissions.add(*Permission.objects.filter(content_type__app_label="ledger"))
         user.user_permissions.add(*Permission.objects.filter(codename__in=grants))
-        for company, role in memberships:
-            Membership.objects.create(user=user, company=company, role=role)
         client = Client()
         client.force_login(user)
         return client

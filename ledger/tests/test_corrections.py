@@ -19,6 +19,7 @@ from ledger.services.rates import exchange_rate_set
 from tenants.testing import tenant_db
 
 from .conftest import ACME_ALIAS, ALICE
+from .factories import EntryFactory, PostedEntryFactory
 
 pytestmark = tenant_db
 
@@ -50,11 +51,9 @@ def test_an_entry_on_an_account_deactivated_since_can_still_be_reversed(books, p
 
 def test_the_same_amount_written_differently_replays_the_same_idempotent_request(books):
     def create(amount: str) -> JournalEntry:
-        return journal_entry_create(
+        return PostedEntryFactory.create(
             date=date(2026, 5, 1),
-            lines=[{"account": "1120", "debit": amount}, {"account": "4100", "credit": amount}],
-            actor=ALICE,
-            post=True,
+            amount=amount,
             idempotency_key="same-amount",
         )
 
@@ -81,11 +80,7 @@ def test_an_exchange_rate_finer_than_ten_decimals_is_refused_not_rounded(books):
 
 
 def test_the_database_refuses_a_base_currency_line_whose_base_amount_differs(books, post):
-    entry = journal_entry_create(
-        date=date(2026, 6, 1),
-        lines=[{"account": "1120", "debit": "10.00"}, {"account": "4100", "credit": "10.00"}],
-        actor=ALICE,
-    )
+    entry = EntryFactory.create(date=date(2026, 6, 1))
     with (
         pytest.raises(DatabaseError) as info,
         transaction.atomic(using=ACME_ALIAS),

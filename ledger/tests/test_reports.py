@@ -16,11 +16,12 @@ from ledger.reports import (
     trial_balance,
 )
 from ledger.seed import seed_tenant
-from ledger.services.entries import journal_entry_create, journal_entry_reverse
+from ledger.services.entries import journal_entry_reverse
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 from .conftest import ALICE
+from .factories import EntryFactory, PostedEntryFactory
 
 pytestmark = tenant_db
 
@@ -29,11 +30,7 @@ END = date(2026, 12, 31)
 
 
 def test_drafts_appear_in_no_statement(books):
-    journal_entry_create(
-        date=DAY,
-        lines=[{"account": "1120", "debit": "5.00"}, {"account": "4100", "credit": "5.00"}],
-        actor=ALICE,
-    )
+    EntryFactory.create(date=DAY, amount="5.00")
 
     assert trial_balance(END).rows == []
     assert balance_sheet(END).totals["assets"] == 0
@@ -75,12 +72,7 @@ def test_one_companys_postings_never_show_in_anothers_statements(post, foo):
     with tenant_context(foo):
         seed_tenant(company=foo)
         foo_rows = trial_balance(END).rows
-        foo_post = journal_entry_create(
-            date=DAY,
-            lines=[{"account": "1120", "debit": "3.00"}, {"account": "4100", "credit": "3.00"}],
-            actor=ALICE,
-            post=True,
-        )
+        foo_post = PostedEntryFactory.create(date=DAY, amount="3.00")
         foo_balance = account_balance(Account.objects.get(code="1120"), END)
 
     assert foo_rows == []

@@ -24,6 +24,7 @@ from bank.services.imports import import_statement
 from bank.services.profiles import profile_save
 from bank.services.rules import rule_create
 from common.models import Company, Membership
+from common.tests.factories import MembershipFactory, UserFactory
 from ledger.api.tests.support import PASSWORD, SETUP, build_world, entry_body
 from ledger.models import AccountBalance
 from pyledger_project import fuzzing
@@ -92,10 +93,8 @@ def build_targets(company: Company, owner: Any, member: Membership) -> fuzzing.T
 
 @tenant_db
 def test_hostile_requests_never_get_a_5xx_nor_change_the_books_when_refused(acme, django_user_model):
-    owner = django_user_model.objects.create_user("olga", password=PASSWORD)
-    Membership.objects.create(user=owner, company=acme, role=Membership.Role.OWNER)
-    eve = django_user_model.objects.create_user("eve", password=PASSWORD)
-    member = Membership.objects.create(user=eve, company=acme, role=Membership.Role.VIEWER)
+    owner = UserFactory.create(username="olga", memberships=[(acme, Membership.Role.OWNER)])
+    member = MembershipFactory.create(user__username="eve", company=acme, role=Membership.Role.VIEWER)
     targets = build_targets(acme, owner, member)
     _, token = AuthToken.objects.create(owner)
 

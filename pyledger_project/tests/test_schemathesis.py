@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 
 from common.models import Company, Membership
+from common.tests.factories import UserFactory
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -67,8 +68,7 @@ def owner_token(acme: Company, django_user_model: Any, same_connection: None) ->
     """A token of acme's owner, with acme's books seeded."""
     with tenant_context(acme):
         seed_tenant(company=acme)
-    user = django_user_model.objects.create_user("olivia", password="pw-olivia-123")
-    Membership.objects.create(user=user, company=acme, role=Membership.Role.OWNER)
+    user = UserFactory.create(username="olivia", memberships=[(acme, Membership.Role.OWNER)])
     _, token = AuthToken.objects.create(user)
     return token
 

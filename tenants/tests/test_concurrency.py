@@ -15,6 +15,7 @@ from django.db import connections
 from django.test import AsyncClient, override_settings
 
 from common.models import Company, Membership
+from common.tests.factories import UserFactory
 from ledger.models import Account
 from ledger.seed import seed_tenant
 from tenants.errors import NoTenantActive
@@ -36,10 +37,9 @@ def active_slug() -> str | None:
 
 @pytest.fixture
 def alice(acme: Company, foo: Company, django_user_model: type[User]) -> User:
-    user = django_user_model.objects.create_user(username="alice")
-    Membership.objects.create(user=user, company=acme, role=Membership.Role.OWNER)
-    Membership.objects.create(user=user, company=foo, role=Membership.Role.VIEWER)
-    return user
+    return UserFactory.create(
+        username="alice", memberships=[(acme, Membership.Role.OWNER), (foo, Membership.Role.VIEWER)]
+    )
 
 
 # --- threads ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from common.models import DatabaseServer
+from common.tests.factories import DatabaseServerFactory
 from tenants.errors import FleetBusy
 from tenants.lifecycle.provisioning import conninfo
 from tenants.migrating.fleet import FLEET_LOCK, migrate_fleet, run_fleet
@@ -202,7 +202,7 @@ def test_fail_fast_stops_at_the_first_failure(make_tenant):
 
 
 def test_server_selects_the_companies_of_one_server(make_tenant):
-    down = DatabaseServer.objects.create(name="fl-down", host="127.0.0.1", port=1, user="postgres")
+    down = DatabaseServerFactory.create(name="fl-down")
     (here,) = make_behind(make_tenant, "fl-srv-here")
     make_tenant("fl-srv-far", database=None, server=down)
 

@@ -6,25 +6,23 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from common.models import Company, Membership, RegistryEvent
+from common.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def olga(acme: Company) -> Membership:
-    user = get_user_model().objects.create_user("olga")
-    return Membership.objects.create(user=user, company=acme, role=Membership.Role.OWNER)
+    return MembershipFactory.create(user__username="olga", company=acme, role=Membership.Role.OWNER)
 
 
 @pytest.fixture
 def vera(acme: Company) -> Membership:
-    user = get_user_model().objects.create_user("vera")
-    return Membership.objects.create(user=user, company=acme, role=Membership.Role.VIEWER)
+    return MembershipFactory.create(user__username="vera", company=acme, role=Membership.Role.VIEWER)
 
 
 def run(*args: str) -> str:
@@ -34,7 +32,7 @@ def run(*args: str) -> str:
 
 
 def test_the_member_command_adds_changes_lists_and_removes(olga, acme):
-    get_user_model().objects.create_user("newbie")
+    UserFactory.create(username="newbie")
 
     assert run("set", "acme", "newbie", "--role", "viewer") == "acme: newbie added as viewer\n"
     assert run("set", "acme", "newbie", "--role", "accountant") == "acme: newbie is now accountant\n"

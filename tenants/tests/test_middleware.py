@@ -11,6 +11,7 @@ from django.http import StreamingHttpResponse
 from django.test import AsyncClient, Client, override_settings
 
 from common.models import Company, Domain, Membership
+from common.tests.factories import UserFactory
 from ledger.models import Account
 from ledger.seed import seed_tenant
 from tenants.routing.context import current_tenant, tenant_context
@@ -49,10 +50,7 @@ def seeded(acme: Company, foo: Company) -> None:
 @pytest.fixture
 def make_user(django_user_model: type[User]) -> Any:
     def make(username: str, *memberships: tuple[Company, str], is_staff: bool = False) -> User:
-        user = django_user_model.objects.create_user(username=username, is_staff=is_staff)
-        for company, role in memberships:
-            Membership.objects.create(user=user, company=company, role=role)
-        return user
+        return UserFactory.create(username=username, is_staff=is_staff, memberships=memberships)
 
     return make
 

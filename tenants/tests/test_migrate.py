@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from common.models import Company, DatabaseServer
+from common.models import Company
+from common.tests.factories import DatabaseServerFactory
 from tenants.errors import TenantBusy
 from tenants.lifecycle.services import tenant_migrate
 from tenants.migrating.migrate import TenantResult, code_migrations, inconsistent, migration_state
@@ -138,7 +139,7 @@ def test_migrate_all_tenants_lists_a_company_whose_applied_migrations_differ(mak
 
 @pytest.mark.django_db(transaction=True)
 def test_migrate_all_tenants_goes_on_when_a_server_is_down(make_tenant):
-    down = DatabaseServer.objects.create(name="lc-down", host="127.0.0.1", port=1, user="postgres")
+    down = DatabaseServerFactory.create(name="lc-down")
     make_tenant("lc-srv-ok")
     make_tenant("lc-srv-far", database=None, server=down)
 

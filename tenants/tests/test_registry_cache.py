@@ -4,12 +4,12 @@ this process or in another."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from common.models import Company, Membership
+from common.tests.factories import UserFactory
 from pyledger_project.seed import seed_tenant
 from tenants.routing import registry_cache
 from tenants.routing.access import membership_role
@@ -37,9 +37,7 @@ def books(acme):
 
 @pytest.fixture
 def member(acme):
-    user = get_user_model().objects.create_user("cached-ann")
-    Membership.objects.create(user=user, company=acme, role=Membership.Role.ACCOUNTANT)
-    return user
+    return UserFactory.create(username="cached-ann", memberships=[(acme, Membership.Role.ACCOUNTANT)])
 
 
 def test_a_repeated_request_resolves_the_company_and_role_without_queries(client, member):

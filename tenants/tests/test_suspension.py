@@ -17,7 +17,8 @@ from django.db import IntegrityError, InternalError, OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from common.models import Company, DatabaseServer, Membership, RegistryEvent
+from common.models import Company, Membership, RegistryEvent
+from common.tests.factories import DatabaseServerFactory, UserFactory
 from pyledger_project.admin_site import SESSION_KEY
 from tenants.errors import BackupError, ServerUnavailable
 from tenants.lifecycle import services
@@ -178,7 +179,7 @@ def test_a_drop_records_the_archiving_and_the_drop(probed, backup_dir):
 
 
 def test_a_suspension_that_cannot_reach_the_database_changes_nothing(usd):
-    down = DatabaseServer.objects.create(name="down", host="127.0.0.1", port=1, user="nobody")
+    down = DatabaseServerFactory.create()
     Company.objects.create(
         slug="lc-down", name="Down", base_currency=usd, status="active", db_name="x", server=down
     )
@@ -199,8 +200,7 @@ def owner_of(django_user_model: type[User]) -> Callable[[Company], APIClient]:
 
     def make(company: Company) -> APIClient:
         tenant_seed(company)
-        user = django_user_model.objects.create_user(username=f"own-{company.slug}", password="x")
-        Membership.objects.create(user=user, company=company, role=Membership.Role.OWNER)
+        user = UserFactory.create(memberships=[(company, Membership.Role.OWNER)])
         client = APIClient()
         client.force_login(user)
         return client

@@ -6,14 +6,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from common.models import Company, Membership
+from common.tests.factories import UserFactory
 
-from .support import PASSWORD, World, build_world, seed
+from .support import World, build_world, seed
 
 MakeUser = Callable[..., User]
 ClientFor = Callable[..., APIClient]
@@ -29,23 +30,9 @@ def fresh_throttles() -> Iterator[None]:
 
 @pytest.fixture
 def make_user(django_user_model: type[User]) -> MakeUser:
-    def make(
-        username: str,
-        *memberships: tuple[Company, str],
-        is_staff: bool = False,
-        is_superuser: bool = False,
-        permissions: tuple[str, ...] = (),
-    ) -> User:
-        user = django_user_model.objects.create_user(
-            username=username, password=PASSWORD, is_staff=is_staff, is_superuser=is_superuser
-        )
-        for company, role in memberships:
-            Membership.objects.create(user=user, company=company, role=role)
-        for codename in permissions:  # e.g. "view_all_books", on common.Company
-            user.user_permissions.add(
-                Permission.objects.get(content_type__app_label="common", codename=codename)
-            )
-        return user
+    def make(username: str, *memberships: tuple[Company, str], **fields: Any) -> User:
+        """make(name, (company, role), ..., is_staff=, is_superuser=, permissions=("view_all_books",))"""
+        return UserFactory.create(username=username, memberships=memberships, **fields)
 
     return make
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from common.models import Company, Membership, TaxRate
+from common.tests.factories import PASSWORD  # of every user the fixtures make  # noqa: F401
 from ledger.actor import Actor
 from ledger.models import FiscalYear
 from ledger.seed import seed_tenant
@@ -19,7 +20,6 @@ from ledger.services.periods import fiscal_year_create, period_close, period_for
 from tenants.routing.context import tenant_context
 
 ERROR_KEYS = {"code", "message", "fields"}
-PASSWORD = "correct horse battery"  # of every user the fixtures make
 
 
 def known_bug(where: str) -> pytest.MarkDecorator:

@@ -1,7 +1,6 @@
-from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from common.models import Membership
+from common.tests.factories import PASSWORD, UserFactory
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -12,10 +11,9 @@ pytestmark = tenant_db
 def test_api_end_to_end(acme, foo):
     with tenant_context("acme"):
         seed_tenant(company=acme)
-    user = get_user_model().objects.create_user("ann", password="pw-123456")
-    Membership.objects.create(user=user, company=acme, role="accountant")
+    UserFactory.create(username="ann", memberships=[(acme, "accountant")])
     client = APIClient()
-    token = client.post("/api/v1/auth/token/", {"username": "ann", "password": "pw-123456"}, format="json")
+    token = client.post("/api/v1/auth/token/", {"username": "ann", "password": PASSWORD}, format="json")
     assert token.status_code == 201, token.content
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     me = client.get("/api/v1/me/").json()
