@@ -337,15 +337,19 @@ class _Demo:
             self.capital = round_money((needed / step).to_integral_value(ROUND_CEILING) * step, self.base)
 
     def plan_month(self, index: int, month: date) -> None:
-        rng = self.rng
-        season = Decimal(SEASON[month.month - 1])
-        last = _on_or_before(self.month_end(month))
-        next_month = _month_start(month.replace(day=28) + timedelta(days=7), 0)
-
+        """One month's events, in an order that keeps the random draws (and so the books) the same."""
         self.at(self.nth_business_day(month, 1), 1, self.pay_rent)
         if index:
             self.at(self.nth_business_day(month, 5), 1, self.loan_repayment)
+        goods_sold = self.plan_sales(month)
+        self.plan_restocking(index, month, goods_sold)
+        self.plan_overheads(month)
+        self.plan_month_end(index, month)
 
+    def plan_sales(self, month: date) -> Decimal:
+        """Invoices, cash sales and an export; returns the net value of the goods sold (base)."""
+        rng = self.rng
+        season = Decimal(SEASON[month.month - 1])
         invoices = []
         goods_planned = ZERO
         for _ in range(rng.randint(6, 9)):
@@ -373,11 +377,12 @@ class _Demo:
             amount = self.money(2500, 6000, self.foreign)
             goods_planned += self.to_base(amount, month)
             self.at(self.pick_day(month), 2, self.export_invoice, amount=amount)
+        return goods_planned
 
-        # Restock what the month sells (twice as much the first month: the opening stock).
-        budget = (
-            goods_planned * self.cogs_ratio * Decimal(rng.randint(97, 112)) / 100 * (2 if index == 0 else 1)
-        )
+    def plan_restocking(self, index: int, month: date, goods_sold: Decimal) -> None:
+        """Restock what the month sells (twice as much the first month: the opening stock)."""
+        rng = self.rng
+        budget = goods_sold * self.cogs_ratio * Decimal(rng.randint(97, 112)) / 100 * (2 if index == 0 else 1)
         if index == 0:
             self.opening_stock = budget
         if self.foreign:
@@ -398,6 +403,9 @@ class _Demo:
                     supplier=SUPPLIERS[n % len(SUPPLIERS)],
                 )
 
+    def plan_overheads(self, month: date) -> None:
+        """Supplies, utilities, travel and the payroll."""
+        rng = self.rng
         if rng.random() < 0.85:
             self.at(self.pick_day(month), 2, self.supplies_bill, net=self.money(120, 650))
         self.at(self.nth_business_day(month, rng.randint(9, 13)), 2, self.utilities, net=self.money(280, 620))
@@ -405,17 +413,20 @@ class _Demo:
             self.at(self.pick_day(month), 2, self.travel, amount=self.money(90, 900), from_cash=False)
         if rng.random() < 0.6:
             self.at(self.pick_day(month), 2, self.travel, amount=self.money(15, 80), from_cash=True)
-
         payday = _on_or_before(month.replace(day=25))
         self.at(payday, 3, self.payroll, bonus=month.month == 12)
+
+    def plan_month_end(self, index: int, month: date) -> None:
+        """The tax settlement next month, and the month-end closing steps."""
+        next_month = _month_start(month.replace(day=28) + timedelta(days=7), 0)
         self.at(
             _on_or_after(next_month.replace(day=20 if self.country in SALES_TAX_COUNTRIES else 10)),
             1,
             self.tax_settlement,
             month=month,
         )
-
         month_end = self.month_end(month)
+        last = _on_or_before(month_end)
         self.at(month_end, 5, self.cost_of_sales, month=month)
         self.at(month_end, 5, self.depreciation)
         if month.month % 3 == 0:

@@ -100,10 +100,6 @@ class Account(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @property
-    def is_debit_normal(self) -> bool:
-        return self.type in (self.Type.ASSET, self.Type.EXPENSE)
-
 
 def fiscal_year_name(start: date, end: date) -> str:
     """FY2026 for a calendar year, FY2025/26 for one that starts in another month."""

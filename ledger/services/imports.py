@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections
 from django.utils import timezone
 
 from common.errors import DomainError
@@ -26,6 +26,7 @@ from ledger.actor import Actor
 from ledger.errors import IdempotencyConflict, ImportRefused, InvalidInput, from_database_error
 from ledger.models import JournalEntry
 from tenants.routing.context import current_alias
+from tenants.routing.db import tenant_atomic
 
 from .entries import (
     CLOSED,
@@ -35,6 +36,7 @@ from .entries import (
     SETTLE,
     LineInput,
     Prepared,
+    PreparedLine,
     _needs,
     _normalized_request,
     request_hash,
@@ -166,20 +168,35 @@ def _write_batch(
     keys: dict[str, tuple[str, int]],
     retry: bool = False,
 ) -> list[tuple[int, bool, EntryInput]]:
-    alias = current_alias()
-    conn = connections[alias]
-    nested = conn.in_atomic_block or not conn.get_autocommit()
+    """Write the batch's new entries; return (entry id, created, input) per input entry."""
+    new, outcome = _sort_out_keys(inputs, start, keys)
+    ids = _copy_entries(inputs, prepared, new, start, actor=actor, retry=retry) if new else []
+    result: list[tuple[int, bool, EntryInput]] = []
+    for (kind, value), entry in zip(outcome, inputs, strict=True):
+        if kind == "new":
+            result.append((ids[value], True, entry))
+        elif kind == "old":
+            result.append((value, False, entry))
+        else:
+            result.append((result[value][0], False, entry))
+    return result
+
+
+def _sort_out_keys(
+    inputs: list[EntryInput], start: int, keys: dict[str, tuple[str, int]]
+) -> tuple[list[int], list[tuple[str, int]]]:
+    """Which input entries are new rows, by their idempotency keys.
+
+    Returns the indexes of the new entries, and per input entry: ("new", its position among the
+    rows written), ("old", the id of the entry imported before) or ("repeat", the index of the
+    same entry earlier in this batch). The same key with other content is refused.
+    """
     wanted = [entry.idempotency_key for entry in inputs if entry.idempotency_key]
     existing: dict[str, tuple[str, int]] = {}
     if wanted:
-        existing = {
-            str(key): (digest, pk)
-            for key, digest, pk in JournalEntry.objects.filter(idempotency_key__in=wanted).values_list(
-                "idempotency_key", "request_hash", "pk"
-            )
-        }
-    # Per input entry: a new row (its position among the rows written), an entry imported
-    # before (its id), or a repeat of an entry earlier in this batch (that entry's index).
+        rows = JournalEntry.objects.filter(idempotency_key__in=wanted)
+        found = rows.values_list("idempotency_key", "request_hash", "pk")
+        existing = {str(key): (digest, pk) for key, digest, pk in found}
     new: list[int] = []
     outcome: list[tuple[str, int]] = []
     first_of_key: dict[str, int] = {}
@@ -200,46 +217,52 @@ def _write_batch(
             first_of_key[key] = i
         outcome.append(("new", len(new)))
         new.append(i)
+    return new, outcome
 
+
+def _copy_entries(
+    inputs: list[EntryInput],
+    prepared: list[Prepared],
+    new: list[int],
+    start: int,
+    *,
+    actor: Actor,
+    retry: bool,
+) -> list[int]:
+    """COPY the new entries and their lines in one transaction; return their ids, in order."""
+    conn = connections[current_alias()]
+    nested = conn.in_atomic_block or not conn.get_autocommit()
+    now = timezone.now()
     ids: list[int] = []
-    if new:
-        now = timezone.now()
-        try:
-            with transaction.atomic(using=alias), conn.cursor() as cursor:
-                cursor.execute(NEXT_IDS, [len(new)])
-                ids = [row[0] for row in cursor.fetchall()]
-                pg = cursor.cursor  # psycopg's own cursor, for COPY
-                with conn.wrap_database_errors:
-                    with pg.copy(COPY_ENTRIES) as copy:
-                        for entry_id, i in zip(ids, new, strict=True):
-                            copy.write_row(_entry_row(entry_id, inputs[i], prepared[i], now, actor))
-                    with pg.copy(COPY_LINES) as copy:
-                        for entry_id, i in zip(ids, new, strict=True):
-                            for line in prepared[i].lines:
-                                copy.write_row(
-                                    (
-                                        entry_id, line.line_no, line.account.pk, line.side, line.amount,
-                                        line.currency, line.exchange_rate, line.base_amount,
-                                        line.tax_code_id, line.description,
-                                    )
-                                )  # fmt: skip
-                if nested:
-                    cursor.execute(SETTLE)  # this batch's commit-time checks now, in its savepoint
-        except IntegrityError as exc:
-            if not retry and "idempotency_key" in _constraint(exc):
-                raise _KeyTaken from exc
-            raise _Refusal(_index_named(exc, ids, new, start), _translated(exc)) from None
-        except DatabaseError as exc:
-            raise _Refusal(_index_named(exc, ids, new, start), _translated(exc)) from None
-    result: list[tuple[int, bool, EntryInput]] = []
-    for (kind, value), entry in zip(outcome, inputs, strict=True):
-        if kind == "new":
-            result.append((ids[value], True, entry))
-        elif kind == "old":
-            result.append((value, False, entry))
-        else:
-            result.append((result[value][0], False, entry))
-    return result
+    try:
+        with tenant_atomic(), conn.cursor() as cursor:
+            cursor.execute(NEXT_IDS, [len(new)])
+            ids = [row[0] for row in cursor.fetchall()]
+            pg = cursor.cursor  # psycopg's own cursor, for COPY
+            with conn.wrap_database_errors:
+                with pg.copy(COPY_ENTRIES) as copy:
+                    for entry_id, i in zip(ids, new, strict=True):
+                        copy.write_row(_entry_row(entry_id, inputs[i], prepared[i], now, actor))
+                with pg.copy(COPY_LINES) as copy:
+                    for entry_id, i in zip(ids, new, strict=True):
+                        for line in prepared[i].lines:
+                            copy.write_row(_line_row(entry_id, line))
+            if nested:
+                cursor.execute(SETTLE)  # this batch's commit-time checks now, in its savepoint
+    except IntegrityError as exc:
+        if not retry and "idempotency_key" in _constraint(exc):
+            raise _KeyTaken from exc
+        raise _Refusal(_index_named(exc, ids, new, start), _translated(exc)) from None
+    except DatabaseError as exc:
+        raise _Refusal(_index_named(exc, ids, new, start), _translated(exc)) from None
+    return ids
+
+
+def _line_row(entry_id: int, line: PreparedLine) -> tuple[Any, ...]:
+    return (
+        entry_id, line.line_no, line.account.pk, line.side, line.amount, line.currency,
+        line.exchange_rate, line.base_amount, line.tax_code_id, line.description,
+    )  # fmt: skip
 
 
 def _constraint(exc: DatabaseError) -> str:

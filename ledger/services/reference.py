@@ -24,11 +24,11 @@ from __future__ import annotations
 import bisect
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings as django_settings
 from django.db import connections, transaction
@@ -187,70 +187,95 @@ def reference_data(
     """
     alias = current_alias()
     books = _current(alias)
-    store = books is not None and _storable(alias)
-    # What may be read from the cache: nothing when `fresh` (what is read then replaces it).
-    seen = None if fresh else books
-    cached = False
-
-    settings = seen.settings if seen is not None else None
-    if settings is None:
-        settings = ledger_settings()
-        if store and books is not None:
-            books.settings = settings
-    else:
-        cached = True
-
+    keep = books if books is not None and _storable(alias) else None  # where what is read goes
+    seen = None if fresh else books  # what may be read from the cache
     wanted_days = sorted(set(days))
+
+    settings, hit_settings = _settings(seen, keep)
+    periods, hit_periods = _periods(wanted_days, seen, keep, actor)
+    found, hit_accounts = _by_code(
+        set(accounts),
+        seen.accounts if seen is not None else {},
+        lambda codes: {a.code: a for a in Account.objects.filter(code__in=codes)},
+        keep.accounts if keep is not None else None,
+    )
+    taxes, hit_taxes = _by_code(
+        set(tax_codes),
+        seen.taxes if seen is not None else {},
+        lambda codes: dict(TaxCode.objects.filter(code__in=codes).values_list("code", "pk")),
+        keep.taxes if keep is not None else None,
+    )
+    others = {c.upper() for c in currencies} - {settings.base_currency_id}
+    rates, hit_rates = _rates(sorted(others), wanted_days, seen, keep)
+    cached = hit_settings or hit_periods or hit_accounts or hit_taxes or hit_rates
+    return Reference(settings, periods, found, taxes, rates, cached)
+
+
+def _settings(seen: _Books | None, keep: _Books | None) -> tuple[LedgerSettings, bool]:
+    """The ledger settings, and whether they came from the cache."""
+    if seen is not None and seen.settings is not None:
+        return seen.settings, True
+    settings = ledger_settings()
+    if keep is not None:
+        keep.settings = settings
+    return settings, False
+
+
+def _periods(
+    days: list[date], seen: _Books | None, keep: _Books | None, actor: Actor | None
+) -> tuple[Periods, bool]:
+    """The fiscal periods, covering every day (a year no period covers is created)."""
     periods = seen.periods if seen is not None else None
-    if periods is not None and all(periods.find(day) for day in wanted_days):
-        cached = True
-    else:
-        periods = Periods.load()
-        for day in wanted_days:
-            if periods.find(day) is None:
-                period_for(day, actor=actor)  # creates the fiscal year
-                periods = Periods.load()
-        if store and books is not None:
-            books.periods = periods
+    if periods is not None and all(periods.find(day) for day in days):
+        return periods, True
+    periods = Periods.load()
+    for day in days:
+        if periods.find(day) is None:
+            period_for(day, actor=actor)  # creates the fiscal year
+            periods = Periods.load()
+    if keep is not None:
+        keep.periods = periods
+    return periods, False
 
-    # Accounts and tax codes asked for; codes not found are never cached.
-    codes = set(accounts)
-    known = seen.accounts if seen is not None else {}
+
+V = TypeVar("V")
+
+
+def _by_code(
+    codes: set[str],
+    known: dict[str, V],
+    load: Callable[[set[str]], dict[str, V]],
+    keep: dict[str, V] | None,
+) -> tuple[dict[str, V], bool]:
+    """The rows of these codes, from the cache or loaded (codes not found are never cached), and
+    whether any came from the cache."""
     found = {code: known[code] for code in codes if code in known}
-    cached = cached or bool(found)
+    hit = bool(found)
     if len(found) < len(codes):
-        loaded = {a.code: a for a in Account.objects.filter(code__in=codes - found.keys())}
+        loaded = load(codes - found.keys())
         found.update(loaded)
-        if store and books is not None:
-            books.accounts.update(loaded)
+        if keep is not None:
+            keep.update(loaded)
+    return found, hit
 
-    tax_wanted = set(tax_codes)
-    taxes: dict[str, int] = {}
-    if tax_wanted:
-        known_taxes = seen.taxes if seen is not None else {}
-        taxes = {code: known_taxes[code] for code in tax_wanted if code in known_taxes}
-        cached = cached or bool(taxes)
-        if len(taxes) < len(tax_wanted):
-            loaded_taxes = dict(
-                TaxCode.objects.filter(code__in=tax_wanted - taxes.keys()).values_list("code", "pk")
-            )
-            taxes.update(loaded_taxes)
-            if store and books is not None:
-                books.taxes.update(loaded_taxes)
 
+def _rates(
+    currencies: list[str], days: list[date], seen: _Books | None, keep: _Books | None
+) -> tuple[dict[str, History], bool]:
+    """Each currency's rate history: the whole of it when it is kept, else the rates of `days`."""
     rates: dict[str, History] = {}
-    for currency in sorted({c.upper() for c in currencies} - {settings.base_currency_id}):
+    hit = False
+    for currency in currencies:
         history = seen.rates.get(currency) if seen is not None else None
         if history is not None:
-            cached = True
-        elif store and books is not None:
+            hit = True
+        elif keep is not None:
             history = _rate_history(currency)  # kept: the whole history, one query
-            books.rates[currency] = history
+            keep.rates[currency] = history
         else:
-            history = _rates_on(currency, wanted_days)
+            history = _rates_on(currency, days)
         rates[currency] = history
-
-    return Reference(settings, periods, found, taxes, rates, cached)
+    return rates, hit
 
 
 def _rate_history(currency: str) -> History:

@@ -376,18 +376,6 @@ def template_applied(server: DatabaseServer | None) -> frozenset[Migration] | No
         return None
 
 
-def inconsistent(results: Iterable[TenantResult]) -> list[TenantResult]:
-    """Tenants whose applied migrations differ from the most common set among them.
-
-    Failed tenants count too (their database keeps what it had); unreadable ones cannot be compared.
-    """
-    known = [r for r in results if r.applied is not None]
-    if not known:
-        return []
-    majority = most_common_set(r.applied for r in known)
-    return [r for r in known if majority is not None and r.applied != majority]
-
-
 def most_common_set(sets: Iterable[frozenset[Migration] | None]) -> frozenset[Migration] | None:
     """The applied set most tenants share. On a tie the code's own set wins if it is among the
     tied ones; otherwise there is no majority (None) rather than an arbitrary pick."""
