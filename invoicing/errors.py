@@ -57,3 +57,8 @@ class InvoicingNotSetUp(DomainError):
     code = "invoicing_not_set_up"
     status_code = 409
     default_message = "The books need accounts 1200, 2100 and 3900 (or invoicing settings) first."
+
+
+class SeriesInUse(DomainError):
+    code = "series_in_use"
+    status_code = 409

@@ -3,11 +3,18 @@ and /api/v1/ (X-Tenant or a company domain). The namespace stays `ledger-api` fo
 clients and tests already reverse."""
 
 from bank.api import urls as bank_urls
+from invoicing.api import urls as invoicing_urls
 from ledger.api import urls as ledger_urls
 
 router = ledger_urls.CompanyRouter()
 ledger_urls.register(router)
 bank_urls.register(router)
+invoicing_urls.register(router)
 
 app_name = "ledger-api"
-urlpatterns = [*ledger_urls.report_urlpatterns, *bank_urls.report_urlpatterns, *router.urls]
+urlpatterns = [
+    *ledger_urls.report_urlpatterns,
+    *bank_urls.report_urlpatterns,
+    *invoicing_urls.report_urlpatterns,
+    *router.urls,
+]

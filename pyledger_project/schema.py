@@ -83,6 +83,12 @@ TAGS = {
     "statement-lines": "Bank",
     "bank-rules": "Bank",
     "csv-profiles": "Bank",
+    "contacts": "Sales and purchases",
+    "invoices": "Sales and purchases",
+    "bills": "Sales and purchases",
+    "payments": "Sales and purchases",
+    "document-series": "Sales and purchases",
+    "invoicing-settings": "Sales and purchases",
 }
 
 

@@ -144,7 +144,7 @@ class AgedPayablesView(AgingView):
     side = "payables"
 
 
-class StatementLineSerializer(serializers.Serializer):
+class ContactStatementLineSerializer(serializers.Serializer):
     currency = serializers.CharField()
     date = serializers.DateField()
     type = serializers.ChoiceField(choices=["opening", "document", "payment", "closing"])
@@ -160,10 +160,10 @@ class StatementSectionSerializer(serializers.Serializer):
     currency = serializers.CharField()
     opening = serializers.CharField()
     closing = serializers.CharField()
-    lines = StatementLineSerializer(many=True)
+    lines = ContactStatementLineSerializer(many=True)
 
 
-class StatementSerializer(serializers.Serializer):
+class ContactStatementSerializer(serializers.Serializer):
     title = serializers.CharField()
     contact = serializers.DictField()
     party = serializers.ChoiceField(choices=list(PARTY_SIDE))
@@ -193,7 +193,7 @@ class ContactStatementView(ReportView):
                 description="Default: customer, unless the contact is only a vendor.",
             ),
         ],
-        responses=StatementSerializer,
+        responses=ContactStatementSerializer,
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         contact = get_object_or_404(Contact, pk=kwargs["pk"])

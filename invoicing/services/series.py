@@ -7,7 +7,17 @@ each other (briefly: the lock is the last thing taken before the entry is writte
 
 from __future__ import annotations
 
+import re
+
+from ledger.actor import Actor
+from ledger.errors import InvalidInput
+from ledger.services.audit import audit_record
+from tenants.routing.db import tenant_atomic
+
+from ..errors import SeriesInUse
 from ..models import Document, DocumentSeries
+
+PREFIX = re.compile(r"[A-Za-z0-9-]{1,10}")
 
 PREFIXES: dict[str, str] = {
     Document.Kind.INVOICE: "INV",
@@ -25,3 +35,25 @@ def next_number(kind: str, year: int) -> tuple[DocumentSeries, int]:
     series.last_number += 1
     series.save(update_fields=["last_number"])
     return series, series.last_number
+
+
+def series_set_prefix(*, kind: str, year: int, prefix: str, actor: Actor) -> DocumentSeries:
+    """Set the prefix of a kind's series for a year, made if needed; refused once it has numbers
+    (issued documents keep the numbers they were given)."""
+    prefix = prefix.strip()
+    if not PREFIX.fullmatch(prefix):
+        message = "A prefix is 1 to 10 letters, digits or hyphens."
+        raise InvalidInput(message, fields={"prefix": [message]})
+    if kind not in PREFIXES:
+        raise InvalidInput(f"No document kind {kind!r}.", fields={"kind": ["Unknown kind."]})
+    if not 1900 <= year <= 9999:
+        raise InvalidInput("The year is out of range.", fields={"year": ["Out of range."]})
+    with tenant_atomic():
+        series, _ = DocumentSeries.objects.get_or_create(kind=kind, year=year, defaults={"prefix": prefix})
+        series = DocumentSeries.objects.select_for_update().get(pk=series.pk)
+        if series.last_number and series.prefix != prefix:
+            raise SeriesInUse(f"{series} has issued {series.last_number} numbers; its prefix stays.")
+        series.prefix = prefix
+        series.save(update_fields=["prefix"])
+        audit_record(actor=actor, action="update", obj=series, data={"prefix": prefix})
+    return series

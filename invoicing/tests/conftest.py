@@ -39,3 +39,6 @@ def customer(books: Company) -> Contact:
 @pytest.fixture
 def vendor(books: Company) -> Contact:
     return Contact.objects.create(name="Initech", is_customer=False, is_vendor=True)
+
+
+from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: E402, F401

@@ -18,7 +18,7 @@ from tenants.testing import tenant_db
 
 from .test_aging import issue, pay
 
-pytestmark = [tenant_db, pytest.mark.urls("invoicing.tests.urls")]
+pytestmark = tenant_db
 # The API tests' users with a role in acme, and clients signed in as them.
 users, make_user, client_for = api_fixtures.users, api_fixtures.make_user, api_fixtures.client_for
 fresh_throttles = api_fixtures.fresh_throttles

@@ -263,5 +263,9 @@ SPECTACULAR_SETTINGS = {
         "EntryStatusEnum": "ledger.models.JournalEntry.Status",
         "PeriodStatusEnum": "ledger.models.FiscalPeriod.Status",
         "RoleEnum": "common.models.Membership.Role",
+        "PaymentDirectionEnum": "invoicing.models.Payment.Direction",
+        "PartyEnum": "invoicing.models.Payment.Party",
+        "DocumentStatusEnum": "invoicing.models.Document.Status",
+        "NewDocumentStatusEnum": ["draft", "issued"],
     },
 }

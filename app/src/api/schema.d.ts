@@ -329,6 +329,172 @@ export interface paths {
         patch: operations["bank_rules_partial_update"];
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/bills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bills and vendor credits
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        get: operations["bills_list"];
+        put?: never;
+        /**
+         * Create a bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        post: operations["bills_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bills/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        get: operations["bills_retrieve"];
+        /**
+         * Replace a draft bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        put: operations["bills_update"];
+        post?: never;
+        /**
+         * Delete a draft bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        delete: operations["bills_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bills/{id}/credit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a vendor credit for a bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        post: operations["bills_credit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/bills/{id}/issue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a draft bill
+         * @description Purchase bills and vendor credits: draft, issue (posted), credit.
+         */
+        post: operations["bills_issue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/contacts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts
+         * @description Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
+         *     archived contacts are listed only with `?archived=true`.
+         */
+        get: operations["contacts_list"];
+        put?: never;
+        /**
+         * Create a contact
+         * @description Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
+         *     archived contacts are listed only with `?archived=true`.
+         */
+        post: operations["contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/contacts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a contact
+         * @description Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
+         *     archived contacts are listed only with `?archived=true`.
+         */
+        get: operations["contacts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or archive a contact
+         * @description Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
+         *     archived contacts are listed only with `?archived=true`.
+         */
+        patch: operations["contacts_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/contacts/{id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's statement
+         * @description What a customer owes us (or we owe a vendor, with ?party=vendor), line by line in each
+         *     currency: the balance before `from`, every document and payment to `to` with the balance after
+         *     it, and the closing balance. As CSV: one row per line, with its currency.
+         */
+        get: operations["contacts_statement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/csv-profiles/": {
         parameters: {
             query?: never;
@@ -379,6 +545,30 @@ export interface paths {
          * @description How a bank's CSV export reads; owners manage them.
          */
         patch: operations["csv_profiles_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/document-series/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List document number series
+         * @description Number series per document kind and year; owners set a prefix before its first number.
+         */
+        get: operations["document_series_list"];
+        put?: never;
+        /**
+         * Set a number series' prefix
+         * @description Number series per document kind and year; owners set a prefix before its first number.
+         */
+        post: operations["document_series_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/exchange-rates/": {
@@ -467,6 +657,124 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoices and credit notes
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        get: operations["invoices_list"];
+        put?: never;
+        /**
+         * Create an invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        post: operations["invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        get: operations["invoices_retrieve"];
+        /**
+         * Replace a draft invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        put: operations["invoices_update"];
+        post?: never;
+        /**
+         * Delete a draft invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        delete: operations["invoices_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/{id}/credit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a credit note for an invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        post: operations["invoices_credit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/{id}/issue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a draft invoice
+         * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
+         */
+        post: operations["invoices_issue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoicing-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoicing settings
+         * @description The control accounts (chosen on first use), tax rounding and the payment details printed
+         *     on invoices. Owners change them.
+         */
+        get: operations["invoicing_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change invoicing settings
+         * @description The control accounts (chosen on first use), tax rounding and the payment details printed
+         *     on invoices. Owners change them.
+         */
+        patch: operations["invoicing_settings_partial_update"];
         trace?: never;
     };
     "/t/{tenant_slug}/api/v1/journal-entries/": {
@@ -616,6 +924,70 @@ export interface paths {
         patch: operations["members_partial_update"];
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payments
+         * @description Money received and paid, each settling documents (or another payment: a refund).
+         */
+        get: operations["payments_list"];
+        put?: never;
+        /**
+         * Record a payment
+         * @description Money received and paid, each settling documents (or another payment: a refund).
+         */
+        post: operations["payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/payments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a payment
+         * @description Money received and paid, each settling documents (or another payment: a refund).
+         */
+        get: operations["payments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/payments/{id}/allocate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle documents with a payment's open amount
+         * @description Money received and paid, each settling documents (or another payment: a refund).
+         */
+        post: operations["payments_allocate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/periods/": {
         parameters: {
             query?: never;
@@ -670,6 +1042,49 @@ export interface paths {
          * @description Monthly periods; owners close and reopen them.
          */
         post: operations["periods_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/aged-payables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aged payables
+         * @description What we owe vendors, by how late it is (see aged receivables); vendor credits and payments
+         *     not yet allocated are the credits.
+         */
+        get: operations["reports_aged_payables_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/reports/aged-receivables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aged receivables
+         * @description What customers owe, by how late it is: current (not yet due), 1-30, 31-60, 61-90 and over 90
+         *     days past due, per contact and currency, with credit notes and payments not yet allocated as
+         *     credits. As of a past day, items issued later are left out and later allocations added back.
+         */
+        get: operations["reports_aged_receivables_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1065,6 +1480,83 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        AgedItem: {
+            type: components["schemas"]["AgedItemTypeEnum"];
+            id: number;
+            /** @description The document's kind, or the payment's direction. */
+            kind: string;
+            reference: string;
+            contact: number;
+            currency: string;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            due_date: string;
+            days_overdue: number;
+            bucket: string;
+            /** @description Negative for a credit. */
+            open: string;
+            base_open: string;
+        };
+        /**
+         * @description * `document` - document
+         *     * `payment` - payment
+         * @enum {string}
+         */
+        AgedItemTypeEnum: "document" | "payment";
+        Aging: {
+            title: string;
+            /** @description The base currency. */
+            currency: string;
+            meta: {
+                [key: string]: string;
+            };
+            /** @description One per contact and currency. */
+            rows: components["schemas"]["AgingRow"][];
+            /** @description The total of each currency. */
+            currencies: components["schemas"]["AgingRow"][];
+            totals: {
+                [key: string]: string;
+            };
+            /** @description With ?contact= only. */
+            items?: components["schemas"]["AgedItem"][];
+        };
+        AgingRow: {
+            /** @description Blank on a currency's total row. */
+            contact: number | null;
+            name: string;
+            currency: string;
+            /** @description Owed and not yet due. */
+            current: string;
+            /** @description Owed, 1 to 30 days past due. */
+            days_1_30: string;
+            days_31_60: string;
+            days_61_90: string;
+            /** @description Owed, more than 90 days past due. */
+            over_90: string;
+            /** @description Credit notes and payments not yet allocated (negative). */
+            credits: string;
+            /** @description The buckets and the credits, in `currency`. */
+            total: string;
+            /** @description Its booked value in the base currency. */
+            base_total: string;
+        };
+        AllocateRequest: {
+            /** Format: date */
+            date: string;
+            allocations: components["schemas"]["TargetRequest"][];
+        };
+        Allocation: {
+            readonly id: number;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            fx_amount?: string;
+            readonly settled_with: string;
+            readonly entry: number | null;
+        };
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -1135,7 +1627,7 @@ export interface components {
             field?: components["schemas"]["FieldEnum"];
             operator?: components["schemas"]["OperatorEnum"];
             pattern: string;
-            direction?: components["schemas"]["DirectionEnum"];
+            direction?: components["schemas"]["BankRuleDirectionEnum"];
             /**
              * Format: decimal
              * @example 100.00
@@ -1154,6 +1646,13 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `any` - Any
+         *     * `in` - In
+         *     * `out` - Out
+         * @enum {string}
+         */
+        BankRuleDirectionEnum: "any" | "in" | "out";
         BankRuleRequest: {
             name?: string;
             bank_account?: number | null;
@@ -1162,7 +1661,7 @@ export interface components {
             field?: components["schemas"]["FieldEnum"];
             operator?: components["schemas"]["OperatorEnum"];
             pattern: string;
-            direction?: components["schemas"]["DirectionEnum"];
+            direction?: components["schemas"]["BankRuleDirectionEnum"];
             /**
              * Format: decimal
              * @example 100.00
@@ -1186,6 +1685,81 @@ export interface components {
             base_currency: string;
             status: string;
         };
+        Contact: {
+            readonly id: number;
+            name: string;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            tax_id?: string;
+            email?: string;
+            address?: string;
+            country?: string;
+            readonly currency: string | null;
+            payment_terms_days?: number;
+            readonly revenue_account: string;
+            readonly expense_account: string;
+            readonly tax_code: string;
+            is_archived?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Codes for the currency, accounts and tax code; blank clears them. */
+        ContactInRequest: {
+            name: string;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            tax_id?: string;
+            email?: string;
+            address?: string;
+            country?: string;
+            currency?: string | null;
+            payment_terms_days?: number;
+            revenue_account?: string | null;
+            expense_account?: string | null;
+            tax_code?: string | null;
+            is_archived?: boolean;
+        };
+        ContactStatement: {
+            title: string;
+            contact: {
+                [key: string]: unknown;
+            };
+            party: components["schemas"]["ContactStatementPartyEnum"];
+            meta: {
+                [key: string]: string;
+            };
+            currencies: components["schemas"]["StatementSection"][];
+        };
+        ContactStatementLine: {
+            currency: string;
+            /** Format: date */
+            date: string;
+            type: components["schemas"]["ContactStatementLineTypeEnum"];
+            /** @description The document's kind, or the payment's direction. */
+            kind: string;
+            id: number | null;
+            reference: string;
+            /** Format: date */
+            due_date: string | null;
+            /** @description Positive adds to what is owed, negative takes from it. */
+            amount: string;
+            /** @description What is owed after this line. */
+            balance: string;
+        };
+        /**
+         * @description * `opening` - opening
+         *     * `document` - document
+         *     * `payment` - payment
+         *     * `closing` - closing
+         * @enum {string}
+         */
+        ContactStatementLineTypeEnum: "opening" | "document" | "payment" | "closing";
+        /**
+         * @description * `customer` - customer
+         *     * `vendor` - vendor
+         * @enum {string}
+         */
+        ContactStatementPartyEnum: "customer" | "vendor";
         CreateEntryRequest: {
             lines: components["schemas"]["SplitRequest"][];
             memo?: string;
@@ -1193,6 +1767,17 @@ export interface components {
         CredentialsRequest: {
             username: string;
             password: string;
+        };
+        CreditRequest: {
+            /**
+             * Format: date
+             * @description Left out: today.
+             */
+            issue_date?: string;
+            /** @default  */
+            memo: string;
+            /** @description Left out: every line of the original. */
+            lines?: components["schemas"]["DocumentLineInRequest"][];
         };
         CsvProfile: {
             readonly id: number;
@@ -1221,13 +1806,211 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
+        Document: {
+            readonly id: number;
+            kind: components["schemas"]["KindEnum"];
+            /**
+             * @description Given when issued, gapless per kind and year.
+             * @default
+             */
+            number: string;
+            status?: components["schemas"]["DocumentStatusEnum"];
+            contact: number;
+            readonly contact_name: string;
+            /** @description The vendor's own number. */
+            vendor_reference?: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            due_date: string;
+            readonly currency: string;
+            /**
+             * Format: decimal
+             * @description Set when issued.
+             */
+            exchange_rate?: string | null;
+            memo?: string;
+            readonly original: number | null;
+            readonly entry: number | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly net_total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly tax_total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly open_amount: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly base_total: string;
+            readonly lines: components["schemas"]["DocumentLine"][];
+            readonly allocations: components["schemas"]["Allocation"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            issued_at?: string | null;
+        };
+        DocumentInRequest: {
+            contact: number;
+            /** Format: date */
+            issue_date: string;
+            /**
+             * Format: date
+             * @description Left out: the contact's payment terms.
+             */
+            due_date?: string | null;
+            currency?: string;
+            /** @default  */
+            memo: string;
+            /** @default  */
+            vendor_reference: string;
+            lines: components["schemas"]["DocumentLineInRequest"][];
+            /**
+             * @description issued: number and post it now.
+             *
+             *     * `draft` - draft
+             *     * `issued` - issued
+             * @default draft
+             */
+            status: components["schemas"]["NewDocumentStatusEnum"];
+        };
+        DocumentLine: {
+            line_no: number;
+            description: string;
+            /** Format: decimal */
+            quantity?: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            discount_percent?: string;
+            readonly account: string;
+            readonly tax_code: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly net_amount: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly tax_amount: string | null;
+        };
+        DocumentLineInRequest: {
+            description: string;
+            /**
+             * Format: decimal
+             * @default 1
+             * @example 100.00
+             */
+            quantity: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            unit_price: string;
+            /**
+             * Format: decimal
+             * @default 0
+             * @example 100.00
+             */
+            discount_percent: string;
+            account?: string | null;
+            /** @description Left out: the contact's default tax code. Blank or null: no tax. */
+            tax_code?: string | null;
+            /**
+             * Format: decimal
+             * @description Bills: the vendor's own figure, checked against the rate.
+             * @example 100.00
+             */
+            tax_amount?: string;
+        };
+        DocumentList: {
+            readonly id: number;
+            kind: components["schemas"]["KindEnum"];
+            /**
+             * @description Given when issued, gapless per kind and year.
+             * @default
+             */
+            number: string;
+            status?: components["schemas"]["DocumentStatusEnum"];
+            contact: number;
+            readonly contact_name: string;
+            /** @description The vendor's own number. */
+            vendor_reference?: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            due_date: string;
+            readonly currency: string;
+            /**
+             * Format: decimal
+             * @description Set when issued.
+             */
+            exchange_rate?: string | null;
+            memo?: string;
+            readonly original: number | null;
+            readonly entry: number | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly net_total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly tax_total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly total: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly open_amount: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly base_total: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            issued_at?: string | null;
+        };
+        DocumentSeries: {
+            readonly id: number;
+            readonly kind: string;
+            readonly year: number;
+            prefix: string;
+            readonly last_number: number;
+            readonly next_number: string;
+        };
         /**
-         * @description * `any` - Any
-         *     * `in` - In
-         *     * `out` - Out
+         * @description * `draft` - Draft
+         *     * `issued` - Issued
+         *     * `partly_paid` - Partly Paid
+         *     * `paid` - Paid
          * @enum {string}
          */
-        DirectionEnum: "any" | "in" | "out";
+        DocumentStatusEnum: "draft" | "issued" | "partly_paid" | "paid";
         EntryInRequest: {
             /** Format: date */
             date: string;
@@ -1371,6 +2154,30 @@ export interface components {
             added: number;
             duplicates: number;
         };
+        InvoicingSettings: {
+            readonly receivable_account: string;
+            readonly payable_account: string;
+            readonly trading_account: string;
+            tax_rounding?: components["schemas"]["TaxRoundingEnum"];
+            /** @description Printed on invoices: bank, IBAN, terms. */
+            payment_details?: string;
+        };
+        IssueRequest: {
+            /**
+             * Format: decimal
+             * @description Left out: the rate recorded for the issue date.
+             * @example 100.00
+             */
+            exchange_rate?: string;
+        };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_note` - Credit Note
+         *     * `bill` - Bill
+         *     * `vendor_credit` - Vendor Credit
+         * @enum {string}
+         */
+        KindEnum: "invoice" | "credit_note" | "bill" | "vendor_credit";
         LedgerLine: {
             /** Format: date */
             date: string;
@@ -1469,6 +2276,12 @@ export interface components {
             closing: string;
         };
         /**
+         * @description * `draft` - draft
+         *     * `issued` - issued
+         * @enum {string}
+         */
+        NewDocumentStatusEnum: "draft" | "issued";
+        /**
          * @description * `original_date` - original_date
          *     * `next_period` - next_period
          * @enum {string}
@@ -1492,6 +2305,45 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedContactList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["Contact"][];
+        };
+        PaginatedDocumentListList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentList"][];
+        };
+        PaginatedDocumentSeriesList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentSeries"][];
         };
         PaginatedEntryOutList: {
             /**
@@ -1519,6 +2371,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ExchangeRate"][];
         };
+        PaginatedPaymentList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["Payment"][];
+        };
         PaginatedStatementLineList: {
             /**
              * Format: uri
@@ -1532,6 +2397,12 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StatementLine"][];
         };
+        /**
+         * @description * `customer` - Customer
+         *     * `vendor` - Vendor
+         * @enum {string}
+         */
+        PartyEnum: "customer" | "vendor";
         PatchedAccountUpdateRequest: {
             name?: string;
             parent?: string;
@@ -1554,7 +2425,7 @@ export interface components {
             field?: components["schemas"]["FieldEnum"];
             operator?: components["schemas"]["OperatorEnum"];
             pattern?: string;
-            direction?: components["schemas"]["DirectionEnum"];
+            direction?: components["schemas"]["BankRuleDirectionEnum"];
             /**
              * Format: decimal
              * @example 100.00
@@ -1571,6 +2442,22 @@ export interface components {
             memo_template?: string;
             is_active?: boolean;
         };
+        /** @description Codes for the currency, accounts and tax code; blank clears them. */
+        PatchedContactInRequest: {
+            name?: string;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            tax_id?: string;
+            email?: string;
+            address?: string;
+            country?: string;
+            currency?: string | null;
+            payment_terms_days?: number;
+            revenue_account?: string | null;
+            expense_account?: string | null;
+            tax_code?: string | null;
+            is_archived?: boolean;
+        };
         PatchedCsvProfileRequest: {
             bank_account?: number | null;
             name?: string;
@@ -1584,8 +2471,78 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
+        PatchedInvoicingSettingsInRequest: {
+            tax_rounding?: components["schemas"]["TaxRoundingEnum"];
+            payment_details?: string;
+        };
         PatchedMemberUpdateRequest: {
             role?: components["schemas"]["RoleEnum"];
+        };
+        Payment: {
+            readonly id: number;
+            direction: components["schemas"]["PaymentDirectionEnum"];
+            party: components["schemas"]["PartyEnum"];
+            contact: number;
+            readonly contact_name: string;
+            /** Format: date */
+            date: string;
+            readonly account: string;
+            readonly currency: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly amount: string | null;
+            /** Format: decimal */
+            exchange_rate: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly base_amount: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly open_amount: string | null;
+            reference?: string;
+            memo?: string;
+            readonly entry: number;
+            readonly allocations: components["schemas"]["Allocation"][];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `received` - Received
+         *     * `paid` - Paid
+         * @enum {string}
+         */
+        PaymentDirectionEnum: "received" | "paid";
+        PaymentInRequest: {
+            direction: components["schemas"]["PaymentDirectionEnum"];
+            party: components["schemas"]["PartyEnum"];
+            contact: number;
+            /** Format: date */
+            date: string;
+            /** @description The bank or cash account's code. */
+            account: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            amount: string;
+            currency?: string;
+            /**
+             * Format: decimal
+             * @description Left out: the rate recorded for the date.
+             * @example 100.00
+             */
+            exchange_rate?: string;
+            allocations?: components["schemas"]["TargetRequest"][];
+            /** @default  */
+            reference: string;
+            /** @default  */
+            memo: string;
         };
         /**
          * @description * `open` - Open
@@ -1646,6 +2603,11 @@ export interface components {
             counter_account: string;
             tax_code?: string | null;
             name?: string;
+        };
+        SeriesPrefixRequest: {
+            kind: components["schemas"]["KindEnum"];
+            year: number;
+            prefix: string;
         };
         Session: {
             csrf_token: string;
@@ -1735,6 +2697,12 @@ export interface components {
             results: components["schemas"]["Statement"][];
             count: number;
         };
+        StatementSection: {
+            currency: string;
+            opening: string;
+            closing: string;
+            lines: components["schemas"]["ContactStatementLine"][];
+        };
         StatementUploadRequest: {
             /**
              * Format: binary
@@ -1769,6 +2737,16 @@ export interface components {
             results: components["schemas"]["Suggestion"][];
             count: number;
         };
+        TargetRequest: {
+            document?: number | null;
+            /** @description Another payment: a refund. */
+            payment?: number | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            amount: string;
+        };
         TaxCode: {
             code: string;
             name: string;
@@ -1784,6 +2762,12 @@ export interface components {
             readonly account: string | null;
             is_active?: boolean;
         };
+        /**
+         * @description * `line` - Line
+         *     * `document` - Document
+         * @enum {string}
+         */
+        TaxRoundingEnum: "line" | "document";
         Token: {
             token: string;
             /** Format: date-time */
@@ -2766,6 +3750,462 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    bills_list: {
+        parameters: {
+            query?: {
+                contact?: number;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                kind?: string;
+                /** @description Open and past the due date. */
+                overdue?: boolean;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the number or the contact's name. */
+                q?: string;
+                /** @description draft, issued, partly_paid, paid (comma-separated) */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_credit_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditRequest"];
+                "multipart/form-data": components["schemas"]["CreditRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    bills_issue_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IssueRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IssueRequest"];
+                "multipart/form-data": components["schemas"]["IssueRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    contacts_list: {
+        parameters: {
+            query?: {
+                /** @description Include archived contacts. */
+                archived?: boolean;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the name, tax id or email. */
+                q?: string;
+                role?: "customer" | "vendor";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContactList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContactInRequest"];
+                "multipart/form-data": components["schemas"]["ContactInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    contacts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    contacts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContactInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContactInRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContactInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    contacts_statement_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                /** @description Default: the first of this year. */
+                from?: string;
+                /** @description Default: customer, unless the contact is only a vendor. */
+                party?: "customer" | "vendor";
+                /** @description Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactStatement"];
+                    "text/csv": components["schemas"]["ContactStatement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     csv_profiles_list: {
         parameters: {
             query?: never;
@@ -2914,6 +4354,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CsvProfile"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    document_series_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentSeriesList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    document_series_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesPrefixRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SeriesPrefixRequest"];
+                "multipart/form-data": components["schemas"]["SeriesPrefixRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSeries"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -3127,6 +4638,343 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FiscalYear"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_list: {
+        parameters: {
+            query?: {
+                contact?: number;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                kind?: string;
+                /** @description Open and past the due date. */
+                overdue?: boolean;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the number or the contact's name. */
+                q?: string;
+                /** @description draft, issued, partly_paid, paid (comma-separated) */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_credit_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditRequest"];
+                "multipart/form-data": components["schemas"]["CreditRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_issue_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IssueRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IssueRequest"];
+                "multipart/form-data": components["schemas"]["IssueRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoicing_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSettings"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoicing_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoicingSettingsInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoicingSettingsInRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoicingSettingsInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSettings"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -3543,6 +5391,162 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    payments_list: {
+        parameters: {
+            query?: {
+                contact?: number;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description With an unallocated amount. */
+                open?: boolean;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                party?: "customer" | "vendor";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentInRequest"];
+                "multipart/form-data": components["schemas"]["PaymentInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    payments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    payments_allocate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AllocateRequest"];
+                "multipart/form-data": components["schemas"]["AllocateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
     periods_list: {
         parameters: {
             query?: never;
@@ -3641,6 +5645,78 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    reports_aged_payables_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description One contact, with its open items. */
+                contact?: number;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aging"];
+                    "text/csv": components["schemas"]["Aging"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    reports_aged_receivables_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description One contact, with its open items. */
+                contact?: number;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aging"];
+                    "text/csv": components["schemas"]["Aging"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
