@@ -291,6 +291,7 @@ def main() -> None:
         company = tenant_bootstrap(slug=SLUG).company
         alias = alias_for(SLUG)
         assert alias == _baseline.ALIAS, (alias, _baseline.ALIAS)
+        _baseline.BASE_CURRENCY = company.base_currency_id
         user = get_user_model().objects.create_user("bench-member")
         Membership.objects.create(user=user, company=company, role=Membership.Role.VIEWER)
         client = Client()
