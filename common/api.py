@@ -1,17 +1,16 @@
-"""Public API endpoints: API tokens, session login for the web app, and the current user."""
+"""Sign-in for the API: credentials checked against the lockouts, API tokens (tenants.api has the
+session sign-in of the web app and the current user with their companies)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in
-from django.middleware.csrf import get_token
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +20,6 @@ from rest_framework.views import APIView
 
 from . import signin
 from .errors import DomainError
-from .models import Company, Membership
 from .tokens import token_create
 
 
@@ -55,21 +53,6 @@ class TokenSerializer(serializers.Serializer):
     expiry = serializers.DateTimeField(allow_null=True)
 
 
-class CompanySerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    role = serializers.ChoiceField(choices=Membership.Role.choices)
-    base_currency = serializers.CharField()
-    status = serializers.CharField()
-
-
-class MeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-    is_staff = serializers.BooleanField()
-    companies = CompanySerializer(many=True)
-
-
 class AuthThrottle(ScopedRateThrottle):
     """Limits password attempts per client (scope "auth").
 
@@ -86,7 +69,8 @@ class AuthThrottle(ScopedRateThrottle):
         return signin.client_address(request._request) or "unknown"
 
 
-def _check_credentials(request: Request) -> Any:
+def check_credentials(request: Request) -> Any:
+    """The active user these credentials sign in, or a refusal (invalid, or locked out)."""
     data = CredentialsSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     # The Django request, not DRF's: the lockouts (axes) read the client and flag a lockout on it.
@@ -110,7 +94,7 @@ class TokenCreateView(APIView):
 
     @extend_schema(request=CredentialsSerializer, responses={201: TokenSerializer})
     def post(self, request: Request) -> Response:
-        user = _check_credentials(request)
+        user = check_credentials(request)
         instance, token = token_create(user=user)
         # A token is a sign-in: the lockouts learn the address is the user's, last_login moves.
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
@@ -129,71 +113,3 @@ class TokenRevokeView(APIView):
         elif isinstance(request.auth, AuthToken):
             request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class SessionView(APIView):
-    """Session login and logout for the web app and the browsable API (CSRF protected)."""
-
-    permission_classes = [AllowAny]
-    throttle_scope = "auth"
-
-    def get_throttles(self) -> list[BaseThrottle]:
-        return [AuthThrottle()] if self.request.method == "POST" else []
-
-    @extend_schema(
-        responses={
-            200: inline_serializer(
-                "Session", {"csrf_token": serializers.CharField(), "user": MeSerializer(allow_null=True)}
-            )
-        },
-        description="Sets the CSRF cookie and returns the token to send as X-CSRFToken, and who is "
-        "signed in (`user` is null for nobody): a page can ask without provoking a 401.",
-    )
-    def get(self, request: Request) -> Response:
-        user = request.user
-        signed_in = me_payload(user) if user.is_authenticated else None
-        return Response({"csrf_token": get_token(request._request), "user": signed_in})
-
-    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer})
-    def post(self, request: Request) -> Response:
-        # DRF checks CSRF only for a user already signed in by session: check the login too, or a
-        # foreign page could sign a visitor in to an account of the attacker's choosing.
-        SessionAuthentication().enforce_csrf(request)
-        user = _check_credentials(request)
-        login(request._request, user)
-        return Response(me_payload(user))
-
-    @extend_schema(request=None, responses={204: None})
-    def delete(self, request: Request) -> Response:
-        logout(request._request)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def me_payload(user: Any) -> dict[str, Any]:
-    """The user and the active companies they may enter, with their role in each."""
-    from tenants.routing.access import enterable  # the access policy; common does not import tenants on load
-
-    companies = Company.objects.filter(status=Company.Status.ACTIVE).order_by("slug")
-    return {
-        "id": user.pk,
-        "username": user.get_username(),
-        "is_staff": user.is_staff,
-        "companies": [
-            {
-                "slug": c.slug,
-                "name": c.name,
-                "role": access.role,
-                "base_currency": c.base_currency_id,
-                "status": c.status,
-            }
-            for c, access in enterable(user, companies)
-        ],
-    }
-
-
-class MeView(APIView):
-    """The signed-in user with their companies and roles."""
-
-    @extend_schema(responses={200: MeSerializer})
-    def get(self, request: Request) -> Response:
-        return Response(me_payload(request.user))

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import DatabaseError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -59,21 +58,9 @@ def _message(detail: Any) -> str:
     return str(detail)
 
 
-def _database_refusal(exc: DatabaseError) -> DomainError | None:
-    """A write refused by a company's frozen database (suspended, archived, moving), as the
-    company's status error (tenants.lifecycle.freezing); None for any other database error."""
-    from tenants.lifecycle.freezing import refusal_for
-    from tenants.routing.context import current_tenant
-
-    tenant = current_tenant()
-    return refusal_for(exc, tenant.company_id) if tenant is not None else None
-
-
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, SuspiciousOperation):
         exc = suspicious_error(exc)
-    if isinstance(exc, DatabaseError):
-        exc = _database_refusal(exc) or exc
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, Http404):

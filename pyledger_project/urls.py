@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from common import api
 from pyledger_project.admin_site import autocomplete, company_switch
+from tenants import api as tenants_api
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -55,8 +56,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
     path("api/v1/auth/token/revoke/", api.TokenRevokeView.as_view(), name="auth-token-revoke"),
-    path("api/v1/auth/session/", api.SessionView.as_view(), name="auth-session"),
-    path("api/v1/me/", api.MeView.as_view(), name="me"),
+    path("api/v1/auth/session/", tenants_api.SessionView.as_view(), name="auth-session"),
+    path("api/v1/me/", tenants_api.MeView.as_view(), name="me"),
     path("api-auth/", include(browsable_auth)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

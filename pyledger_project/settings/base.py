@@ -216,7 +216,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "tenants.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("AUTH_THROTTLE_RATE", default="20/min")},
     # DRF's throttles read X-Forwarded-For only this far (it takes the whole header when unset).
     "NUM_PROXIES": PYLEDGER_TRUSTED_PROXIES if isinstance(PYLEDGER_TRUSTED_PROXIES, int) else 0,
