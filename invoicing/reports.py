@@ -48,24 +48,30 @@ SIDES = {
 }
 
 
-# The open items as of %(as_of)s: those open today (a partial index holds them) plus those settled
-# since (found through `later`), so that paid items are never scanned. Each item's `base` is the
-# booked value of what was open: today's, plus a share of the total's for what was allocated since
-# (exact as of today, to the rounding of the share for a past day).
-ITEMS = """
+# An item's open amount as of a day is today's plus what was allocated after that day. The report
+# reads today's open items (a partial index holds them, so paid ones are never scanned) and, apart,
+# the few items touched by allocations after as_of, each adding back what was allocated later to
+# its bucket. As of today that second part is empty. Each item's `base` is the booked value of
+# what was open: today's, plus a share of its total's for what was allocated since.
+LATER = """
 WITH later_allocations AS (
-    SELECT a.* FROM invoicing_allocation a WHERE a.date > %(as_of)s
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a WHERE a.date > %(as_of)s
     UNION
-    SELECT a.* FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.debit_document_id
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.debit_document_id
      WHERE x.issue_date > %(as_of)s
     UNION
-    SELECT a.* FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.credit_document_id
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.credit_document_id
      WHERE x.issue_date > %(as_of)s
     UNION
-    SELECT a.* FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.debit_payment_id
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.debit_payment_id
      WHERE x.date > %(as_of)s
     UNION
-    SELECT a.* FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.credit_payment_id
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.credit_payment_id
      WHERE x.date > %(as_of)s
 ),
 later AS (
@@ -75,62 +81,61 @@ later AS (
         SELECT credit_document_id, credit_payment_id, amount FROM later_allocations
     ) AS sides
     GROUP BY document_id, payment_id
-),
-documents AS (
-    SELECT d.*, coalesce(l.amount, 0) AS later FROM invoicing_document d
-      LEFT JOIN later l ON l.document_id = d.id
-     WHERE d.open_amount > 0
-    UNION ALL
-    SELECT d.*, l.amount FROM invoicing_document d JOIN later l ON l.document_id = d.id
-     WHERE d.open_amount = 0
-),
-payments AS (
-    SELECT p.*, coalesce(l.amount, 0) AS later FROM invoicing_payment p
-      LEFT JOIN later l ON l.payment_id = p.id
-     WHERE p.open_amount > 0
-    UNION ALL
-    SELECT p.*, l.amount FROM invoicing_payment p JOIN later l ON l.payment_id = p.id
-     WHERE p.open_amount = 0
-),
-raw_items AS (
-    SELECT 'document' AS type, id, kind, number AS reference, contact_id, currency_id, issue_date AS date,
-           due_date, kind = %(owed_kind)s AS owed, open_amount + later AS open, open_amount AS open_now,
-           base_open, total AS whole, base_total AS base_whole
-      FROM documents
-     WHERE kind = ANY(%(kinds)s) AND status <> 'draft' AND issue_date <= %(as_of)s
-       AND (%(contact)s::bigint IS NULL OR contact_id = %(contact)s)
-    UNION ALL
-    SELECT 'payment', id, direction, reference, contact_id, currency_id, date, date,
-           direction = %(owed_direction)s, open_amount + later, open_amount, base_open, amount, base_amount
-      FROM payments
-     WHERE party = %(party)s AND date <= %(as_of)s
-       AND (%(contact)s::bigint IS NULL OR contact_id = %(contact)s)
-),
-items AS (
-    SELECT *, %(as_of)s::date - due_date AS days,
-           CASE WHEN open = open_now THEN base_open
-                ELSE round(base_open + (open - open_now) * base_whole / whole, %(places)s) END AS base
-      FROM raw_items
 )"""
 
-AGGREGATE = """
-SELECT i.contact_id, c.name, i.currency_id,
-       coalesce(sum(i.open) FILTER (WHERE i.owed AND i.days <= 0), 0),
-       coalesce(sum(i.open) FILTER (WHERE i.owed AND i.days BETWEEN 1 AND 30), 0),
-       coalesce(sum(i.open) FILTER (WHERE i.owed AND i.days BETWEEN 31 AND 60), 0),
-       coalesce(sum(i.open) FILTER (WHERE i.owed AND i.days BETWEEN 61 AND 90), 0),
-       coalesce(sum(i.open) FILTER (WHERE i.owed AND i.days > 90), 0),
-       coalesce(-sum(i.open) FILTER (WHERE NOT i.owed), 0),
-       sum(CASE WHEN i.owed THEN i.base ELSE -i.base END)
-  FROM items i JOIN invoicing_contact c ON c.id = i.contact_id
- GROUP BY i.contact_id, c.name, i.currency_id
- ORDER BY c.name, i.contact_id, i.currency_id"""
+# Each source gives rows of (type, id, kind, reference, contact_id, currency_id, date, due_date,
+# owed, days, open, base): documents, payments, and the amounts allocated after as_of.
+DOCUMENT_COLUMNS = """
+SELECT 'document' AS type, d.id, d.kind, d.number AS reference, d.contact_id, d.currency_id,
+       d.issue_date AS date, d.due_date, d.kind = %(owed_kind)s AS owed,
+       %(as_of)s::date - d.due_date AS days"""
+PAYMENT_COLUMNS = """
+SELECT 'payment' AS type, p.id, p.direction AS kind, p.reference, p.contact_id, p.currency_id, p.date,
+       p.date AS due_date, p.direction = %(owed_direction)s AS owed, %(as_of)s::date - p.date AS days"""
+DOCUMENT_FILTER = """
+d.kind = ANY(%(kinds)s) AND d.status <> 'draft' AND d.issue_date <= %(as_of)s
+AND (%(contact)s::bigint IS NULL OR d.contact_id = %(contact)s)"""
+PAYMENT_FILTER = """
+p.party = %(party)s AND p.date <= %(as_of)s AND (%(contact)s::bigint IS NULL OR p.contact_id = %(contact)s)"""
+SHARE = "l.amount AS open, round(l.amount * {base} / {whole}, %(places)s) AS base"
 
-DETAIL = """
-SELECT i.type, i.id, i.kind, i.reference, i.contact_id, i.currency_id, i.date, i.due_date, i.days,
-       i.owed, i.open, i.base
-  FROM items i
- ORDER BY i.contact_id, i.currency_id, i.due_date, i.type, i.id"""
+OPEN_DOCUMENTS = f"""{DOCUMENT_COLUMNS}, d.open_amount AS open, d.base_open AS base
+  FROM invoicing_document d WHERE d.open_amount > 0 AND {DOCUMENT_FILTER}"""
+OPEN_PAYMENTS = f"""{PAYMENT_COLUMNS}, p.open_amount AS open, p.base_open AS base
+  FROM invoicing_payment p WHERE p.open_amount > 0 AND {PAYMENT_FILTER}"""
+LATER_ITEMS = f"""{DOCUMENT_COLUMNS}, {SHARE.format(base="d.base_total", whole="d.total")}
+  FROM later l JOIN invoicing_document d ON d.id = l.document_id WHERE {DOCUMENT_FILTER}
+UNION ALL {PAYMENT_COLUMNS}, {SHARE.format(base="p.base_amount", whole="p.amount")}
+  FROM later l JOIN invoicing_payment p ON p.id = l.payment_id WHERE {PAYMENT_FILTER}"""
+
+SUMS = """
+SELECT contact_id, currency_id,
+       coalesce(sum(open) FILTER (WHERE owed AND days <= 0), 0) AS current,
+       coalesce(sum(open) FILTER (WHERE owed AND days BETWEEN 1 AND 30), 0) AS days_1_30,
+       coalesce(sum(open) FILTER (WHERE owed AND days BETWEEN 31 AND 60), 0) AS days_31_60,
+       coalesce(sum(open) FILTER (WHERE owed AND days BETWEEN 61 AND 90), 0) AS days_61_90,
+       coalesce(sum(open) FILTER (WHERE owed AND days > 90), 0) AS over_90,
+       coalesce(-sum(open) FILTER (WHERE NOT owed), 0) AS credits,
+       sum(CASE WHEN owed THEN base ELSE -base END) AS base_total
+  FROM ({source}) AS items GROUP BY contact_id, currency_id"""
+
+# Each source is summed on its own (the planner knows how many contacts a table holds, so it
+# hashes), then the sums are added up per contact and currency, and per currency (contact NULL).
+AGGREGATE = f"""{LATER}
+SELECT s.contact_id, s.currency_id, sum(s.current), sum(s.days_1_30), sum(s.days_31_60), sum(s.days_61_90),
+       sum(s.over_90), sum(s.credits), sum(s.base_total), c.name
+  FROM ({SUMS.format(source=OPEN_DOCUMENTS)}
+        UNION ALL {SUMS.format(source=OPEN_PAYMENTS)}
+        UNION ALL {SUMS.format(source=LATER_ITEMS)}) AS s
+  JOIN invoicing_contact c ON c.id = s.contact_id
+ GROUP BY GROUPING SETS ((s.contact_id, s.currency_id, c.name), (s.currency_id))
+ ORDER BY s.contact_id IS NULL, c.name, s.contact_id, s.currency_id"""  # noqa: S608 (built from the constants above)
+
+DETAIL = f"""{LATER}
+SELECT type, id, kind, reference, contact_id, currency_id, date, due_date, days, owed, sum(open), sum(base)
+  FROM ({OPEN_DOCUMENTS} UNION ALL {OPEN_PAYMENTS} UNION ALL {LATER_ITEMS}) AS items
+ GROUP BY type, id, kind, reference, contact_id, currency_id, date, due_date, days, owed
+ ORDER BY contact_id, currency_id, due_date, type, id"""  # noqa: S608 (built from the constants above)
 
 
 @dataclass
@@ -149,10 +154,6 @@ class AgingRow:
     credits: Decimal = ZERO
     total: Decimal = ZERO
     base_total: Decimal = ZERO
-
-    def add(self, other: AgingRow) -> None:
-        for name in (*BUCKETS, "credits", "total", "base_total"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
@@ -213,19 +214,16 @@ def aging(side: str, as_of: date, *, contact: Contact | None = None, items: bool
         "places": minor_units(base_currency),
         "contact": contact.pk if contact else None,
     }
-    rows = []
-    for contact_id, name, currency, *amounts, base_total in _fetch(ITEMS + AGGREGATE, params):
+    rows: list[AgingRow] = []
+    totals: list[AgingRow] = []
+    for contact_id, currency, *amounts, base_total, name in _fetch(AGGREGATE, params):
         figures = dict(zip((*BUCKETS, "credits"), amounts, strict=True))
-        row = AgingRow(contact_id, name, currency, **figures, total=sum(amounts, ZERO), base_total=base_total)
-        rows.append(row)
-    report = Aging(spec.title, as_of, base_currency, rows)
-    by_currency: dict[str, AgingRow] = {}
-    for row in rows:
-        by_currency.setdefault(row.currency, AgingRow(None, "Total", row.currency)).add(row)
-    report.currencies = [by_currency[c] for c in sorted(by_currency)]
-    report.base_total = sum((row.base_total for row in rows), ZERO)
+        row = AgingRow(contact_id, name or "Total", currency, **figures, total=sum(amounts, ZERO),
+                       base_total=base_total)  # fmt: skip
+        (rows if contact_id is not None else totals).append(row)
+    report = Aging(spec.title, as_of, base_currency, rows, totals, sum((t.base_total for t in totals), ZERO))
     if items:
-        report.items = [_aged_item(*found) for found in _fetch(ITEMS + DETAIL, params)]
+        report.items = [_aged_item(*found) for found in _fetch(DETAIL, params)]
     return report
 
 
