@@ -10,7 +10,6 @@ import pytest
 
 from common.models import Company
 from invoicing.models import Contact
-from ledger.api.tests import conftest as api_fixtures
 from ledger.api.tests.support import assert_error
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
@@ -19,9 +18,6 @@ from tenants.testing import tenant_db
 from .test_aging import issue, pay
 
 pytestmark = tenant_db
-# The API tests' users with a role in acme, and clients signed in as them.
-users, make_user, client_for = api_fixtures.users, api_fixtures.make_user, api_fixtures.client_for
-fresh_throttles = api_fixtures.fresh_throttles
 BASE = "/t/acme/api/v1"
 AGED = f"{BASE}/reports/aged-receivables/?as_of=2026-06-30"
 
