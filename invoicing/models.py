@@ -326,3 +326,30 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"allocation {self.pk}: {self.amount}"
+
+
+class Revaluation(models.Model):
+    """Open foreign-currency balances revalued at the rates of `as_of`, reversed the next day.
+
+    One per date: asking again for the same date returns this one.
+    """
+
+    as_of = models.DateField(unique=True)
+    entry = models.OneToOneField(
+        JournalEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="revaluation"
+    )
+    reversal = models.OneToOneField(
+        JournalEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="revaluation_reversed"
+    )
+    difference = models.DecimalField(
+        max_digits=20, decimal_places=4, default=Decimal(0), help_text="Net unrealised gain (+) or loss (-)."
+    )
+    lines = models.JSONField(default=list, help_text="Each balance revalued, as previewed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-as_of"]
+
+    def __str__(self) -> str:
+        return f"revaluation {self.as_of}"

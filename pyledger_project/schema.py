@@ -89,6 +89,7 @@ TAGS = {
     "payments": "Sales and purchases",
     "document-series": "Sales and purchases",
     "invoicing-settings": "Sales and purchases",
+    "revaluations": "Currencies and taxes",
 }
 
 

@@ -16,6 +16,7 @@ from invoicing.models import (
     DocumentSeries,
     InvoicingSettings,
     Payment,
+    Revaluation,
 )
 from ledger.api.fields import AmountField, IsoDateField, money_text
 
@@ -273,3 +274,33 @@ class SeriesPrefixSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(Document.Kind.choices)
     year = serializers.IntegerField(min_value=1900, max_value=9999)
     prefix = serializers.CharField(max_length=10)
+
+
+class RevaluationInSerializer(serializers.Serializer):
+    as_of = IsoDateField()
+
+
+class RevaluedSerializer(serializers.Serializer):
+    account = serializers.CharField()
+    currency = serializers.CharField()
+    balance = serializers.CharField(help_text="In the currency; debit positive.")
+    booked = serializers.CharField(help_text="Its base value in the books.")
+    rate = serializers.CharField()
+    revalued = serializers.CharField(help_text="Its base value at the rate.")
+    difference = serializers.CharField(help_text="revalued - booked.")
+
+
+class RevaluationPreviewSerializer(serializers.Serializer):
+    as_of = IsoDateField()
+    lines = RevaluedSerializer(many=True)
+
+
+class RevaluationSerializer(serializers.ModelSerializer):
+    entry = serializers.IntegerField(source="entry_id", read_only=True, allow_null=True)
+    reversal = serializers.IntegerField(source="reversal_id", read_only=True, allow_null=True)
+    difference = BaseMoneyField()
+    lines = RevaluedSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Revaluation
+        fields = ["id", "as_of", "entry", "reversal", "difference", "lines", "created_at", "created_by_name"]

@@ -12,6 +12,7 @@ def register(router: DefaultRouter) -> None:
     router.register("bills", views.BillViewSet, basename="bill")
     router.register("payments", views.PaymentViewSet, basename="payment")
     router.register("document-series", views.DocumentSeriesViewSet, basename="document-series")
+    router.register("revaluations", views.RevaluationViewSet, basename="revaluation")
 
 
 report_urlpatterns = [

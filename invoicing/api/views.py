@@ -20,14 +20,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from invoicing.errors import DocumentNotDraft
-from invoicing.models import Allocation, Contact, Document, DocumentLine, DocumentSeries, Payment
+from invoicing.models import Allocation, Contact, Document, DocumentLine, DocumentSeries, Payment, Revaluation
 from invoicing.services import contacts as contact_services
 from invoicing.services import documents as document_services
 from invoicing.services import payments as payment_services
 from invoicing.services.documents import DocumentData
+from invoicing.services.revaluation import revaluation_create, revaluation_preview
 from invoicing.services.series import series_set_prefix
 from invoicing.services.setup import invoicing_settings
-from ledger.api.base import ACCOUNTANT, OWNER, CompanyViewMixin, NewestFirst
+from ledger.api.base import ACCOUNTANT, OWNER, VIEWER, CompanyViewMixin, NewestFirst
 from ledger.errors import InvalidInput
 from tenants.routing.db import tenant_atomic
 
@@ -376,3 +377,39 @@ class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Ge
         data.is_valid(raise_exception=True)
         changed = series_set_prefix(actor=self.actor, **data.validated_data)
         return Response(s.DocumentSeriesSerializer(changed).data)
+
+
+class RevaluationViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
+    rates, reversed the next day. Preview first; once per date."""
+
+    serializer_class = s.RevaluationSerializer
+    pagination_class = NewestFirst
+    roles = {"preview": VIEWER}
+
+    def get_queryset(self) -> QuerySet[Revaluation]:
+        return Revaluation.objects.order_by("-id")
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        found = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(s.RevaluationSerializer(found, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=s.RevaluationInSerializer,
+        responses={201: s.RevaluationSerializer, 200: s.RevaluationSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = s.RevaluationInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        made = revaluation_create(as_of=data.validated_data["as_of"], actor=self.actor)
+        out = s.RevaluationSerializer(made, context=self.get_serializer_context()).data
+        return _created(out, getattr(made, "replayed", False))
+
+    @extend_schema(request=s.RevaluationInSerializer, responses=s.RevaluationPreviewSerializer)
+    @action(detail=False, methods=["post"])
+    def preview(self, request: Request) -> Response:
+        data = s.RevaluationInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        as_of = data.validated_data["as_of"]
+        found = revaluation_preview(as_of=as_of)
+        return Response({"as_of": as_of, "lines": [r.as_json(self.base_currency) for r in found]})

@@ -8,6 +8,7 @@ that credit). The same holds for vendors, with the sides swapped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -50,7 +51,7 @@ def _bank_account(code: str) -> Account:
     return found
 
 
-def _targets(raw: list[Target | dict[str, Any]], payment: Payment) -> list[Settlement]:
+def _targets(raw: Sequence[Target | dict[str, Any]], payment: Payment) -> list[Settlement]:
     """Lock and pair each target with the payment, the debit item first."""
     pairs = []
     seen: set[tuple[str, int]] = set()
@@ -88,7 +89,7 @@ def _targets(raw: list[Target | dict[str, Any]], payment: Payment) -> list[Settl
     return pairs
 
 
-def _targets_currency(raw: list[Target | dict[str, Any]] | None) -> str | None:
+def _targets_currency(raw: Sequence[Target | dict[str, Any]] | None) -> str | None:
     """The currency of the first item a payment settles: what it is paid in unless told."""
     for target in (Target.of(t) for t in raw or []):
         model = Document if target.document is not None else Payment
@@ -111,7 +112,7 @@ def payment_create(
     actor: Actor,
     currency: str | None = None,
     exchange_rate: Any = None,
-    allocations: list[Target | dict[str, Any]] | None = None,
+    allocations: Sequence[Target | dict[str, Any]] | None = None,
     reference: str = "",
     memo: str = "",
     idempotency_key: str | None = None,
@@ -205,7 +206,7 @@ def _save_allocations(allocations: list[Allocation], entry: Any) -> None:
 
 
 def payment_allocate(
-    *, payment: Payment, allocations: list[Target | dict[str, Any]], actor: Actor, date: date
+    *, payment: Payment, allocations: Sequence[Target | dict[str, Any]], actor: Actor, date: date
 ) -> list[Allocation]:
     """Settle open documents (or another payment: a refund) with what `payment` has open."""
     settings = invoicing_settings()

@@ -164,6 +164,9 @@ ROLE_CASES: list[tuple[str, str, str, Any]] = [
         "payments/{p}/allocate/",
         {"date": "2026-02-12", "allocations": [{"document": "{i}", "amount": "1.00"}]},
     ),
+    ("viewer", "get", "revaluations/", None),
+    ("viewer", "post", "revaluations/preview/", {"as_of": "2026-02-28"}),
+    ("accountant", "post", "revaluations/", {"as_of": "2026-02-28"}),
     ("owner", "patch", "invoicing-settings/", {"payment_details": "IBAN GB00"}),
     ("owner", "post", "document-series/", {"kind": "invoice", "year": 2027, "prefix": "F"}),
 ]

@@ -1214,6 +1214,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/revaluations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List revaluations
+         * @description Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
+         *     rates, reversed the next day. Preview first; once per date.
+         */
+        get: operations["revaluations_list"];
+        put?: never;
+        /**
+         * Revalue foreign-currency balances
+         * @description Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
+         *     rates, reversed the next day. Preview first; once per date.
+         */
+        post: operations["revaluations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/revaluations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a revaluation
+         * @description Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
+         *     rates, reversed the next day. Preview first; once per date.
+         */
+        get: operations["revaluations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/revaluations/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a revaluation
+         * @description Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
+         *     rates, reversed the next day. Preview first; once per date.
+         */
+        post: operations["revaluations_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/statement-lines/": {
         parameters: {
             query?: never;
@@ -2384,6 +2452,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Payment"][];
         };
+        PaginatedRevaluationList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["Revaluation"][];
+        };
         PaginatedStatementLineList: {
             /**
              * Format: uri
@@ -2574,6 +2655,44 @@ export interface components {
             credit: string;
             /** @description On the account's natural side: liability, equity and income credit balances are positive. */
             balance: string;
+        };
+        Revaluation: {
+            readonly id: number;
+            /** Format: date */
+            as_of: string;
+            readonly entry: number | null;
+            readonly reversal: number | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            readonly difference: string;
+            readonly lines: components["schemas"]["Revalued"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            created_by_name?: string;
+        };
+        RevaluationInRequest: {
+            /** Format: date */
+            as_of: string;
+        };
+        RevaluationPreview: {
+            /** Format: date */
+            as_of: string;
+            lines: components["schemas"]["Revalued"][];
+        };
+        Revalued: {
+            account: string;
+            currency: string;
+            /** @description In the currency; debit positive. */
+            balance: string;
+            /** @description Its base value in the books. */
+            booked: string;
+            rate: string;
+            /** @description Its base value at the rate. */
+            revalued: string;
+            /** @description revalued - booked. */
+            difference: string;
         };
         ReverseRequest: {
             /**
@@ -5928,6 +6047,153 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revaluations_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRevaluationList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revaluations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevaluationInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevaluationInRequest"];
+                "multipart/form-data": components["schemas"]["RevaluationInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revaluation"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revaluation"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revaluations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this revaluation. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revaluation"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revaluations_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevaluationInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevaluationInRequest"];
+                "multipart/form-data": components["schemas"]["RevaluationInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevaluationPreview"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };
