@@ -172,3 +172,20 @@ def test_an_archived_contact_or_a_vendor_gets_no_invoice(customer, vendor):
     with pytest.raises(DomainError) as info:
         invoice(customer, {"description": "x", "unit_price": "1"})
     assert info.value.code == "contact_archived"
+
+
+def test_a_vendor_credit_reverses_part_of_a_bill_and_settles_it(vendor):
+    chair = {"unit_price": "50", "account": "6400", "tax_code": "VAT20"}
+    data = DocumentData(kind="bill", contact=vendor, issue_date=date(2026, 2, 1),
+                        lines=[{"description": "Chairs", "quantity": "4", **chair}])  # fmt: skip
+    bill = document_create(data=data, actor=ALICE, issue=True)
+    returned = [{"description": "One chair returned", **chair}]
+    credit = document_credit(document=bill, actor=ALICE, issue_date=date(2026, 2, 5), lines=returned)
+    assert credit.number == "VCR-2026-0001" and credit.kind == "vendor_credit"
+    assert lines_of(credit) == [
+        ("2100", "D", D("60.00"), "USD", D("60.00"), None),
+        ("6400", "C", D("50.00"), "USD", D("50.00"), "VAT20"),
+        ("2300", "C", D("10.00"), "USD", D("10.00"), "VAT20"),
+    ]
+    bill.refresh_from_db()
+    assert (bill.open_amount, bill.status) == (D("180.00"), "partly_paid")
