@@ -8,6 +8,7 @@ expense and tax, in the document's currency at its rate. The entry's `source` is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -373,7 +374,7 @@ def document_credit(
     document: Document,
     actor: Actor,
     issue_date: date | None = None,
-    lines: list[LineData | dict[str, Any]] | None = None,
+    lines: Sequence[LineData | dict[str, Any]] | None = None,
     memo: str = "",
     idempotency_key: str | None = None,
 ) -> Document:
