@@ -120,7 +120,7 @@ class DocumentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericV
     kinds: tuple[str, str] = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
     serializer_class = s.DocumentListSerializer
     pagination_class = NewestFirst
-    roles = {"issue": ACCOUNTANT, "credit": ACCOUNTANT}
+    roles = {"issue": ACCOUNTANT, "credit": ACCOUNTANT, "allocate": ACCOUNTANT}
 
     def get_queryset(self) -> QuerySet[Document]:
         found = Document.objects.filter(kind__in=self.kinds).select_related("contact")
@@ -252,6 +252,22 @@ class DocumentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericV
             idempotency_key=_key(request),
         )
         return _created(self._out(credit).data, getattr(credit, "replayed", False))
+
+    @extend_schema(request=s.AllocateSerializer, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def allocate(self, request: Request, pk: str) -> Response:
+        """Settle what a credit note (or vendor credit, or an overpaid document) has open against
+        other open documents or payments of the same contact."""
+        data = s.AllocateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = self._document(pk)
+        payment_services.item_allocate(
+            item=document,
+            allocations=[dict(t) for t in data.validated_data["allocations"]],
+            actor=self.actor,
+            date=data.validated_data["date"],
+        )
+        return self._out(document)
 
 
 class InvoiceViewSet(DocumentViewSet):

@@ -24,7 +24,7 @@ from tenants.routing.db import tenant_atomic
 
 from ..errors import AllocationMismatch, ContactArchived, OverAllocation
 from ..models import Allocation, Contact, Document, Payment
-from .items import Item, Settlement, control_account, save_items, settle
+from .items import Item, Settlement, control_account, item_label, save_items, settle
 from .posting import Line, rate_on, realise_fx, to_base
 from .setup import invoicing_settings
 
@@ -51,7 +51,7 @@ def _bank_account(code: str) -> Account:
     return found
 
 
-def _targets(raw: Sequence[Target | dict[str, Any]], payment: Payment) -> list[Settlement]:
+def _targets(raw: Sequence[Target | dict[str, Any]], payment: Payment | Document) -> list[Settlement]:
     """Lock and pair each target with the payment, the debit item first."""
     pairs = []
     seen: set[tuple[str, int]] = set()
@@ -209,20 +209,34 @@ def payment_allocate(
     *, payment: Payment, allocations: Sequence[Target | dict[str, Any]], actor: Actor, date: date
 ) -> list[Allocation]:
     """Settle open documents (or another payment: a refund) with what `payment` has open."""
+    return item_allocate(item=payment, allocations=allocations, actor=actor, date=date)
+
+
+def item_allocate(
+    *, item: Document | Payment, allocations: Sequence[Target | dict[str, Any]], actor: Actor, date: date
+) -> list[Allocation]:
+    """Settle what `item` (a payment, or a credit note's rest) has open against other open items."""
     settings = invoicing_settings()
     with tenant_atomic():
-        locked = Payment.objects.select_for_update().select_related("contact").get(pk=payment.pk)
+        model = Payment if isinstance(item, Payment) else Document
+        locked = model.objects.select_for_update().select_related("contact").get(pk=item.pk)
+        if isinstance(locked, Document) and locked.status == Document.Status.DRAFT:
+            raise OverAllocation("A draft settles nothing; issue it first.")
         pairs = _targets(allocations, locked)
         if not pairs:
             raise OverAllocation("Name at least one document to settle.")
         lines, made = settle(pairs, day=date, settings=settings)
         entry = None
+        reference = locked.reference if isinstance(locked, Payment) else locked.number
         if lines:
-            label = f"Allocation of payment {locked.pk} {locked.reference}".strip()
+            label = f"Allocation of {item_label(locked)}"
             realise_fx(lines, trading=settings.trading_account, description=label)
+            source = (
+                "payments" if isinstance(locked, Payment) else ("sales" if locked.is_sales else "purchases")
+            )
             entry = journal_entry_create(
                 date=date, lines=[line.as_input() for line in lines], actor=actor, memo=label,
-                reference=locked.reference, post=True, source="payments",
+                reference=reference, post=True, source=source,
             )  # fmt: skip
         _save_allocations(made, entry)
         save_items([pair.debit for pair in pairs] + [pair.credit for pair in pairs])

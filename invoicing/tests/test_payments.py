@@ -120,3 +120,21 @@ def test_a_partial_euro_payment_releases_its_share_of_the_booked_value(customer)
     inv.refresh_from_db()
     assert (inv.open_amount, inv.base_open, inv.status) == (D("600.00"), D("660.00"), "partly_paid")
     assert inv.debit_allocations.get().fx_amount == D("40.00")  # 400 x (1.20 - 1.10)
+
+
+def test_a_credit_notes_rest_settles_another_invoice(customer):
+    from invoicing.services.documents import document_credit
+    from invoicing.services.payments import item_allocate
+
+    first, second = invoice(customer, "100.00"), invoice(customer, "70.00")
+    receive(customer, "60.00", [{"document": first.pk, "amount": "60.00"}])
+    credit = document_credit(
+        document=first, actor=ALICE, issue_date=date(2026, 2, 16)
+    )  # 100 credited, 40 open
+    credit.refresh_from_db()
+    assert credit.open_amount == D("60.00")
+    item_allocate(item=credit, allocations=[{"document": second.pk, "amount": "60.00"}], actor=ALICE,
+                  date=date(2026, 2, 17))  # fmt: skip
+    second.refresh_from_db()
+    credit.refresh_from_db()
+    assert (second.open_amount, second.status, credit.open_amount) == (D("10.00"), "partly_paid", D("0"))

@@ -381,6 +381,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/bills/{id}/allocate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle documents with a vendor credit's open amount
+         * @description Settle what a credit note (or vendor credit, or an overpaid document) has open against
+         *     other open documents or payments of the same contact.
+         */
+        post: operations["bills_allocate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/bills/{id}/credit/": {
         parameters: {
             query?: never;
@@ -706,6 +727,27 @@ export interface paths {
          * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
          */
         delete: operations["invoices_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/{id}/allocate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle documents with a credit note's open amount
+         * @description Settle what a credit note (or vendor credit, or an overpaid document) has open against
+         *     other open documents or payments of the same contact.
+         */
+        post: operations["invoices_allocate_create"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4059,6 +4101,45 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    bills_allocate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AllocateRequest"];
+                "multipart/form-data": components["schemas"]["AllocateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
     bills_credit_create: {
         parameters: {
             query?: never;
@@ -4958,6 +5039,45 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_allocate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AllocateRequest"];
+                "multipart/form-data": components["schemas"]["AllocateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };
