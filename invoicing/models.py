@@ -68,6 +68,8 @@ class Contact(models.Model):
     )
     tax_code = models.ForeignKey(TaxCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_archived = models.BooleanField(default=False)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    request_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

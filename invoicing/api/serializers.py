@@ -170,9 +170,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     @extend_schema_field(AllocationSerializer(many=True))
-    def get_allocations(self, document: Document) -> Any:
-        made = list(document.debit_allocations.all()) + list(document.credit_allocations.all())
-        context = {**self.context, "item": document}
+    def get_allocations(self, item: Document | Payment) -> Any:
+        """Every allocation of the item, either side, oldest first."""
+        made = list(item.debit_allocations.all()) + list(item.credit_allocations.all())
+        context = {**self.context, "item": item}
         return AllocationSerializer(
             sorted(made, key=lambda a: (a.date, a.pk)), many=True, context=context
         ).data
@@ -228,13 +229,7 @@ class PaymentSerializer(serializers.ModelSerializer):
             "created_at",
         ]  # fmt: skip
 
-    @extend_schema_field(AllocationSerializer(many=True))
-    def get_allocations(self, payment: Payment) -> Any:
-        made = list(payment.debit_allocations.all()) + list(payment.credit_allocations.all())
-        context = {**self.context, "item": payment}
-        return AllocationSerializer(
-            sorted(made, key=lambda a: (a.date, a.pk)), many=True, context=context
-        ).data
+    get_allocations = DocumentSerializer.get_allocations
 
 
 class InvoicingSettingsSerializer(serializers.ModelSerializer):

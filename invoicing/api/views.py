@@ -97,12 +97,17 @@ class ContactViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericVi
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(s.ContactSerializer(self._object(pk)).data)
 
-    @extend_schema(request=s.ContactInSerializer, responses={201: s.ContactSerializer})
+    @extend_schema(
+        request=s.ContactInSerializer, responses={201: s.ContactSerializer, 200: s.ContactSerializer},
+        parameters=[IDEMPOTENCY],
+    )  # fmt: skip
     def create(self, request: Request) -> Response:
         data = s.ContactInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        made = contact_services.contact_create(actor=self.actor, **data.validated_data)
-        return Response(s.ContactSerializer(made).data, status=status.HTTP_201_CREATED)
+        made = contact_services.contact_create(
+            actor=self.actor, idempotency_key=_key(request), **data.validated_data
+        )
+        return _created(s.ContactSerializer(made).data, getattr(made, "replayed", False))
 
     @extend_schema(request=s.ContactInSerializer, responses=s.ContactSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:

@@ -11,6 +11,7 @@ from ledger.services.audit import audit_record
 from tenants.routing.db import tenant_atomic
 
 from ..models import Contact
+from .idempotency import digest_of, replayed
 
 FIELDS = (
     "name", "is_customer", "is_vendor", "tax_id", "email", "address", "country", "currency",
@@ -58,11 +59,14 @@ def _check_roles(contact: Contact) -> None:
         raise InvalidInput(message, fields={"is_customer": [message]})
 
 
-def contact_create(*, actor: Actor, **fields: Any) -> Contact:
+def contact_create(*, actor: Actor, idempotency_key: str | None = None, **fields: Any) -> Contact:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown fields: {', '.join(sorted(unknown))}.")
-    contact = Contact(**_resolved(fields))
+    digest = digest_of(idempotency_key, {k: str(v) for k, v in sorted(fields.items())})
+    if (found := replayed(Contact, idempotency_key, digest)) is not None:
+        return found
+    contact = Contact(**_resolved(fields), idempotency_key=idempotency_key or None, request_hash=digest)
     _check_roles(contact)
     with tenant_atomic():
         contact.save()

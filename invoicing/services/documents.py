@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import DatabaseError
 from django.utils import timezone
 
 from ledger.actor import Actor
@@ -23,7 +22,6 @@ from ledger.errors import InvalidInput, MissingExchangeRate, UnknownAccount, Unk
 from ledger.models import Account, Currency, TaxCode
 from ledger.money import to_decimal, to_rate
 from ledger.services.audit import audit_record
-from ledger.services.entries import journal_entry_create, request_hash
 from ledger.services.periods import ledger_settings
 from tenants.routing.db import tenant_atomic
 
@@ -38,8 +36,9 @@ from ..errors import (
     WrongContactRole,
 )
 from ..models import Contact, Document, DocumentLine, InvoicingSettings
-from .items import Settlement, save_items, settle
-from .posting import document_lines, rate_on, realise_fx
+from .idempotency import digest_of, replayed
+from .payments import item_allocate
+from .posting import document_lines, post_lines, rate_on
 from .series import next_number
 from .setup import invoicing_settings
 
@@ -197,11 +196,9 @@ def document_create(
 ) -> Document:
     """A draft (or, with `issue`, an issued document) from `data`. A repeated Idempotency-Key
     returns the first document (`replayed` set) and writes nothing."""
-    digest = request_hash(_normalized(data, issue)) if idempotency_key else ""
-    if idempotency_key:
-        found = Document.objects.filter(idempotency_key=idempotency_key).first()
-        if found is not None:
-            return _replayed(found, digest)
+    digest = digest_of(idempotency_key, _normalized(data, issue))
+    if (found := replayed(Document, idempotency_key, digest)) is not None:
+        return found
     _check_contact(data.kind, data.contact)
     settings = invoicing_settings()
     currency = (
@@ -236,15 +233,6 @@ def _currency(code: str) -> str:
     if not Currency.objects.filter(code=code).exists():
         raise UnknownCurrency(f"No currency {code!r}.", fields={"currency": ["Unknown currency."]})
     return code
-
-
-def _replayed(found: Document, digest: str) -> Document:
-    from ledger.errors import IdempotencyConflict
-
-    if found.request_hash != digest:
-        raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
-    found.replayed = True  # type: ignore[attr-defined]
-    return found
 
 
 def _save_lines(document: Document, lines: list[DocumentLine]) -> None:
@@ -318,18 +306,14 @@ def _issue(
     sales = document.kind in SALES
     control = settings.receivable_account if sales else settings.payable_account
     lines = document_lines(document, control, _tax_accounts(document))
-    try:
-        entry = journal_entry_create(
-            date=document.issue_date,
-            lines=[line.as_input() for line in lines],
-            actor=actor,
-            memo=f"{document.get_kind_display()} {document.number} {document.contact.name}",
-            reference=document.number,
-            post=True,
-            source="sales" if sales else "purchases",
-        )
-    except DatabaseError:
-        raise
+    entry = post_lines(
+        lines,
+        day=document.issue_date,
+        actor=actor,
+        memo=f"{document.get_kind_display()} {document.number} {document.contact.name}",
+        reference=document.number,
+        source="sales" if sales else "purchases",
+    )
     document.entry = entry
     document.status = Document.Status.ISSUED
     document.base_total = document.base_open = lines[0].base
@@ -427,26 +411,5 @@ def document_credit(
 
 
 def _allocate_credit(credit: Document, original: Document, amount: Decimal, *, actor: Actor) -> None:
-    settings = invoicing_settings()
-    debit, credit_item = (original, credit) if original.debits_control else (credit, original)
-    lines, allocations = settle(
-        [Settlement(debit, credit_item, amount)], day=credit.issue_date, settings=settings
-    )
-    entry = None
-    if lines:
-        realise_fx(
-            lines, trading=settings.trading_account, description=f"{credit.number} settles {original.number}"
-        )
-        entry = journal_entry_create(
-            date=credit.issue_date,
-            lines=[line.as_input() for line in lines],
-            actor=actor,
-            memo=f"{credit.number} settles {original.number}",
-            reference=credit.number,
-            post=True,
-            source="sales" if credit.is_sales else "purchases",
-        )
-    for allocation in allocations:
-        allocation.entry = entry
-        allocation.save()
-    save_items([original, credit])
+    target = {"document": original.pk, "amount": amount}
+    item_allocate(item=credit, allocations=[target], actor=actor, date=credit.issue_date)

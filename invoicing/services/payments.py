@@ -18,14 +18,14 @@ from ledger.errors import AccountCurrencyMismatch, InvalidInput, MissingExchange
 from ledger.models import Account
 from ledger.money import to_money, to_rate
 from ledger.services.audit import audit_record
-from ledger.services.entries import journal_entry_create, request_hash
 from ledger.services.periods import ledger_settings
 from tenants.routing.db import tenant_atomic
 
 from ..errors import AllocationMismatch, ContactArchived, OverAllocation
 from ..models import Allocation, Contact, Document, Payment
+from .idempotency import digest_of, replayed
 from .items import Item, Settlement, control_account, item_label, save_items, settle
-from .posting import Line, rate_on, realise_fx, to_base
+from .posting import Line, post_lines, rate_on, realise_fx, to_base
 from .setup import invoicing_settings
 
 
@@ -123,11 +123,9 @@ def payment_create(
     }
     raw["contact"] = str(contact.pk)
     raw["allocations"] = [{k: str(v) for k, v in vars(Target.of(t)).items()} for t in allocations or []]
-    digest = request_hash(raw) if idempotency_key else ""
-    if idempotency_key:
-        found = Payment.objects.filter(idempotency_key=idempotency_key).first()
-        if found is not None:
-            return _replayed(found, digest)
+    digest = digest_of(idempotency_key, raw)
+    if (found := replayed(Payment, idempotency_key, digest)) is not None:
+        return found
     if contact.is_archived:
         raise ContactArchived(fields={"contact": [ContactArchived.default_message]})
     if direction not in Payment.Direction.values or party not in Payment.Party.values:
@@ -174,29 +172,14 @@ def payment_create(
         settled, made = settle(pairs, day=date, settings=settings)
         lines += settled
         realise_fx(lines, trading=settings.trading_account, description=f"Exchange difference: {label}")
-        payment.entry = journal_entry_create(
-            date=date,
-            lines=[line.as_input() for line in lines],
-            actor=actor,
-            memo=label,
-            reference=reference,
-            post=True,
-            source="payments",
+        payment.entry = post_lines(
+            lines, day=date, actor=actor, memo=label, reference=reference, source="payments"
         )
         payment.save()
         _save_allocations(made, payment.entry)
         save_items([pair.debit for pair in pairs] + [pair.credit for pair in pairs])
         audit_record(actor=actor, action="create", obj=payment, data={"amount": str(value), "currency": code})
     return payment
-
-
-def _replayed(found: Payment, digest: str) -> Payment:
-    from ledger.errors import IdempotencyConflict
-
-    if found.request_hash != digest:
-        raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
-    found.replayed = True  # type: ignore[attr-defined]
-    return found
 
 
 def _save_allocations(allocations: list[Allocation], entry: Any) -> None:
@@ -234,10 +217,7 @@ def item_allocate(
             source = (
                 "payments" if isinstance(locked, Payment) else ("sales" if locked.is_sales else "purchases")
             )
-            entry = journal_entry_create(
-                date=date, lines=[line.as_input() for line in lines], actor=actor, memo=label,
-                reference=reference, post=True, source=source,
-            )  # fmt: skip
+            entry = post_lines(lines, day=date, actor=actor, memo=label, reference=reference, source=source)
         _save_allocations(made, entry)
         save_items([pair.debit for pair in pairs] + [pair.credit for pair in pairs])
         audit_record(actor=actor, action="allocate", obj=locked, data={"count": len(made)})

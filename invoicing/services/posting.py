@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from ledger.models import Account, ExchangeRate
+from ledger.actor import Actor
+from ledger.models import Account, ExchangeRate, JournalEntry
 from ledger.money import round_money
-from ledger.services.entries import LineInput
+from ledger.services.entries import LineInput, journal_entry_create
 from ledger.services.periods import ledger_settings
 
 from ..models import Document
@@ -129,3 +131,18 @@ def realise_fx(lines: list[Line], *, trading: Account, description: str) -> Deci
         total += surplus
     lines += added
     return total
+
+
+def post_lines(
+    lines: list[Line], *, day: date, actor: Actor, memo: str, reference: str, source: str
+) -> JournalEntry:
+    """Post `lines` as one entry written by the subledger `source` (control accounts take it)."""
+    return journal_entry_create(
+        date=day,
+        lines=[line.as_input() for line in lines],
+        actor=actor,
+        memo=memo,
+        reference=reference,
+        post=True,
+        source=source,
+    )

@@ -21,12 +21,12 @@ from ledger.actor import Actor
 from ledger.errors import MissingExchangeRate
 from ledger.models import Account, AccountBalance
 from ledger.money import money_text
-from ledger.services.entries import journal_entry_create, journal_entry_reverse
+from ledger.services.entries import journal_entry_reverse
 from ledger.services.periods import ledger_settings
 from tenants.routing.db import tenant_atomic
 
 from ..models import Revaluation
-from .posting import Line, rate_on, realise_fx, to_base
+from .posting import Line, post_lines, rate_on, realise_fx, to_base
 from .setup import invoicing_settings
 
 SOURCE = "revaluation"
@@ -148,11 +148,10 @@ def _post(
         )
         if lines:
             made.difference = realise_fx(lines, trading=trading, description=f"Revaluation {as_of}")
-            made.entry = journal_entry_create(
-                date=as_of, lines=[line.as_input() for line in lines], actor=actor,
-                memo=f"Revaluation of foreign-currency balances at {as_of}", reference=f"REVAL-{as_of}",
-                post=True, source=SOURCE,
-            )  # fmt: skip
+            memo = f"Revaluation of foreign-currency balances at {as_of}"
+            made.entry = post_lines(
+                lines, day=as_of, actor=actor, memo=memo, reference=f"REVAL-{as_of}", source=SOURCE
+            )
             made.reversal = journal_entry_reverse(
                 entry=made.entry, actor=actor, date=as_of + timedelta(days=1),
                 memo=f"Reversal of the revaluation at {as_of}", source=SOURCE,

@@ -254,3 +254,15 @@ def test_a_member_of_another_company_gets_nothing(users, client_for, world, foo)
     with tenant_context("acme"):
         assert Payment.objects.count() == 1 and Contact.objects.count() == 1
         assert Document.objects.count() == 2
+
+
+def test_a_contact_created_twice_with_one_key_is_made_once(users, client_for, books):
+    alan = client_for(users["accountant"])
+    key = {"HTTP_IDEMPOTENCY_KEY": "contact-1"}
+    first = alan.post(f"{BASE}/contacts/", {"name": "Globex"}, format="json", **key)
+    again = alan.post(f"{BASE}/contacts/", {"name": "Globex"}, format="json", **key)
+    assert (first.status_code, again.status_code) == (201, 200) and again["Idempotent-Replayed"] == "true"
+    assert_error(
+        alan.post(f"{BASE}/contacts/", {"name": "Initech"}, format="json", **key), 409, "idempotency_conflict"
+    )
+    assert Contact.objects.count() == 1

@@ -4263,7 +4263,10 @@ export interface operations {
     contacts_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat a create safely: the same key and body return the first result. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tenant_slug: string;
             };
@@ -4277,6 +4280,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
