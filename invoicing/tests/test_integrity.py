@@ -42,3 +42,20 @@ def test_an_open_item_that_disagrees_with_its_control_account_is_reported(custom
     assert control_account_problems() == [
         "control account 1200 USD: the books say 100.0000, open documents and payments add up to 90.0000"
     ]
+
+
+def test_verify_ledger_fails_on_a_control_account_that_disagrees(customer):
+    from io import StringIO
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    data = DocumentData(kind="invoice", contact=customer, issue_date=date(2026, 2, 1),
+                        lines=[{"description": "x", "unit_price": "100"}])  # fmt: skip
+    made = document_create(data=data, actor=ALICE, issue=True)
+    call_command("verify_ledger", "acme", stdout=StringIO())  # sound: no error
+    Document.objects.filter(pk=made.pk).update(open_amount=0)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_ledger", "acme", stdout=out)
+    assert "control account 1200 USD" in out.getvalue()
