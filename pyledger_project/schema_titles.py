@@ -103,6 +103,8 @@ SUMMARIES = {
     "statement_lines_ignore_create": "Ignore a line",
     "statement_lines_match_create": "Match lines to entries",
     "statement_lines_suggestions_retrieve": "Suggested entries for a line",
+    "statement_lines_document_suggestions_retrieve": "Open documents a line could settle",
+    "statement_lines_settle_create": "Settle open documents from a line",
     "statement_lines_unmatch_create": "Undo a match",
     "statements_retrieve": "Read a statement",
     "statements_reconcile_create": "Mark a statement reconciled",

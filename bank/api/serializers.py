@@ -234,6 +234,7 @@ class AutoMatchSerializer(serializers.Serializer):
     lines = serializers.IntegerField()
     matched = serializers.IntegerField()
     booked = serializers.IntegerField()
+    settled = serializers.IntegerField(help_text="Lines that settled open documents (a payment each).")
     left = serializers.IntegerField()
     refused = serializers.ListField(child=serializers.CharField(), help_text="Lines a rule could not book.")
     actions = serializers.ListField(child=serializers.DictField())

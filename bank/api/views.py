@@ -167,6 +167,7 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
                 "lines": result.lines,
                 "matched": result.matched,
                 "booked": result.booked,
+                "settled": result.settled,
                 "left": result.left,
                 "refused": result.errors,
                 "actions": [asdict(a) for a in result.actions],

@@ -5,6 +5,10 @@ Pass one pairs a line and an entry only when each is the other's single best cho
 choice is clear: the only candidate on both sides, or a reference match ahead of the others.
 Anything doubtful is left for a person; a wrong match costs more than a click.
 
+Between the two, passes other apps register (`register_pass`) may settle lines their own way:
+sales and purchases settles open invoices and bills from a line (invoicing.settlement). Bank
+knows nothing of them, so the dependency stays one way.
+
 Entries booked by rules carry an idempotency key derived from the line (see matching.entry_key),
 so running auto-match twice, or again after a crash, never books twice.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db import connections
 
@@ -34,9 +39,27 @@ CLEAR_MARGIN = 0.15  # the best candidate's score must lead the next one by this
 @dataclass(frozen=True)
 class Action:
     line_id: int
-    kind: str  # "match" or "rule"
+    kind: str  # "match", "rule", or the name of a registered pass ("settle")
     entry_id: int | None = None
     rule_id: int | None = None
+    document_id: int | None = None
+
+
+class LinePass(Protocol):
+    """Settle what it can of `lines` (unmatched, without a clear entry); say what it did, and
+    why it refused any line it tried."""
+
+    def __call__(
+        self, *, bank_account: BankAccount, lines: list[StatementLine], actor: Actor, dry_run: bool
+    ) -> tuple[list[Action], list[str]]: ...
+
+
+_passes: dict[str, LinePass] = {}
+
+
+def register_pass(name: str, line_pass: LinePass) -> None:
+    """Run `line_pass` after the exact matches and before the rules (once per name)."""
+    _passes[name] = line_pass
 
 
 @dataclass
@@ -45,18 +68,22 @@ class AutoMatchResult:
     lines: int = 0  # unmatched lines looked at
     matched: int = 0
     booked: int = 0
+    settled: int = 0  # by registered passes
     actions: list[Action] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
     def left(self) -> int:
-        return self.lines - self.matched - self.booked
+        return self.lines - self.matched - self.booked - self.settled
 
     @property
     def summary(self) -> str:
         verb = "would match" if self.dry_run else "matched"
+        settled = ""
+        if self.settled:
+            settled = f"{'would settle' if self.dry_run else 'settled'} {self.settled} against documents, "
         return (
-            f"{self.lines} unmatched lines: {verb} {self.matched} to entries, "
+            f"{self.lines} unmatched lines: {verb} {self.matched} to entries, {settled}"
             f"{'would book' if self.dry_run else 'booked'} {self.booked} by rules, {self.left} left"
             + (f" ({len(self.errors)} refused: {self.errors[0]})" if self.errors else "")
         )
@@ -177,6 +204,13 @@ def auto_match(*, bank_account: BankAccount, actor: Actor, dry_run: bool = False
                 result.matched += _store_pairs(chosen, actor)
             result.actions += [Action(line, "match", entry_id=entry) for line, entry in chosen]
         done = {line for line, _ in chosen}
+        for line_pass in _passes.values():
+            rest = [line for line in batch if line.pk not in done]
+            actions, errors = line_pass(bank_account=bank_account, lines=rest, actor=actor, dry_run=dry_run)
+            result.actions += actions
+            result.settled += len(actions)
+            result.errors += errors
+            done |= {action.line_id for action in actions}
         for line in batch:
             if line.pk in done:
                 continue

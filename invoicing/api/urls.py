@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import reports, views
+from . import reports, settlement, views
 
 
 def register(router: DefaultRouter) -> None:
@@ -18,4 +18,5 @@ def register(router: DefaultRouter) -> None:
 report_urlpatterns = [
     path("invoicing-settings/", views.InvoicingSettingsView.as_view(), name="invoicing-settings"),
     *reports.report_urlpatterns,
+    *settlement.urlpatterns,  # statement-lines/<id>/settle/ and document-suggestions/
 ]

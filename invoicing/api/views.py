@@ -60,6 +60,17 @@ def _contact(pk: Any) -> Contact:
     return found
 
 
+def payment_queryset() -> QuerySet[Payment]:
+    """Payments with what their answer shows: contact, account and allocations."""
+    allocations = Allocation.objects.select_related(
+        "debit_document", "credit_document", "debit_payment", "credit_payment"
+    )
+    return Payment.objects.select_related("contact", "account").prefetch_related(
+        Prefetch("debit_allocations", queryset=allocations),
+        Prefetch("credit_allocations", queryset=allocations),
+    )
+
+
 class ContactViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
     archived contacts are listed only with `?archived=true`."""
@@ -295,13 +306,7 @@ class PaymentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericVi
     roles = {"allocate": ACCOUNTANT}
 
     def get_queryset(self) -> QuerySet[Payment]:
-        allocations = Allocation.objects.select_related(
-            "debit_document", "credit_document", "debit_payment", "credit_payment"
-        )
-        found = Payment.objects.select_related("contact", "account").prefetch_related(
-            Prefetch("debit_allocations", queryset=allocations),
-            Prefetch("credit_allocations", queryset=allocations),
-        )
+        found = payment_queryset()
         params = self.request.query_params
         if (contact := params.get("contact")) and contact.isdigit():
             found = found.filter(contact_id=contact)

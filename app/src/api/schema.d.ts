@@ -1404,6 +1404,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/document-suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open documents a line could settle
+         * @description Open documents the line could settle, best first (empty once the line is matched).
+         */
+        get: operations["statement_lines_document_suggestions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/statement-lines/{id}/ignore/": {
         parameters: {
             query?: never;
@@ -1438,6 +1458,26 @@ export interface paths {
          * @description Statement lines with their status; match, book, ignore and unmatch them one at a time.
          */
         post: operations["statement_lines_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/statement-lines/{id}/settle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle open documents from a line
+         * @description Record the line as a payment settling the documents, and match the line to it.
+         */
+        post: operations["statement_lines_settle_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1684,6 +1724,8 @@ export interface components {
             lines: number;
             matched: number;
             booked: number;
+            /** @description Lines that settled open documents (a payment each). */
+            settled: number;
             left: number;
             /** @description Lines a rule could not book. */
             refused: string[];
@@ -2121,6 +2163,20 @@ export interface components {
          * @enum {string}
          */
         DocumentStatusEnum: "draft" | "issued" | "partly_paid" | "paid";
+        DocumentSuggestion: {
+            contact: number;
+            contact_name: string;
+            /** @description What the line pays of the documents together. */
+            amount: string;
+            /** Format: double */
+            score: number;
+            reasons: string[];
+            documents: components["schemas"]["SuggestedDocument"][];
+        };
+        DocumentSuggestionList: {
+            count: number;
+            results: components["schemas"]["DocumentSuggestion"][];
+        };
         EntryInRequest: {
             /** Format: date */
             date: string;
@@ -2774,6 +2830,24 @@ export interface components {
             csrf_token: string;
             user: components["schemas"]["Me"] | null;
         };
+        SettleDocumentRequest: {
+            /** Format: int64 */
+            document: number;
+            /**
+             * Format: decimal
+             * @description Left out: as much as the line has left, oldest first.
+             * @example 100.00
+             */
+            amount?: string;
+        };
+        SettleRequest: {
+            documents?: components["schemas"]["SettleDocumentRequest"][];
+            /**
+             * Format: int64
+             * @description Required without documents: who paid.
+             */
+            contact?: number | null;
+        };
         SplitRequest: {
             account: string;
             /**
@@ -2847,6 +2921,10 @@ export interface components {
             readonly created_entry: number | null;
             ignore_reason?: string;
         };
+        StatementLineSettled: {
+            line: components["schemas"]["StatementLine"];
+            payment: components["schemas"]["Payment"];
+        };
         /**
          * @description * `unmatched` - Unmatched
          *     * `matched` - Matched
@@ -2881,6 +2959,17 @@ export interface components {
             format?: components["schemas"]["FormatEnum"];
             /** @description CSV profile id (CSV files only). */
             profile?: number;
+        };
+        SuggestedDocument: {
+            document: number;
+            kind: string;
+            number: string;
+            vendor_reference: string;
+            /** Format: date */
+            due_date: string;
+            open_amount: string;
+            /** @description What the line pays of it. */
+            amount: string;
         };
         Suggestion: {
             entry: number;
@@ -6479,6 +6568,36 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    statement_lines_document_suggestions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSuggestionList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     statement_lines_ignore_create: {
         parameters: {
             query?: never;
@@ -6539,6 +6658,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatementLine"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    statement_lines_settle_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SettleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLineSettled"];
                 };
             };
             400: components["responses"]["Error400"];
