@@ -88,11 +88,17 @@ test("phone width: every screen of a company fits, with Sign out and the company
     return ((await r.json()) as { results: { id: number }[] }).results[0]?.id ?? null;
   });
   expect(entryId).not.toBeNull();
+  // The newest invoice, payment and contact (e2e/sales.spec.ts makes them when the demo has none).
+  const sales = await page.evaluate(async () => {
+    const first = async (path: string) => ((await (await fetch(`/t/acme/api/v1/${path}`)).json()) as { results: { id: number }[] }).results[0]?.id ?? null;
+    return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1") };
+  });
 
   // Tables fit the screen but for two that scroll inside their wrapper with what matters first:
   // the entry editor's lines (account and description, then debit, credit, currency, rate, tax)
   // and the general ledger (date, memo, debit, credit, then the running balance).
-  const tableMayScroll = new Set(["new entry", "entry", "general ledger"]);
+  // The invoice editor's lines scroll the same way (description, quantity, price, then the rest).
+  const tableMayScroll = new Set(["new entry", "entry", "general ledger", "new invoice"]);
   const screens: [string, string][] = [
     ["dashboard", "/app/t/acme/"],
     ["accounts", "/app/t/acme/accounts"],
@@ -109,7 +115,18 @@ test("phone width: every screen of a company fits, with Sign out and the company
     ["reconcile", `/app/t/acme/bank/${bankId}/reconcile`],
     ["bank report", `/app/t/acme/bank/${bankId}/report`],
     ["rules", "/app/t/acme/bank/rules"],
+    ["sales", "/app/t/acme/sales/invoices"],
+    ["new invoice", "/app/t/acme/sales/invoices/new"],
+    ["purchases", "/app/t/acme/purchases/bills"],
+    ["sales payments", "/app/t/acme/sales/payments"],
+    ["new payment", "/app/t/acme/sales/payments/new"],
+    ["aged receivables", "/app/t/acme/sales/aging"],
+    ["aged payables", "/app/t/acme/purchases/aging"],
+    ["contacts", "/app/t/acme/contacts"],
   ];
+  if (sales.invoice) screens.push(["invoice", `/app/t/acme/sales/invoices/${sales.invoice}`]);
+  if (sales.payment) screens.push(["payment", `/app/t/acme/sales/payments/${sales.payment}`]);
+  if (sales.contact) screens.push(["contact", `/app/t/acme/contacts/${sales.contact}`]);
   const failures: string[] = [];
   for (const [screen, path] of screens) {
     await test.step(screen, async () => {

@@ -4,8 +4,9 @@ a staff owner and a viewer, then `runserver` on E2E_PORT (default 8765).
 Playwright starts this (see playwright.config.ts); it never touches var/postgres. The server stops
 the embedded PostgreSQL when it exits. E2E_FRESH=1 starts from an empty cluster.
 
-Users: admin / $PYLEDGER_ADMIN_PASSWORD (owner of acme and foo), viewer / same password (viewer
-of acme only). acme gets a EUR bank account on 1140 for the CAMT.053 sample, new at every start.
+Users: admin / $PYLEDGER_ADMIN_PASSWORD (owner of acme and foo), viewer and accountant / same
+password (viewer, accountant of acme only). acme gets a EUR bank account on 1140 for the CAMT.053
+sample, new at every start.
 """
 
 from __future__ import annotations
@@ -167,13 +168,15 @@ def main() -> None:
     call_command("dev_setup")
     fallback_books()
     euro_bank_account()
-    viewer = get_user_model().objects.filter(username="viewer").first()
-    if viewer is None:
-        viewer = get_user_model().objects.create_user("viewer", password=PASSWORD)
-    Membership.objects.update_or_create(
-        user=viewer, company=Company.objects.get(slug="acme"), defaults={"role": "viewer"}
-    )
-    print(f"e2e server on http://127.0.0.1:{PORT}/ (admin and viewer, password {PASSWORD})", flush=True)
+    for name in ("viewer", "accountant"):
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            user = get_user_model().objects.create_user(name, password=PASSWORD)
+        Membership.objects.update_or_create(
+            user=user, company=Company.objects.get(slug="acme"), defaults={"role": name}
+        )
+    users = "admin, viewer, accountant"
+    print(f"e2e server on http://127.0.0.1:{PORT}/ ({users}; password {PASSWORD})", flush=True)
     call_command("runserver", f"127.0.0.1:{PORT}", use_reloader=False, use_threading=True)
 
 

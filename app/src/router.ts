@@ -1,6 +1,24 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from "vue-router";
 import { useSession } from "./stores/session";
 
+/** The screens of Sales (invoices) and Purchases (bills): the same views, told their side. */
+function sideRoutes(side: "sales" | "purchases", docs: string, label: string): RouteRecordRaw[] {
+  const props = { side };
+  const name = (suffix: string) => `${side}-${suffix}`;
+  const editor = () => import("./views/sales/DocumentEditor.vue");
+  return [
+    { path: side, redirect: (to) => ({ name: name("documents"), params: to.params }) },
+    { path: `${side}/${docs}`, name: name("documents"), component: () => import("./views/sales/DocumentsView.vue"), props, meta: { title: label } },
+    { path: `${side}/${docs}/new`, name: name("document-new"), component: editor, props, meta: { title: label } },
+    { path: `${side}/${docs}/:id(\\d+)`, name: name("document"), component: () => import("./views/sales/DocumentView.vue"), props, meta: { title: label } },
+    { path: `${side}/${docs}/:id(\\d+)/edit`, name: name("document-edit"), component: editor, props, meta: { title: label } },
+    { path: `${side}/payments`, name: name("payments"), component: () => import("./views/sales/PaymentsView.vue"), props, meta: { title: `${label}: payments` } },
+    { path: `${side}/payments/new`, name: name("payment-new"), component: () => import("./views/sales/PaymentEditor.vue"), props, meta: { title: "Record a payment" } },
+    { path: `${side}/payments/:id(\\d+)`, name: name("payment"), component: () => import("./views/sales/PaymentView.vue"), props, meta: { title: "Payment" } },
+    { path: `${side}/aging`, name: name("aging"), component: () => import("./views/sales/AgingView.vue"), props, meta: { title: `${label}: aging` } },
+  ];
+}
+
 export const routes: RouteRecordRaw[] = [
   { path: "/login", name: "login", component: () => import("./views/LoginView.vue"), meta: { public: true } },
   { path: "/", name: "home", component: () => import("./views/CompanyPicker.vue") },
@@ -19,6 +37,10 @@ export const routes: RouteRecordRaw[] = [
       { path: "bank/:id(\\d+)", name: "bank-statements", component: () => import("./views/bank/StatementsView.vue"), meta: { title: "Bank statements" } },
       { path: "bank/:id(\\d+)/reconcile", name: "bank-reconcile", component: () => import("./views/bank/ReconcileView.vue"), meta: { title: "Reconcile" } },
       { path: "bank/:id(\\d+)/report", name: "bank-report", component: () => import("./views/bank/BankReportView.vue"), meta: { title: "Bank reconciliation" } },
+      ...sideRoutes("sales", "invoices", "Sales"),
+      ...sideRoutes("purchases", "bills", "Purchases"),
+      { path: "contacts", name: "contacts", component: () => import("./views/sales/ContactsView.vue"), meta: { title: "Contacts" } },
+      { path: "contacts/:id(\\d+)", name: "contact", component: () => import("./views/sales/ContactView.vue"), meta: { title: "Contact" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },

@@ -48,6 +48,16 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}${path.includes("?") ? "&" : "?"}${text}` : path;
 }
 
+/** Cursor links come back absolute; keep only path and query so the dev proxy works. */
+export function sameOrigin(url: string): string {
+  try {
+    const u = new URL(url, "http://x");
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
+}
+
 async function csrf(): Promise<string> {
   const fromCookie = cookie("csrftoken");
   if (fromCookie) return fromCookie;

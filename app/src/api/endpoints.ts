@@ -1,5 +1,6 @@
 // Typed functions for every endpoint the app calls. Company-scoped paths live under /t/<slug>/.
-import { http, resetCsrf, withQuery, type Query } from "./client";
+import { http, resetCsrf, sameOrigin, withQuery, type Query } from "./client";
+import { salesEndpoints } from "./sales";
 import type {
   Account,
   AccountCreate,
@@ -149,17 +150,8 @@ export function api(slug: string) {
       http.get<BankReconciliation>(`${base}/reports/bank-reconciliation/`, query, signal),
     bankReconciliationCsvUrl: (query: { bank_account: number; as_of: string }) =>
       withQuery(`${base}/reports/bank-reconciliation/`, { ...query, format: "csv" }),
+    ...salesEndpoints(base),
   };
 }
 
 export type CompanyApi = ReturnType<typeof api>;
-
-/** Cursor links come back absolute; keep only path and query so the dev proxy works. */
-function sameOrigin(url: string): string {
-  try {
-    const u = new URL(url, "http://x");
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-}

@@ -118,3 +118,29 @@ export interface BankReconciliation {
 
 export type ReportKind = "trial-balance" | "balance-sheet" | "income-statement" | "general-ledger";
 export type StatementKind = "balance-sheet" | "income-statement";
+
+// Sales and purchases (invoicing.api). "Doc" rather than "Document", which is the DOM's.
+export type Contact = S["Contact"];
+export type ContactIn = S["ContactInRequest"];
+export type ContactPatch = S["PatchedContactInRequest"];
+export type Party = S["PartyEnum"];
+export type DocKind = S["KindEnum"];
+export type DocStatus = S["DocumentStatusEnum"];
+export type Doc = S["Document"];
+export type DocSummary = S["DocumentList"];
+export type DocLine = S["DocumentLine"];
+export type DocIn = S["DocumentInRequest"];
+export type DocLineIn = S["DocumentLineInRequest"];
+export type CreditIn = S["CreditRequest"];
+export type Allocation = S["Allocation"];
+export type Payment = S["Payment"];
+export type PaymentIn = S["PaymentInRequest"];
+export type PaymentDirection = S["PaymentDirectionEnum"];
+export type AllocateIn = S["AllocateRequest"];
+export type Target = S["TargetRequest"];
+export type InvoicingSettings = S["InvoicingSettings"];
+export type Aging = S["Aging"];
+export type AgingRow = S["AgingRow"];
+export type AgedItem = S["AgedItem"];
+export type ContactStatement = S["ContactStatement"];
+export type ContactStatementLine = S["ContactStatementLine"];

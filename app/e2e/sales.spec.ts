@@ -1,0 +1,133 @@
+// Sales and purchases: an accountant creates a customer, issues an invoice from the keyboard,
+// records the payment and sees the invoice paid; a viewer reads without a write button.
+import { expect, test } from "@playwright/test";
+import { login, SHOTS } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const stamp = Date.now();
+const customer = `E2E Customer ${stamp}`;
+
+test("an accountant creates a contact, issues an invoice, records its payment and sees it paid", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, "accountant");
+  await page.goto("/app/t/acme/contacts");
+  await page.getByTestId("contact-new").click();
+  await page.getByLabel("Name").fill(customer);
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Terms (days)").fill("14");
+  await page.getByTestId("contact-save").click();
+  // The API's field error shows at its field; fixed, the contact is made.
+  await expect(page.getByTestId("contact-editor").locator(".field-error")).toContainText(/email/i);
+  await page.getByLabel("Email").fill("billing@example.com");
+  await page.getByTestId("contact-save").click();
+  await expect(page.getByTestId("contact-editor")).toHaveCount(0);
+  await page.getByLabel("Search").fill(String(stamp));
+  await expect(page.getByTestId("contacts").getByText(customer)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/contacts.png` });
+
+  await page.getByRole("link", { name: "Sales" }).click();
+  await expect(page.getByTestId("documents").or(page.getByTestId("empty-state"))).toBeVisible();
+  await page.getByTestId("document-new").click();
+  // Keyboard first: the contact search has the focus.
+  const picker = page.getByRole("combobox", { name: "Contact" });
+  await expect(picker).toBeFocused();
+  await picker.fill(String(stamp));
+  await picker.press("Enter");
+  const date = await page.getByLabel("Date", { exact: true }).inputValue();
+  const due = new Date(`${date}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + 14);
+  await expect(page.getByLabel(/^Due/)).toHaveValue(due.toISOString().slice(0, 10));
+  await page.getByLabel("Line 1 description").fill("Consulting");
+  await page.getByLabel("Line 1 quantity").fill("3");
+  await page.getByLabel("Line 1 unit price").fill("150");
+  await page.getByLabel("Line 1 tax code").selectOption("NY-SALES");
+  await page.getByLabel("Line 1 unit price").press("Enter"); // a new line, cursor on its description
+  await expect(page.getByLabel("Line 2 description")).toBeFocused();
+  await page.getByLabel("Line 2 description").fill("Travel");
+  await page.getByLabel("Line 2 unit price").fill("80");
+  await page.getByLabel("Line 2 discount percent").fill("10");
+  await page.getByLabel("Line 2 tax code").selectOption("");
+  // Live: 450.00 + 72.00 net, 8.875 % of 450 = 39.94 tax.
+  await expect(page.getByTestId("doc-net")).toHaveText("522.00");
+  await expect(page.getByTestId("doc-tax")).toHaveText("39.94");
+  await expect(page.getByTestId("doc-total")).toHaveText("561.94");
+  await page.screenshot({ path: `${SHOTS}/invoice-editor.png`, fullPage: true });
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("document-status")).toHaveText("issued");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Invoice INV-\d{4}-\d+/);
+  await expect(page.getByTestId("document-open")).toHaveText("561.94");
+  await expect(page.getByTestId("document-entry")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/invoice.png`, fullPage: true });
+
+  await page.getByTestId("document-pay").click();
+  await expect(page.getByLabel("Amount")).toHaveValue("561.94");
+  const allocation = page.getByTestId("allocations").getByRole("textbox");
+  await expect(allocation).toHaveValue("561.94");
+  // The company's bank account in the payment's currency comes first.
+  await expect(page.getByRole("combobox", { name: "Bank or cash account" })).toHaveValue(/^1120 /);
+  await page.getByLabel("Amount").fill("600");
+  await expect(page.getByTestId("left")).toContainText("38.06 stays open as a credit");
+  await page.getByLabel("Amount").fill("561.94");
+  await page.screenshot({ path: `${SHOTS}/payment-editor.png`, fullPage: true });
+  await page.getByTestId("payment-save").click();
+  await expect(page.getByTestId("payment-open")).toHaveText("0.00");
+  await expect(page.getByTestId("payment-allocations")).toContainText("INV-");
+
+  await page.getByTestId("tab-document").click();
+  await page.getByTestId("status-paid").click();
+  const row = page.getByTestId("documents").locator("tbody tr", { hasText: customer });
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("document-status")).toHaveText("paid");
+  await expect(row.locator("[data-col=open]")).toHaveText("0.00");
+  await page.screenshot({ path: `${SHOTS}/sales.png` });
+
+  // The aging report has nothing open for the customer; its statement shows invoice and payment.
+  await page.getByTestId("tab-aging").click();
+  await expect(page.getByTestId("aging").or(page.getByTestId("empty-state"))).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/aged-receivables.png` });
+  await page.goto("/app/t/acme/contacts");
+  await page.getByLabel("Search").fill(String(stamp));
+  await expect(page.getByText("1 contacts")).toBeVisible();
+  await page.getByTestId("contacts").getByRole("link", { name: customer }).click();
+  await expect(page.getByTestId("statement-closing")).toHaveText("0.00");
+  await expect(page.getByTestId("statement")).toContainText("INV-");
+  await page.screenshot({ path: `${SHOTS}/contact-statement.png`, fullPage: true });
+});
+
+test("an open invoice shows in aged receivables and drills to the contact's statement", async ({ page }) => {
+  await login(page, "accountant");
+  const id = await page.evaluate(async (name) => {
+    const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))!.split("=")[1];
+    const post = (path: string, body: unknown) =>
+      fetch(`/t/acme/api/v1/${path}`, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(body) }).then((r) => r.json());
+    const contact = await post("contacts/", { name: `${name} late`, is_customer: true, payment_terms_days: 0 });
+    await post("invoices/", { contact: contact.id, issue_date: "2026-01-05", status: "issued", lines: [{ description: "Old work", unit_price: "250.00", tax_code: "" }] });
+    return contact.id as number;
+  }, customer);
+  await page.goto("/app/t/acme/sales/aging");
+  const row = page.getByTestId(`aging-${id}`);
+  await expect(row).toContainText("250.00");
+  await row.getByRole("button").click();
+  await expect(page.getByTestId(`aging-items-${id}`)).toContainText("days late");
+  await page.getByTestId("aging-statement").click();
+  await expect(page.getByTestId("statement-closing")).toHaveText("250.00");
+});
+
+test("a viewer reads sales and contacts but has no write button", async ({ page }) => {
+  await login(page, "viewer");
+  await page.goto("/app/t/acme/sales/invoices");
+  await expect(page.getByTestId("documents")).toBeVisible();
+  await expect(page.getByTestId("document-new")).toHaveCount(0);
+  await page.getByTestId("documents").locator("tbody tr").first().click();
+  await expect(page.getByTestId("document-view")).toBeVisible();
+  for (const id of ["document-issue", "document-edit", "document-credit", "document-pay"]) await expect(page.getByTestId(id)).toHaveCount(0);
+  await page.goto("/app/t/acme/sales/payments");
+  await expect(page.getByTestId("payments")).toBeVisible();
+  await expect(page.getByTestId("payment-new")).toHaveCount(0);
+  await page.goto("/app/t/acme/contacts");
+  await expect(page.getByTestId("contacts")).toBeVisible();
+  await expect(page.getByTestId("contact-new")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
+});
