@@ -72,11 +72,15 @@ class Generated:
     )  # dedup key -> "entry:<id>" | "rule:<code>" | "manual"
 
 
-def _counterparty(memo: str) -> str:
+def _counterparty(memo: str, reference: str = "") -> str:
     """How a bank prints who paid: upper case, cut short, legal forms and all."""
     for lead in ("Payment from ", "Payment to "):
         if memo.startswith(lead):
             return memo[len(lead) :].split(" for ")[0].upper()[:35]
+    for lead in ("Received from ", "Paid to "):  # a payment of sales and purchases
+        if memo.startswith(lead):
+            name = memo[len(lead) :]
+            return name.removesuffix(reference).strip().upper()[:35] if reference else name.upper()[:35]
     return memo.upper()[:35]
 
 
@@ -178,7 +182,7 @@ class _DemoBank:
             booked = entry.date + timedelta(days=delay)
             booked = entry.date if booked > end else booked
             messy = self.rng.random() < 0.05
-            name = _counterparty(entry.memo)
+            name = _counterparty(entry.memo, entry.reference)
             if messy:
                 name = f"{name[:12]}*{self.rng.randint(1000, 9999)} {entry.date:%m%d}"
             reference = entry.reference if entry.reference[:4] in ("INV-", "BILL") else ""

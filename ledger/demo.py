@@ -5,8 +5,9 @@
 
 * the owner's capital and a bank loan at the start; equipment bought on credit and depreciated
   monthly, a second purchase half-way through;
-* sales invoices taxed with the company's tax codes, and their receipts; counter sales in cash,
-  banked at month end; cost of sales out of inventory bought on supplier credit and paid later;
+* sales invoices taxed with the company's tax codes, and their receipts (most around the due
+  date, some in two parts, some months late, a few never); counter sales in cash, banked at month
+  end; cost of sales out of inventory bought on supplier credit and paid later (a few bills late);
 * rent, utilities, office supplies, travel, bank fees, loan repayments and savings interest;
 * monthly payroll with withholdings and employer charges, paid over the next month;
 * a foreign customer invoiced in a foreign currency and paid into the foreign bank account, and a
@@ -15,6 +16,10 @@
   carries its money at average cost and the difference when it is spent or sold is a realised
   exchange gain or loss;
 * each month's sales tax / VAT settled with the tax office the month after.
+
+Invoices, bills and their payments go through a `demo_trade.Trade`: hand journal entries on
+receivables and payables by default, documents and payments in the project's demo
+(`invoicing.demo`), where those are control accounts that refuse hand entries.
 
 All randomness comes from `random.Random` seeded by the company slug: the same company and end
 date give the same books. Amounts scale with the base currency (roughly USD-sized).
@@ -28,7 +33,7 @@ import heapq
 import itertools
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
@@ -42,6 +47,7 @@ from common.models import Company
 from tenants.routing.context import current_alias
 
 from .actor import Actor
+from .demo_trade import Issued, JournalTrade, Sale, Trade
 from .errors import LedgerNotSeeded
 from .models import Account, Currency, JournalEntry, LedgerSettings, TaxCode
 from .money import round_money
@@ -107,12 +113,6 @@ def _line(account: str, side: str, amount: Decimal, **extra: Any) -> LineInput:
     return _d(account, amount, **extra) if side == "D" else _c(account, amount, **extra)
 
 
-def _references(references: Iterable[str]) -> str:
-    """Several documents' numbers as one entry reference (the field holds 100 characters)."""
-    text = ", ".join(references)
-    return text if len(text) <= 100 else text[:99] + "…"
-
-
 def _last_complete_month_end(today: date) -> date:
     return today.replace(day=1) - timedelta(days=1)
 
@@ -165,8 +165,11 @@ def _taxes(country: str, start: date, end: date) -> _Taxes:
 class _Demo:
     """The simulation: a queue of dated events; each posts its entry when its day comes."""
 
-    def __init__(self, *, company: Company, base: str, months: int, end: date) -> None:
+    def __init__(self, *, company: Company, base: str, months: int, end: date, trade: Trade) -> None:
         self.rng = random.Random(f"pyledger-demo:{company.slug}")  # noqa: S311 - demo data, not secrets
+        # Who pays late, in part or not at all: draws of their own, so the rest stays as it was.
+        self.credit = random.Random(f"pyledger-demo-credit:{company.slug}")  # noqa: S311
+        self.trade = trade
         self.base, self.start, self.end = base, _month_start(end, months - 1), end
         self.country = (company.country or "").upper()
         self.taxes = _taxes(self.country, self.start, end)
@@ -178,14 +181,14 @@ class _Demo:
         self.queue: list[tuple[date, int, int, Callable[[], None]]] = []
         self.order = itertools.count()
         self.created = 0
-        self.invoice_no = itertools.count(1001)
-        self.bill_no = itertools.count(1)
+        self.import_no = itertools.count(1)
         # Running state the events read and update.
         self.cash = ZERO
         self.inventory = ZERO
         self.savings = ZERO
         self.loan = self.loan_principal = self.loan_rate = self.opening_stock = ZERO
         self.monthly_depreciation: list[tuple[date, Decimal]] = []
+        # day -> (customer or supplier, number, amount), settled together per contact
         self.receipts: dict[date, list[tuple[str, str, Decimal]]] = defaultdict(list)
         self.payment_runs: dict[date, list[tuple[str, str, Decimal]]] = defaultdict(list)
         self.goods_sold: dict[date, Decimal] = defaultdict(Decimal)  # month -> net goods revenue
@@ -478,15 +481,12 @@ class _Demo:
         self.post(day, "Loan repayment", "LOAN", lines)
 
     def equipment_purchase(self, *, day: date, amount: Decimal, description: str, on_credit: bool) -> None:
-        lines, tax = self.taxed(EQUIPMENT, amount, self.input_code(), "D", day, description)
-        gross = amount + tax
         self.monthly_depreciation.append((day, round_money(amount / 36, self.base)))
         if on_credit:
-            ref = f"BILL-{next(self.bill_no):04d}"
-            self.post(day, f"{description} — Fitout Partners", ref, [*lines, _c(PAYABLE, gross)])
-            self.owe(day + timedelta(days=30), ref, "Fitout Partners", gross)
+            self.bill(day, 30, "Fitout Partners", EQUIPMENT, amount, description)
         else:
-            self.post(day, description, "EQUIPMENT", [*lines, _c(BANK, gross)])
+            lines, tax = self.taxed(EQUIPMENT, amount, self.input_code(), "D", day, description)
+            self.post(day, description, "EQUIPMENT", [*lines, _c(BANK, amount + tax)])
 
     def depreciation(self, *, day: date) -> None:
         amount = sum((monthly for bought, monthly in self.monthly_depreciation if bought <= day), ZERO)
@@ -504,33 +504,40 @@ class _Demo:
     def sales_invoice(
         self, *, day: date, goods: bool, net: Decimal, code: str | None, customer: str, terms: int
     ) -> None:
-        number = f"INV-{next(self.invoice_no)}"
         if goods:
             self.goods_sold[day.replace(day=1)] += net
         account, what = (SALES, "Goods") if goods else (SERVICES, "Services")
-        lines, tax = self.taxed(account, net, code, "C", day, what)
-        gross = net + tax
-        self.post(day, f"Invoice {number} — {customer}", number, [_d(RECEIVABLE, gross), *lines])
+        sale = Sale(customer, day, day + timedelta(days=terms), account, net, code, what, self.base)
+        issued = self.trade.sell(sale)
+        self.book_tax(day, issued.tax, "C")
         paid = _on_or_after(day + timedelta(days=terms + self.rng.randint(-6, 12)))
-        if paid <= self.end:
-            if paid not in self.receipts:
-                self.at(paid, 2, self.customer_receipts)
-            self.receipts[paid].append((number, customer, gross))
+        for when, amount in self.instalments(issued, sale.due, paid):
+            self.expect(when, customer, issued.number, amount)
+
+    def instalments(self, issued: Issued, due: date, paid: date) -> list[tuple[date, Decimal]]:
+        """When the customer pays: mostly around the due date; some pay in two parts, some months
+        late, a few never (a dispute), so the aged receivables have something in every column."""
+        fate = self.credit.random()
+        if fate < 0.04:
+            return []
+        if fate < 0.14:
+            return [(_on_or_after(due + timedelta(days=self.credit.randint(35, 130))), issued.gross)]
+        if fate < 0.26:
+            first = round_money(issued.gross * Decimal(self.credit.randint(30, 70)) / 100, self.base)
+            later = _on_or_after(paid + timedelta(days=self.credit.randint(20, 60)))
+            return [(paid, first), (later, issued.gross - first)]
+        return [(paid, issued.gross)]
+
+    def expect(self, day: date, customer: str, number: str, amount: Decimal) -> None:
+        if day <= self.end:
+            if day not in self.receipts:
+                self.at(day, 2, self.customer_receipts)
+            self.receipts[day].append((customer, number, amount))
 
     def customer_receipts(self, *, day: date) -> None:
-        """The day's incoming customer payments on the bank statement, one line per invoice."""
-        paid = self.receipts.pop(day)
-        total = sum((amount for _, _, amount in paid), ZERO)
-        lines = [_d(BANK, total)]
-        lines += [
-            _c(RECEIVABLE, amount, description=f"{number} {customer}") for number, customer, amount in paid
-        ]
-        memo = (
-            f"Payment from {paid[0][1]} for {paid[0][0]}"
-            if len(paid) == 1
-            else f"{len(paid)} customer payments"
-        )
-        self.post(day, memo, _references(number for number, _, _ in paid), lines)
+        """The day's incoming customer payments: one payment per customer."""
+        for customer, items in _by_party(self.receipts.pop(day)):
+            self.trade.receive(day=day, customer=customer, items=items, bank=BANK, currency=self.base)
 
     def cash_sale(self, *, day: date, net: Decimal) -> None:
         lines, tax = self.taxed(SALES, net, self.taxes.standard, "C", day, "Counter sale")
@@ -545,32 +552,41 @@ class _Demo:
             self.post(day, "Cash banked", "DEPOSIT", [_d(BANK, amount), _c(CASH, amount)])
 
     def supplier_bill(self, *, day: date, net: Decimal, supplier: str) -> None:
-        ref = f"BILL-{next(self.bill_no):04d}"
-        lines, tax = self.taxed(INVENTORY, net, self.input_code(), "D", day, "Goods for resale")
         self.inventory += net
-        self.post(day, f"Stock purchase — {supplier}", ref, [*lines, _c(PAYABLE, net + tax)])
-        self.owe(day + timedelta(days=30), ref, supplier, net + tax)
+        self.bill(day, 30, supplier, INVENTORY, net, "Goods for resale")
 
     def supplies_bill(self, *, day: date, net: Decimal) -> None:
-        ref = f"BILL-{next(self.bill_no):04d}"
-        lines, tax = self.taxed(SUPPLIES, net, self.input_code(), "D", day, "Office supplies")
-        self.post(day, "Office supplies — Paper & Pixel", ref, [*lines, _c(PAYABLE, net + tax)])
-        self.owe(day + timedelta(days=14), ref, "Paper & Pixel", net + tax)
+        self.bill(day, 14, "Paper & Pixel", SUPPLIES, net, "Office supplies")
+
+    def bill(self, day: date, terms: int, supplier: str, account: str, net: Decimal, what: str) -> None:
+        initials = "".join(word[0] for word in supplier.split() if word[0].isalpha())
+        reference = f"{initials}-{self.credit.randint(10000, 99999)}"  # the supplier's own number
+        sale = Sale(
+            supplier, day, day + timedelta(days=terms), account, net, self.input_code(), what, self.base,
+            reference=reference,
+        )  # fmt: skip
+        issued = self.trade.buy(sale)
+        self.book_tax(day, issued.tax, "D")
+        self.owe(sale.due, issued.number, supplier, issued.gross)
+
+    def book_tax(self, day: date, tax: Decimal, side: str) -> None:
+        """Tax on a document, due in the month's return: output tax on sales, input tax back."""
+        self.tax_due[day.replace(day=1)] += tax if side == "C" else -tax
 
     def owe(self, due: date, reference: str, supplier: str, amount: Decimal) -> None:
-        """Pay a bill in the first Friday payment run on or after its due date."""
+        """Pay a bill in the first Friday payment run on or after its due date (one in ten is
+        queried first, and paid a month or two late)."""
+        if self.credit.random() < 0.1:
+            due += timedelta(days=self.credit.randint(30, 75))
         run = due + timedelta(days=(4 - due.weekday()) % 7)
         if run <= self.end:
             if run not in self.payment_runs:
                 self.at(run, 1, self.payment_run)
-            self.payment_runs[run].append((reference, supplier, amount))
+            self.payment_runs[run].append((supplier, reference, amount))
 
     def payment_run(self, *, day: date) -> None:
-        bills = self.payment_runs.pop(day)
-        total = sum((amount for _, _, amount in bills), ZERO)
-        lines = [_d(PAYABLE, amount, description=f"{ref} {supplier}") for ref, supplier, amount in bills]
-        memo = f"Payment to {bills[0][1]} for {bills[0][0]}" if len(bills) == 1 else "Supplier payment run"
-        self.post(day, memo, _references(ref for ref, _, _ in bills), [*lines, _c(BANK, total)])
+        for supplier, items in _by_party(self.payment_runs.pop(day)):
+            self.trade.pay(day=day, supplier=supplier, items=items, bank=BANK)
 
     def utilities(self, *, day: date, net: Decimal) -> None:
         lines, tax = self.taxed(UTILITIES, net, self.input_code(), "D", day, "Electricity and water")
@@ -671,32 +687,22 @@ class _Demo:
         return cost
 
     def export_invoice(self, *, day: date, amount: Decimal) -> None:
-        number = f"INV-{next(self.invoice_no)}"
         customer = FOREIGN_CUSTOMER[self.foreign]
-        base = self.to_base(amount, day)
-        self.goods_sold[day.replace(day=1)] += base
-        income = LineInput(account=SALES, credit=base, tax_code=self.taxes.zero, description="Export sale")
-        lines = [
-            self.fx_line(RECEIVABLE, "D", amount, day=day),
-            self.fx_line(CURRENCY_TRADING, "C", amount, day=day),
-            _d(CURRENCY_TRADING, base),
-            income,
-        ]
-        self.post(day, f"Invoice {number} — {customer} ({self.foreign})", number, lines)
+        sale = Sale(
+            customer, day, day + timedelta(days=30), SALES, amount, self.taxes.zero, "Export sale",
+            self.foreign, rate=self.rate_on(day),
+        )  # fmt: skip
+        issued = self.trade.sell(sale)
+        self.goods_sold[day.replace(day=1)] += issued.base
         paid = _on_or_after(day + timedelta(days=30 + self.rng.randint(-3, 10)))
-        self.at(paid, 2, self.export_receipt, amount=amount, base=base, customer=customer, reference=number)
+        self.at(paid, 2, self.export_receipt, amount=amount, customer=customer, reference=issued.number)
 
-    def export_receipt(
-        self, *, day: date, amount: Decimal, base: Decimal, customer: str, reference: str
-    ) -> None:
-        # Received at the invoice's rate: the receivable leaves at what it was booked at.
+    def export_receipt(self, *, day: date, amount: Decimal, customer: str, reference: str) -> None:
+        base = self.trade.receive(
+            day=day, customer=customer, items=[(reference, amount)], bank=FX_BANK, currency=self.foreign
+        )
         self.fx_units += amount
         self.fx_carry += base
-        lines = [
-            self.fx_line(FX_BANK, "D", amount, base=base),
-            self.fx_line(RECEIVABLE, "C", amount, base=base),
-        ]
-        self.post(day, f"Payment from {customer} for {reference} ({self.foreign})", reference, lines)
 
     def buy_foreign(self, *, day: date, amount: Decimal) -> None:
         base = self.to_base(amount, day)
@@ -732,7 +738,7 @@ class _Demo:
             self.fx_line(CURRENCY_TRADING, "D", amount, base=at_cost),
             self.fx_line(FX_BANK, "C", amount, base=at_cost),
         ]
-        ref = f"BILL-{next(self.bill_no):04d}"
+        ref = f"IMPORT-{next(self.import_no):04d}"
         self.post(day, f"Import purchase — {supplier} ({self.foreign}, paid on order)", ref, lines)
 
     def fx_sweep(self, *, day: date) -> None:
@@ -755,8 +761,25 @@ class _Demo:
         self.post(day, f"Sold {amount} {self.foreign} from the {self.foreign} account", "FX", lines)
 
 
-def demo_generate(*, company: Company, months: int = 12, end: date | None = None) -> int:
+def _by_party(items: list[tuple[str, str, Decimal]]) -> list[tuple[str, list[tuple[str, Decimal]]]]:
+    """(party, number, amount) items grouped per party, in the order each party first appears."""
+    grouped: dict[str, list[tuple[str, Decimal]]] = {}
+    for party, number, amount in items:
+        grouped.setdefault(party, []).append((number, amount))
+    return list(grouped.items())
+
+
+def demo_generate(
+    *,
+    company: Company,
+    months: int = 12,
+    end: date | None = None,
+    trade: Callable[[str], Trade] = JournalTrade,
+) -> int:
     """Generate demo books once (inside tenant_context); return the number of entries posted.
+
+    `trade` makes what writes invoices, bills and their payments, given the base currency: hand
+    journal entries by default (`demo_trade.JournalTrade`), documents in the project's demo.
 
     Covers the `months` months ending with `end` (default: the last day of the last complete
     month). A no-op returning 0 when the books already have entries. All in one transaction.
@@ -781,8 +804,9 @@ def demo_generate(*, company: Company, months: int = 12, end: date | None = None
                 "Demo books need the small-business chart of accounts; missing or inactive: "
                 + ", ".join(missing)
             )
-        demo = _Demo(company=company, base=settings.base_currency_id, months=months, end=end)
+        base = settings.base_currency_id
+        demo = _Demo(company=company, base=base, months=months, end=end, trade=trade(base))
         demo.set_rates()
         demo.plan()
         demo.run()
-    return demo.created
+        return JournalEntry.objects.count()  # the books were empty
