@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("invoicing", "0002_revaluation"),
+        ("invoicing", "0003_contact_idempotency"),
     ]
 
     operations = [
