@@ -38,7 +38,7 @@ class CheckedAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, kept, attr)
 
 
-class CheckedAutocompleteAdmin(admin.ModelAdmin):
+class CheckedAutocompleteAdmin(admin.ModelAdmin[Any]):
     """A ModelAdmin whose autocomplete fields use CheckedAutocompleteSelect."""
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -53,7 +53,7 @@ admin.site.index_title = "Registry and companies"
 
 
 @admin.register(TenantMove)
-class TenantMoveAdmin(admin.ModelAdmin):
+class TenantMoveAdmin(admin.ModelAdmin[TenantMove]):
     """Moves and restores, read-only: they are run and resumed with move_tenant / restore_tenant."""
 
     list_display = ["company", "kind", "step", "source_server", "target_server", "started_at", "finished_at"]
@@ -80,7 +80,7 @@ class DomainAdmin(CheckedAutocompleteAdmin):
 
 
 @admin.register(Currency)
-class CurrencyAdmin(admin.ModelAdmin):
+class CurrencyAdmin(admin.ModelAdmin[Currency]):
     list_display = ["code", "name", "minor_units"]
     list_filter = ["minor_units"]
     search_fields = ["code", "name"]
@@ -91,7 +91,7 @@ class CurrencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaxRate)
-class TaxRateAdmin(admin.ModelAdmin):
+class TaxRateAdmin(admin.ModelAdmin[TaxRate]):
     list_display = ["country", "code", "name", "rate", "valid_from", "valid_to"]
     list_filter = ["country"]
     search_fields = ["code", "name", "country"]
@@ -99,7 +99,7 @@ class TaxRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(DatabaseServer)
-class DatabaseServerAdmin(admin.ModelAdmin):
+class DatabaseServerAdmin(admin.ModelAdmin[DatabaseServer]):
     """Servers hold no password: only the name of the variable (or secret file) that does."""
 
     list_display = ["name", "host", "port", "user", "password_source", "accepts_new_tenants", "tenants"]
@@ -130,7 +130,7 @@ class DatabaseServerAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegistryEvent)
-class RegistryEventAdmin(admin.ModelAdmin):
+class RegistryEventAdmin(admin.ModelAdmin[RegistryEvent]):
     """The common audit trail: read-only, written only by the services that make the changes."""
 
     list_display = ["at", "action", "actor_name", "company_slug"]

@@ -32,7 +32,7 @@ def holds_power(user: User) -> bool:
     return user.groups.exists() or user.user_permissions.exists()
 
 
-class PyledgerUserAdmin(UserAdmin):
+class PyledgerUserAdmin(UserAdmin[Any]):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:

@@ -39,7 +39,7 @@ class SignInLocked(exceptions.Throttled):
         self.wait = signin.lockout_minutes() * 60  # DRF answers it as Retry-After
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
 
@@ -48,7 +48,7 @@ class CredentialsSerializer(serializers.Serializer):
         return AbstractBaseUser.normalize_username(value)
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(serializers.Serializer[Any]):
     token = serializers.CharField()
     expiry = serializers.DateTimeField(allow_null=True)
 
@@ -62,7 +62,8 @@ class AuthThrottle(ScopedRateThrottle):
 
     def get_rate(self) -> str | None:
         rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
-        return rates[str(self.scope)]
+        rate: str | None = rates[str(self.scope)]  # e.g. "20/min"
+        return rate
 
     def get_ident(self, request: Request) -> str:
         # The address the lockouts count against too: X-Forwarded-For only from trusted proxies.

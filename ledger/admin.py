@@ -84,7 +84,7 @@ def for_each(
         modeladmin.message_user(request, f"{done}: {', '.join(succeeded)}.", messages.SUCCESS)
 
 
-class ServiceErrorForm(forms.ModelForm):
+class ServiceErrorForm(forms.ModelForm[Any]):
     """A form that shows a service's DomainError: its message on top, its field errors below."""
 
     service_error: DomainError | None = None
@@ -124,7 +124,7 @@ class ServiceSavedAdmin(CompanyModelAdmin[_ModelT]):
 
     def get_form(
         self, request: HttpRequest, obj: _ModelT | None = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm]:
+    ) -> type[forms.ModelForm[Any]]:
         form = super().get_form(request, obj, change, **kwargs)
         error = getattr(request, SERVICE_ERROR, None)
         if error is None:
@@ -217,7 +217,7 @@ def is_draft(entry: JournalEntry | None) -> bool:
     return entry is None or entry.status == JournalEntry.Status.DRAFT
 
 
-class JournalLineForm(forms.ModelForm):
+class JournalLineForm(forms.ModelForm[JournalLine]):
     """One line as the services take it: blank currency and rate mean the account's currency
     (or the base currency) and the day's rate."""
 
@@ -274,7 +274,7 @@ class JournalLineInline(CompanyInline):
         return is_draft(obj) and super().has_delete_permission(request, obj)
 
 
-def line_inputs(formsets: Iterable[BaseFormSet]) -> list[dict[str, Any]]:
+def line_inputs(formsets: Iterable[BaseFormSet[Any]]) -> list[dict[str, Any]]:
     """The kept lines of the inline, in the services' input shape (LineInput fields)."""
     lines = []
     for formset in formsets:

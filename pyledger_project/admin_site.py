@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -155,7 +155,7 @@ def in_admin_company(view: View) -> View:
     return wrapper
 
 
-class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
+class CompanyModelAdmin(admin.ModelAdmin[_ModelT]):
     """A ModelAdmin whose every URL runs inside the admin company (see in_admin_company), and whose
     permissions are the user's role in it: `roles` names the least role of each permission, as an
     API view's `roles` does for its actions (an extra permission, e.g. "close", adds its own).
@@ -232,7 +232,7 @@ class CompanyModelAdmin(admin.ModelAdmin, Generic[_ModelT]):
         return super().get_paginator(request, queryset, per_page, *args, **kwargs)
 
 
-class CompanyInline(admin.TabularInline):
+class CompanyInline(admin.TabularInline[Any, Any]):
     """An inline of a CompanyModelAdmin: the same roles decide what may be done with its rows."""
 
     roles: dict[str, str] = DEFAULT_ROLES

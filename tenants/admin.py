@@ -56,12 +56,12 @@ def run_for_each(
             close_tenant_connections()
 
 
-class DomainInline(admin.TabularInline):
+class DomainInline(admin.TabularInline[Domain, Company]):
     model = Domain
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Company]):
     """Members, read-only here: they change on the Memberships pages, through the one service
     that keeps the last owner and writes the audit trail (tenants.lifecycle.memberships)."""
 
@@ -80,7 +80,7 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
-class CompanyAdminForm(forms.ModelForm):
+class CompanyAdminForm(forms.ModelForm[Company]):
     class Meta:
         model = Company
         fields = ["slug", "name", "base_currency", "country", "server"]
@@ -198,7 +198,7 @@ class CompanyAdmin(CheckedAutocompleteAdmin):
         self._change_status(request, queryset, services.tenant_archive, Company.Status.ARCHIVED)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(forms.ModelForm[Membership]):
     class Meta:
         model = Membership
         fields = ["user", "company", "role"]

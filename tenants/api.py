@@ -27,7 +27,7 @@ from .routing.access import enterable
 from .routing.context import current_tenant
 
 
-class CompanySerializer(serializers.Serializer):
+class CompanySerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     name = serializers.CharField()
     role = serializers.ChoiceField(choices=Membership.Role.choices)
@@ -35,7 +35,7 @@ class CompanySerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     username = serializers.CharField()
     is_staff = serializers.BooleanField()

@@ -14,7 +14,7 @@ from ledger.api.fields import AmountField, money_text
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "100.00"})
-class MoneyField(serializers.Field):
+class MoneyField(serializers.Field[Any, Any, str | None, Any]):
     """A stored amount shown with its currency's minor units (`currency_field` on the object)."""
 
     def __init__(self, currency_field: str = "currency_id", **kwargs: Any) -> None:
@@ -33,7 +33,7 @@ class MoneyField(serializers.Field):
         return money_text(value, str(currency))
 
 
-class BankAccountSerializer(serializers.ModelSerializer):
+class BankAccountSerializer(serializers.ModelSerializer[BankAccount]):
     account = serializers.CharField(source="account.code", read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True)
     unmatched = serializers.IntegerField(read_only=True, default=0, help_text="Unmatched statement lines.")
@@ -57,7 +57,7 @@ class BankAccountSerializer(serializers.ModelSerializer):
         ]
 
 
-class BankAccountCreateSerializer(serializers.Serializer):
+class BankAccountCreateSerializer(serializers.Serializer[Any]):
     account = serializers.CharField(max_length=20, help_text="Code of the ledger account (cash and bank).")
     name = serializers.CharField(max_length=200)
     currency = serializers.CharField(
@@ -69,7 +69,7 @@ class BankAccountCreateSerializer(serializers.Serializer):
     bank_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class BankAccountUpdateSerializer(serializers.Serializer):
+class BankAccountUpdateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200, required=False)
     iban = serializers.CharField(max_length=42, required=False, allow_blank=True)
     account_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -78,7 +78,7 @@ class BankAccountUpdateSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(serializers.ModelSerializer[Statement]):
     opening_balance = MoneyField("bank_account.currency_id", allow_null=True)
     closing_balance = MoneyField("bank_account.currency_id", allow_null=True)
     unmatched = serializers.IntegerField(read_only=True, default=None, allow_null=True)
@@ -107,7 +107,7 @@ class StatementSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatementUploadSerializer(serializers.Serializer):
+class StatementUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="The bank's file: CAMT.053, OFX/QFX, MT940 or CSV.")
     format = serializers.ChoiceField(
         choices=["camt053", "ofx", "mt940", "csv"],
@@ -117,14 +117,14 @@ class StatementUploadSerializer(serializers.Serializer):
     profile = serializers.IntegerField(required=False, help_text="CSV profile id (CSV files only).")
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ImportResultSerializer(serializers.Serializer[Any]):
     statements = StatementSerializer(many=True)
     lines = serializers.IntegerField()
     added = serializers.IntegerField()
     duplicates = serializers.IntegerField()
 
 
-class StatementLineSerializer(serializers.ModelSerializer):
+class StatementLineSerializer(serializers.ModelSerializer[StatementLine]):
     amount = MoneyField()
     currency = serializers.CharField(source="currency_id", read_only=True)
     entries = serializers.SerializerMethodField()
@@ -162,7 +162,7 @@ class StatementLineSerializer(serializers.ModelSerializer):
         return line.match.created_entry_id if line.match_id else None  # type: ignore[union-attr]
 
 
-class SuggestionSerializer(serializers.Serializer):
+class SuggestionSerializer(serializers.Serializer[Any]):
     entry = serializers.IntegerField()
     number = serializers.IntegerField(allow_null=True)
     date = serializers.DateField()
@@ -173,7 +173,7 @@ class SuggestionSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class MatchSerializer(serializers.Serializer):
+class MatchSerializer(serializers.Serializer[Any]):
     entries = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=100)
     lines = serializers.ListField(
         child=serializers.IntegerField(),
@@ -183,29 +183,29 @@ class MatchSerializer(serializers.Serializer):
     )
 
 
-class SplitSerializer(serializers.Serializer):
+class SplitSerializer(serializers.Serializer[Any]):
     account = serializers.CharField(max_length=20)
     amount = AmountField(help_text="Gross, positive, in the bank account's currency.")
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class CreateEntrySerializer(serializers.Serializer):
+class CreateEntrySerializer(serializers.Serializer[Any]):
     lines = serializers.ListField(child=SplitSerializer(), min_length=1, max_length=50)
     memo = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class IgnoreSerializer(serializers.Serializer):
+class IgnoreSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=200)
 
 
-class RuleFromLineSerializer(serializers.Serializer):
+class RuleFromLineSerializer(serializers.Serializer[Any]):
     counter_account = serializers.CharField(max_length=20)
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     name = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class BankRuleSerializer(serializers.ModelSerializer):
+class BankRuleSerializer(serializers.ModelSerializer[BankRule]):
     counter_account = serializers.CharField(source="counter_account.code", max_length=20)
     tax_code = serializers.CharField(
         source="tax_code.code", max_length=20, required=False, allow_null=True, allow_blank=True, default=None
@@ -221,7 +221,7 @@ class BankRuleSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"required": False}}
 
 
-class CsvProfileSerializer(serializers.ModelSerializer):
+class CsvProfileSerializer(serializers.ModelSerializer[CsvProfile]):
     bank_account = serializers.IntegerField(source="bank_account_id", required=False, allow_null=True)
 
     class Meta:
@@ -229,7 +229,7 @@ class CsvProfileSerializer(serializers.ModelSerializer):
         fields = ["id", "bank_account", *profile_services.FIELDS]  # what the service writes
 
 
-class AutoMatchSerializer(serializers.Serializer):
+class AutoMatchSerializer(serializers.Serializer[Any]):
     dry_run = serializers.BooleanField()
     lines = serializers.IntegerField()
     matched = serializers.IntegerField()

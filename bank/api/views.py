@@ -41,7 +41,7 @@ from .filters import StatementLineFilter
 DRY_RUN = OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Say what would happen; write nothing.")
 
 
-def listing(name: str, item: serializers.Serializer) -> serializers.Serializer:
+def listing(name: str, item: serializers.Serializer[Any]) -> serializers.Serializer[Any]:
     """The schema of a {"count", "results"} answer."""
     made = inline_serializer(name=name, fields={"count": serializers.IntegerField(), "results": item})
     return extend_schema_serializer(many=False)(type(made))()  # one object, not an array
@@ -55,7 +55,7 @@ def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in ("1", "true", "yes")
 
 
-class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
+class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[BankAccount]):
     """Bank accounts: a ledger account of the cash/bank kind plus the bank's details."""
 
     serializer_class = s.BankAccountSerializer
@@ -175,7 +175,7 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
         )
 
 
-class StatementViewSet(CompanyViewMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StatementViewSet(CompanyViewMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Statement]):
     """One imported statement; `reconcile` marks it reconciled once every line is settled."""
 
     serializer_class = s.StatementSerializer
@@ -194,7 +194,7 @@ class StatementViewSet(CompanyViewMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 class StatementLineViewSet(
-    CompanyViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    CompanyViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[StatementLine]
 ):
     """Statement lines with their status; match, book, ignore and unmatch them one at a time."""
 
@@ -321,7 +321,7 @@ def _rule_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-class BankRuleViewSet(CompanyViewMixin, viewsets.ModelViewSet):
+class BankRuleViewSet(CompanyViewMixin, viewsets.ModelViewSet[BankRule]):
     """Rules that book statement lines the books lack (auto-match's second pass)."""
 
     serializer_class = s.BankRuleSerializer
@@ -351,7 +351,7 @@ class BankRuleViewSet(CompanyViewMixin, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CsvProfileViewSet(CompanyViewMixin, viewsets.ModelViewSet):
+class CsvProfileViewSet(CompanyViewMixin, viewsets.ModelViewSet[CsvProfile]):
     """How a bank's CSV export reads; owners manage them."""
 
     serializer_class = s.CsvProfileSerializer

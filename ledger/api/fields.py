@@ -16,7 +16,7 @@ from ledger.money import money_text as money_text  # the API's money format, re-
 @extend_schema_field(
     {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$", "example": "100.00"}
 )
-class AmountField(serializers.Field):
+class AmountField(serializers.Field[Any, Any, str, Any]):
     """Passes the raw value to the services, which refuse floats and too many decimals with
     their own codes (float_amount, amount_precision) instead of rounding anything."""
 

@@ -18,7 +18,7 @@ from tenants.lifecycle.memberships import find_user, member_remove, member_set
 from .base import OWNER, CompanyViewMixin
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(serializers.ModelSerializer[Membership]):
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -26,16 +26,16 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "role", "created_at"]
 
 
-class MemberCreateSerializer(serializers.Serializer):
+class MemberCreateSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
-class MemberUpdateSerializer(serializers.Serializer):
+class MemberUpdateSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
-class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Membership]):
     serializer_class = MemberSerializer
     roles = {"create": OWNER, "partial_update": OWNER, "destroy": OWNER}
 

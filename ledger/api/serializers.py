@@ -12,7 +12,7 @@ from ledger.models import Account, AuditEvent, ExchangeRate, FiscalPeriod, Fisca
 from .fields import AmountField, IsoDateField, money_text
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(serializers.ModelSerializer[Account]):
     # `parent` also names a field's parent serializer in DRF's stubs, hence the ignores.
     parent: serializers.SlugRelatedField[Account] = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="code", read_only=True, allow_null=True
@@ -45,12 +45,12 @@ class AccountWithBalanceSerializer(AccountSerializer):
 
 
 @extend_schema_serializer(many=False)  # the list action answers one object, not an array
-class AccountListSerializer(serializers.Serializer):
+class AccountListSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     results = AccountWithBalanceSerializer(many=True)
 
 
-class AccountCreateSerializer(serializers.Serializer):
+class AccountCreateSerializer(serializers.Serializer[Any]):
     code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$", max_length=20)
     name = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=Account.Type.choices)
@@ -60,14 +60,14 @@ class AccountCreateSerializer(serializers.Serializer):
     currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)
 
 
-class AccountUpdateSerializer(serializers.Serializer):
+class AccountUpdateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200, required=False)
     parent = serializers.CharField(max_length=20, required=False, allow_blank=True)  # type: ignore[assignment]
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
 
 
-class LineInSerializer(serializers.Serializer):
+class LineInSerializer(serializers.Serializer[Any]):
     account = serializers.CharField(max_length=20)
     debit = AmountField(required=False, allow_null=True)
     credit = AmountField(required=False, allow_null=True)
@@ -77,7 +77,7 @@ class LineInSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class EntryInSerializer(serializers.Serializer):
+class EntryInSerializer(serializers.Serializer[Any]):
     date = IsoDateField()
     memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
@@ -89,7 +89,7 @@ class EntryUpdateSerializer(EntryInSerializer):
     status = None  # type: ignore[assignment]
 
 
-class ReverseSerializer(serializers.Serializer):
+class ReverseSerializer(serializers.Serializer[Any]):
     date = IsoDateField(required=False, help_text="The reversal's date; without it, `on` decides.")
     on = serializers.ChoiceField(
         choices=["original_date", "next_period"],
@@ -105,7 +105,7 @@ class ReverseSerializer(serializers.Serializer):
         return attrs
 
 
-class LineOutSerializer(serializers.Serializer):
+class LineOutSerializer(serializers.Serializer[Any]):
     line_no = serializers.IntegerField()
     account = serializers.CharField()
     debit = serializers.CharField(allow_null=True)
@@ -132,7 +132,7 @@ def line_out(line: Any, base: str) -> dict[str, Any]:
     }
 
 
-class EntryOutSerializer(serializers.ModelSerializer):
+class EntryOutSerializer(serializers.ModelSerializer[JournalEntry]):
     fiscal_year: serializers.StringRelatedField[FiscalYear] = serializers.StringRelatedField()
     period: serializers.StringRelatedField[FiscalPeriod] = serializers.StringRelatedField()
     reversal_of: serializers.PrimaryKeyRelatedField[JournalEntry] = serializers.PrimaryKeyRelatedField(
@@ -168,7 +168,7 @@ class EntryOutSerializer(serializers.ModelSerializer):
     get_lines.__annotations__["return"] = list[dict[str, Any]]
 
 
-class FiscalPeriodSerializer(serializers.ModelSerializer):
+class FiscalPeriodSerializer(serializers.ModelSerializer[FiscalPeriod]):
     fiscal_year: serializers.StringRelatedField[FiscalYear] = serializers.StringRelatedField()
 
     class Meta:
@@ -176,7 +176,7 @@ class FiscalPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "fiscal_year", "number", "start_date", "end_date", "status"]
 
 
-class FiscalYearSerializer(serializers.ModelSerializer):
+class FiscalYearSerializer(serializers.ModelSerializer[FiscalYear]):
     name = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -184,15 +184,15 @@ class FiscalYearSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "start_date", "end_date", "status", "closed_at"]
 
 
-class FiscalYearCreateSerializer(serializers.Serializer):
+class FiscalYearCreateSerializer(serializers.Serializer[Any]):
     date = IsoDateField(help_text="A day of the year to open; the company's start month sets its bounds.")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class ExchangeRateSerializer(serializers.ModelSerializer):
+class ExchangeRateSerializer(serializers.ModelSerializer[ExchangeRate]):
     currency = serializers.CharField(source="currency_id", max_length=3)
     date = IsoDateField()
     rate = AmountField()
@@ -209,7 +209,7 @@ class ExchangeRateSerializer(serializers.ModelSerializer):
         }
 
 
-class TaxCodeSerializer(serializers.ModelSerializer):
+class TaxCodeSerializer(serializers.ModelSerializer[TaxCode]):
     account: serializers.SlugRelatedField[Account] = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
@@ -219,13 +219,13 @@ class TaxCodeSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "rate", "valid_from", "valid_to", "account", "is_active"]
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
         fields = ["id", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "data"]
 
 
-class AccountTotalsSerializer(serializers.Serializer):
+class AccountTotalsSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
@@ -244,7 +244,7 @@ class ReportRowSerializer(AccountTotalsSerializer):
     )
 
 
-class ReportSerializer(serializers.Serializer):
+class ReportSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     currency = serializers.CharField()
     meta = serializers.DictField(child=serializers.CharField())
@@ -256,13 +256,13 @@ class TrialBalanceSerializer(ReportSerializer):
     rows = TrialBalanceRowSerializer(many=True)  # type: ignore[assignment]
 
 
-class MonthSerializer(serializers.Serializer):
+class MonthSerializer(serializers.Serializer[Any]):
     month = serializers.CharField(help_text="YYYY-MM")
     start = serializers.DateField(help_text="The month's first day within the range.")
     end = serializers.DateField(help_text="The month's last day within the range.")
 
 
-class MonthlyRowSerializer(serializers.Serializer):
+class MonthlyRowSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
@@ -277,7 +277,7 @@ class MonthlyRowSerializer(serializers.Serializer):
     )
 
 
-class MonthlySerializer(serializers.Serializer):
+class MonthlySerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     currency = serializers.CharField()
     meta = serializers.DictField(child=serializers.CharField())
@@ -289,7 +289,7 @@ class MonthlySerializer(serializers.Serializer):
     )
 
 
-class LedgerLineSerializer(serializers.Serializer):
+class LedgerLineSerializer(serializers.Serializer[Any]):
     date = serializers.DateField()
     entry = serializers.IntegerField()
     number = serializers.IntegerField(allow_null=True)

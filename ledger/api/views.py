@@ -44,7 +44,7 @@ def _date_param(request: Request, name: str, default: date | None = None) -> dat
     return parse_date(request, name, default)
 
 
-class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
+class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[Account]):
     """The chart of accounts, flat or as a tree, with base-currency balances."""
 
     lookup_field = "code"
@@ -116,7 +116,7 @@ class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet):
         return Response(s.AccountSerializer(account).data)
 
 
-class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[JournalEntry]):
     """Journal entries: create as draft or posted (with an Idempotency-Key), edit drafts,
     post, reverse. Posted entries never change."""
 
@@ -221,7 +221,7 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
         return self._out(reversal, status.HTTP_201_CREATED)
 
 
-class FiscalPeriodViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FiscalPeriodViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[FiscalPeriod]):
     """Monthly periods; owners close and reopen them."""
 
     serializer_class = s.FiscalPeriodSerializer
@@ -250,7 +250,7 @@ class FiscalPeriodViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
 
 
 class FiscalYearViewSet(
-    CompanyViewMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    CompanyViewMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[FiscalYear]
 ):
     """Fiscal years; closing one posts the closing entry into retained earnings (owners)."""
 
@@ -286,7 +286,7 @@ class FiscalYearViewSet(
         return Response(s.FiscalYearSerializer(year).data)
 
 
-class ExchangeRateViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ExchangeRateViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[ExchangeRate]):
     """Exchange rates: base-currency units per unit of the currency, per day."""
 
     serializer_class = s.ExchangeRateSerializer
@@ -305,7 +305,7 @@ class ExchangeRateViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
         return Response(s.ExchangeRateSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
-class TaxCodeViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class TaxCodeViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[TaxCode]):
     """Tax codes synced from the common tax rates of the company's country."""
 
     serializer_class = s.TaxCodeSerializer
@@ -315,7 +315,7 @@ class TaxCodeViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         return TaxCode.objects.select_related("account").order_by("code")
 
 
-class AuditEventViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class AuditEventViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[AuditEvent]):
     """The append-only audit trail, newest first."""
 
     serializer_class = s.AuditEventSerializer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -265,8 +266,8 @@ def test_a_draft_is_created_through_the_service(in_acme: Client, acme_books: Non
     entry = JournalEntry.objects.get(memo="paper")
     assert entry.status == JournalEntry.Status.DRAFT
     assert [(line.side, line.amount) for line in entry.lines.order_by("line_no")] == [
-        ("D", 42.5),
-        ("C", 42.5),
+        ("D", Decimal("42.5")),
+        ("C", Decimal("42.5")),
     ]
     assert AuditEvent.objects.filter(
         object_type="journal_entry", object_id=str(entry.pk), action="create"

@@ -25,7 +25,7 @@ YEAR_END = date(2026, 12, 31)
 
 
 def balance(code: str, as_of: date) -> Decimal:
-    return account_balance(Account.objects.get(code=code), as_of)["balance"]
+    return Decimal(account_balance(Account.objects.get(code=code), as_of)["balance"])
 
 
 @pytest.fixture

@@ -96,7 +96,8 @@ def fiscal_year(books) -> None:
 
 @pytest.fixture
 def posted(post) -> JournalEntry:
-    return post(DAY, "1120", "4100", "100.00")
+    entry: JournalEntry = post(DAY, "1120", "4100", "100.00")
+    return entry
 
 
 # --- 2) posted entries and lines are immutable ---------------------------------------------------

@@ -50,8 +50,8 @@ def test_a_reversed_entry_and_its_reversal_both_show_in_the_general_ledger_and_n
         (reversal.pk, 0, Decimal("75.00"), Decimal("0.00")),
     ]
     assert [(r.code, r.debit, r.credit, r.net) for r in trial_balance(END).rows] == [
-        ("1120", Decimal("75.00"), Decimal("75.00"), 0),
-        ("4100", Decimal("75.00"), Decimal("75.00"), 0),
+        ("1120", Decimal("75.00"), Decimal("75.00"), Decimal(0)),
+        ("4100", Decimal("75.00"), Decimal("75.00"), Decimal(0)),
     ]
     assert income_statement(date(2026, 3, 1), date(2026, 3, 31)).totals["net_income"] == 0
 

@@ -65,7 +65,7 @@ def counts() -> tuple[int, int, int, int]:
 
 
 def balance(code: str, as_of: date = date(2026, 12, 31)) -> Decimal:
-    return account_balance(Account.objects.get(code=code), as_of)["balance"]
+    return Decimal(account_balance(Account.objects.get(code=code), as_of)["balance"])
 
 
 # --- 1) balanced ----------------------------------------------------------------------------------
@@ -412,7 +412,11 @@ def test_a_draft_can_be_edited_then_posted(books):
         ("1120", Decimal("12.50")),
         ("4200", Decimal("12.50")),
     ]
-    assert (balance("1120"), balance("4100"), balance("4200")) == (Decimal("12.50"), 0, Decimal("-12.50"))
+    assert (balance("1120"), balance("4100"), balance("4200")) == (
+        Decimal("12.50"),
+        Decimal(0),
+        Decimal("-12.50"),
+    )
     assert totals_problems() == chain_problems() == []
 
 

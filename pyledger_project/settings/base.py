@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 
 from pyledger_project.secrets import read_secret
+
+# Django's generic classes (ModelAdmin[Company], ModelForm[Membership]) take type arguments at run
+# time too, so the code can be typed as mypy --strict wants.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"

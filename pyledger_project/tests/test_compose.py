@@ -103,7 +103,7 @@ def test_pgbouncer_pools_by_transaction_and_covers_tenants_created_later(compose
 
 def test_the_userlist_and_the_urls_agree_with_the_postgres_password(compose):
     def read(name: str) -> str:
-        return (ROOT / compose["secrets"][name]["file"]).read_text().strip()
+        return (ROOT / str(compose["secrets"][name]["file"])).read_text().strip()
 
     password = read("postgres_password")
     assert read("pgbouncer_userlist") == f'"pyledger" "{password}"'

@@ -48,7 +48,8 @@ def schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     call_command(
         "spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", "--file", str(out)
     )
-    return json.loads(Path(out).read_text())
+    schema: dict[str, Any] = json.loads(Path(out).read_text())
+    return schema
 
 
 def test_the_schema_documents_every_company_endpoint_under_the_tenant_prefix(schema: dict[str, Any]) -> None:

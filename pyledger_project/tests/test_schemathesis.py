@@ -70,7 +70,7 @@ def owner_token(acme: Company, django_user_model: Any, same_connection: None) ->
         seed_tenant(company=acme)
     user = UserFactory.create(username="olivia", memberships=[(acme, Membership.Role.OWNER)])
     _, token = AuthToken.objects.create(user)
-    return token
+    return str(token)
 
 
 @tenant_db

@@ -53,11 +53,11 @@ def validate_slug(slug: str) -> str:
 
 
 def database_name(slug: str) -> str:
-    return settings.PYLEDGER_TENANT_DB_PREFIX + validate_slug(slug).replace("-", "_")
+    return str(settings.PYLEDGER_TENANT_DB_PREFIX) + validate_slug(slug).replace("-", "_")
 
 
 def template_name() -> str:
-    return settings.PYLEDGER_TENANT_DB_PREFIX + "template"
+    return str(settings.PYLEDGER_TENANT_DB_PREFIX) + "template"
 
 
 def conninfo(server: DatabaseServer | None, dbname: str = "postgres") -> dict[str, Any]:

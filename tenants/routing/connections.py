@@ -40,7 +40,7 @@ def is_tenant_alias(alias: str) -> bool:
 
 def server_settings(server: DatabaseServer | None) -> dict[str, Any]:
     """Connection settings for a server: the common DB's server when `server` is None."""
-    base = copy.deepcopy(connections.settings["default"])
+    base: dict[str, Any] = copy.deepcopy(connections.settings["default"])
     base["TEST"] = {"NAME": None, "MIRROR": None, "CHARSET": None, "COLLATION": None}
     # libpq waits forever for a host that does not answer: one dead server must not hang a loop.
     base["OPTIONS"] = {"connect_timeout": 10, **base.get("OPTIONS", {})}

@@ -58,7 +58,8 @@ def make_user(django_user_model: type[User]) -> Any:
 @pytest.fixture
 def alice(acme: Company, foo: Company, make_user: Any) -> User:
     """A member of both test companies."""
-    return make_user("alice", (acme, Membership.Role.OWNER), (foo, Membership.Role.ACCOUNTANT))
+    user: User = make_user("alice", (acme, Membership.Role.OWNER), (foo, Membership.Role.ACCOUNTANT))
+    return user
 
 
 @pytest.fixture
