@@ -148,6 +148,63 @@ test("phone width: every screen of a company fits, with Sign out and the company
   await page.context().close();
 });
 
+/** The frame scrolls sideways, the page does not, and its last column comes into view when scrolled to the end. */
+async function scrollsInItsFrame(page: Page, frame: Locator, lastColumn: Locator, what: string): Promise<void> {
+  await noSidewaysScroll(page, what);
+  const overflow = await frame.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow, `${what}: wider than the phone, so its frame scrolls`).toBeGreaterThan(0);
+  await frame.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  // Scrolled to, the column shows (less a sub-pixel the frame's edge may clip) and ends on screen.
+  await expect(lastColumn, `${what}: its last column, scrolled to`).toBeInViewport({ ratio: 0.95 });
+  const box = await lastColumn.boundingBox();
+  expect(box!.x + box!.width, `${what}: its last column ends on screen`).toBeLessThanOrEqual(390);
+  await noSidewaysScroll(page, `${what} scrolled to its end`);
+}
+
+/** Every tab on one line (same top), the row scrolling inside itself when it does not fit. */
+async function tabsOnOneLine(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole("navigation", { name: label });
+  const tops = await nav.locator(".tab").evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+  expect(tops.length, `${label} tabs`).toBeGreaterThan(2);
+  expect(new Set(tops).size, `${label} tabs on one line`).toBe(1);
+  const { height, tab } = await nav.evaluate((el) => ({ height: el.clientHeight, tab: el.querySelector(".tab")!.getBoundingClientRect().height }));
+  expect(height, `${label} tabs: one row high`).toBeLessThanOrEqual(Math.ceil(tab) + 2);
+  await noSidewaysScroll(page, `${label} tabs`);
+}
+
+test("phone width: the entry editor's lines and the general ledger's balance scroll inside their own frame", async ({ browser }) => {
+  const page = await phone(browser);
+  await login(page);
+  await page.goto("/app/t/acme/entries/new");
+  await settled(page);
+  const lines = page.getByTestId("lines");
+  await scrollsInItsFrame(page, lines.locator("xpath=.."), lines.getByRole("columnheader", { name: "Tax" }), "the entry editor's lines");
+
+  await page.goto("/app/t/acme/reports/general-ledger?account=1120&from=2020-01-01&to=2030-12-31");
+  await settled(page);
+  const report = page.getByTestId("report");
+  await expect(report.locator("tbody tr").first()).toBeVisible();
+  await scrollsInItsFrame(page, report, report.getByRole("columnheader", { name: "Balance" }), "the general ledger");
+  // Its dates stay on one line ("Dec 1, 2025"), not broken over three.
+  const cell = report.locator("tbody td.date").first();
+  const { height, line } = await cell.evaluate((el) => ({ height: el.clientHeight, line: parseFloat(getComputedStyle(el).lineHeight) || 20 }));
+  expect(height, "a general ledger date on one line").toBeLessThan(2 * line + 16);
+  await page.context().close();
+});
+
+test("phone width: report and bank account tabs stay on one line and scroll", async ({ browser }) => {
+  const page = await phone(browser);
+  await login(page);
+  await page.goto("/app/t/acme/reports/trial-balance");
+  await settled(page);
+  await tabsOnOneLine(page, "Report");
+  const bankId = await euroAccount(page);
+  await page.goto(`/app/t/acme/bank/${bankId}`);
+  await settled(page);
+  await tabsOnOneLine(page, "Bank account");
+  await page.context().close();
+});
+
 test("phone width: the entries list shows date, memo, amount and status without scrolling", async ({ browser }) => {
   const page = await phone(browser);
   await login(page);
