@@ -13,7 +13,7 @@ from ledger.demo import demo_generate
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+pytestmark = [pytest.mark.django_db(databases="__all__"), pytest.mark.slow]
 
 
 def test_demo_statements_reconcile_all_months_but_the_last(acme: Company) -> None:

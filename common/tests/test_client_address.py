@@ -95,6 +95,7 @@ def test_the_check_refuses_a_drf_proxy_count_that_disagrees():
         assert check_trusted_proxies() == []
 
 
+@pytest.mark.slow
 def test_manage_py_check_fails_on_a_bad_proxy_count_from_the_environment(tmp_path):
     result = manage(
         "check",

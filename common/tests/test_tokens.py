@@ -93,6 +93,7 @@ def test_a_token_expires_after_the_configured_days(olga):
     assert abs(expiry - (timezone.now() + timedelta(days=2))) < timedelta(minutes=1)
 
 
+@pytest.mark.slow
 def test_the_lifetime_comes_from_the_environment():
     env = {
         **os.environ,

@@ -56,6 +56,7 @@ def updates_in_this_transaction(table: str) -> int:
     return int(row[0]) if row else 0
 
 
+@pytest.mark.slow
 @tenant_db
 def test_a_thousand_entries_in_one_transaction_are_numbered_gaplessly_at_once(books):
     with connections[ACME_ALIAS].cursor() as cursor:
@@ -138,6 +139,7 @@ def test_later_batches_of_a_transaction_continue_the_numbering(books):
     assert chain_problems() == totals_problems() == []
 
 
+@pytest.mark.slow
 def test_a_thousand_entries_committed_in_one_transaction(race: Company):
     with tenant_context(race):
         alias = current_alias()

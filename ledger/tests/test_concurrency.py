@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import pytest
 from django.db import DatabaseError, connections, transaction
 
 from common.errors import DomainError
@@ -33,6 +34,8 @@ from tenants.testing import tenant_db
 
 from .conftest import ALICE
 
+pytestmark = pytest.mark.slow  # threads racing on one company
+
 T = TypeVar("T")
 ENTRY_SQL = (
     "INSERT INTO ledger_journalentry (fiscal_year_id, period_id, date, memo, reference, status, request_hash,"
@@ -44,6 +47,7 @@ ONE_LINE_SQL = (
     " base_amount, description)"
     " SELECT %s, 1, id, 'D', 5, 'USD', 1, 5, '' FROM ledger_account WHERE code = '1120'"
 )
+
 THREADS = 8
 DAY = date(2026, 3, 10)
 

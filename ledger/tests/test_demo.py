@@ -16,7 +16,7 @@ from ledger.seed import seed_tenant
 from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import make_company, tenant_db
 
-pytestmark = tenant_db
+pytestmark = [tenant_db, pytest.mark.slow]
 
 # Twelve months across two fiscal years, with a December (year-end bonus) in the middle.
 END = date(2026, 6, 30)

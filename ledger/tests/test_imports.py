@@ -221,6 +221,7 @@ def test_an_import_on_days_without_a_fiscal_year_creates_it(books):
     assert JournalEntry.objects.get(pk=result.entry_ids[0]).fiscal_year.start_date == date(2031, 1, 1)
 
 
+@pytest.mark.slow
 def test_a_committed_import_checks_every_batch_at_its_commit(race: Company):
     with tenant_context(race):
         try:

@@ -29,7 +29,7 @@ from tenants.testing import tenant_db
 
 from .conftest import ACME_ALIAS, ALICE
 
-pytestmark = tenant_db
+pytestmark = [tenant_db, pytest.mark.slow]
 
 BOOKS = settings(
     max_examples=30,

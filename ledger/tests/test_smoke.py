@@ -38,6 +38,7 @@ def test_it_runs_every_step_and_leaves_the_books_as_they_were(books):
     assert not Account.objects.filter(code__startswith="SMOKE-").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_command_reports_each_company_and_fails_for_broken_books(make_tenant):
     fine = make_tenant("smoke-fine")

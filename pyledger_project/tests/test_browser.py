@@ -42,6 +42,7 @@ FLAGS = [
 TIMEOUT = 30.0
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
     ),

@@ -32,6 +32,8 @@ from tenants.routing import registry_cache
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
+pytestmark = pytest.mark.slow
+
 SEEDS = [int(s) for s in os.environ.get("PYLEDGER_FUZZ_SEEDS", "0").split(",")]
 # Read by the terminal summary (conftest.py) so that every run reports its figures.
 TALLIES: list[fuzzing.Tally] = []

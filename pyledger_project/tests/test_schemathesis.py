@@ -33,6 +33,8 @@ from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
+pytestmark = pytest.mark.slow
+
 MAX_EXAMPLES = 15
 
 

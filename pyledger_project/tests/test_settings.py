@@ -58,6 +58,7 @@ def secret_key_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_deploy_checks_pass_with_production_settings(secret_key_file):
     result = manage(
         "check",
@@ -74,6 +75,7 @@ def test_the_deploy_checks_pass_with_production_settings(secret_key_file):
     assert "WARNING" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage(
         "check",
@@ -85,6 +87,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "ImproperlyConfigured: Set SECRET_KEY or SECRET_KEY_FILE." in result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_database(secret_key_file):
     result = manage(
         "check", settings_module=PROD, SECRET_KEY_FILE=str(secret_key_file), ALLOWED_HOSTS="books.example.com"
@@ -93,6 +96,7 @@ def test_production_refuses_to_start_without_a_database(secret_key_file):
     assert "ImproperlyConfigured: Set DATABASE_URL or DATABASE_URL_FILE." in result.stderr
 
 
+@pytest.mark.slow
 def test_an_unreadable_secret_file_stops_the_start_naming_the_variable(tmp_path):
     result = manage(
         "check",
@@ -104,6 +108,7 @@ def test_an_unreadable_secret_file_stops_the_start_naming_the_variable(tmp_path)
     assert "SecretFileError: SECRET_KEY_FILE names" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("settings_module", [PROD, DEV])
 def test_a_failed_connection_prints_one_line_and_never_the_password(secret_key_file, settings_module):
     result = manage(
@@ -123,6 +128,7 @@ def test_a_failed_connection_prints_one_line_and_never_the_password(secret_key_f
     assert "127.0.0.1" in lines[0]
 
 
+@pytest.mark.slow
 def test_a_password_given_as_a_secret_file_is_never_printed_either(tmp_path, secret_key_file):
     url_file = tmp_path / "database_url"
     url_file.write_text(UNREACHABLE_URL + "\n")
@@ -137,6 +143,7 @@ def test_a_password_given_as_a_secret_file_is_never_printed_either(tmp_path, sec
     assert "Database unreachable" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("help",), ("embedded_db", "stop"), ("--version",)])
 def test_commands_without_a_database_leave_the_development_server_stopped(tmp_path, args):
     pgdata = tmp_path / "postgres"
@@ -147,6 +154,7 @@ def test_commands_without_a_database_leave_the_development_server_stopped(tmp_pa
     assert not pgdata.exists()
 
 
+@pytest.mark.slow
 def test_a_command_that_needs_the_database_starts_it_and_embedded_db_stops_that_one(tmp_path):
     pgdata = tmp_path / "postgres"
 

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from django.conf import settings
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(settings.BASE_DIR)
 
 

@@ -24,7 +24,7 @@ from tenants.routing.context import tenant_context
 
 from .relocation_support import account_codes, add_accounts, add_balances, databases_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 class Crash(Exception):

@@ -16,6 +16,8 @@ from tenants.testing import lock_held_elsewhere, tenant_databases
 from tenants.tests.migration_probes import real_leaf
 from tenants.tests.migration_support import swapped_migrations
 
+pytestmark = pytest.mark.slow
+
 
 def check(*args: str) -> tuple[str, CommandError | None]:
     out = StringIO()

@@ -92,6 +92,7 @@ def test_a_command_on_an_unknown_company_fails_in_one_line_and_creates_nothing(n
     assert "nobody" in one_line(info.value)
 
 
+@pytest.mark.slow
 def test_a_bad_slug_on_the_command_line_exits_non_zero_with_one_line_and_no_traceback():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pyledger_project.settings.test"}
 

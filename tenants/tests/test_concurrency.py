@@ -24,7 +24,7 @@ from tenants.testing import tenant_db
 
 from . import urls as test_urls
 
-pytestmark = tenant_db
+pytestmark = [tenant_db, pytest.mark.slow]
 
 ROUNDS = 40
 THREAD_PREFIX = "T-"  # codes the thread test commits; it deletes them again

@@ -31,6 +31,8 @@ from tenants.routing.connections import (
 from tenants.routing.context import tenant_context
 from tenants.routing.db import tenant_atomic
 
+pytestmark = pytest.mark.slow
+
 CAP_PREFIX = "lc-cap-"
 
 

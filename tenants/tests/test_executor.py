@@ -20,7 +20,7 @@ from tenants.routing.connections import register_company, unregister
 from tenants.testing import run_sql
 from tenants.tests.migration_support import make_behind, swapped_migrations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def recorded(alias: str) -> set[tuple[str, str]]:

@@ -29,7 +29,7 @@ from tenants.tests.migration_support import (
     subprocess_database_url,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

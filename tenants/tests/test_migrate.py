@@ -98,6 +98,7 @@ def test_migrating_a_company_another_session_is_working_on_fails_with_tenant_bus
 # --- migrate_all_tenants ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_migrate_all_tenants_goes_on_past_broken_companies_and_exits_non_zero(make_tenant):
     empty = make_tenant("lc-all-a", database="empty")
@@ -121,6 +122,7 @@ def test_migrate_all_tenants_goes_on_past_broken_companies_and_exits_non_zero(ma
     assert is_up_to_date(current)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_migrate_all_tenants_lists_a_company_whose_applied_migrations_differ(make_tenant):
     make_tenant("lc-odd-a")
@@ -152,6 +154,7 @@ def test_migrate_all_tenants_goes_on_when_a_server_is_down(make_tenant):
     assert "2 tenants: 0 migrated, 1 up to date, 1 failed" in output
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_migrate_all_tenants_exits_zero_when_every_company_is_up_to_date(make_tenant):
     make_tenant("lc-fine-a")
@@ -164,6 +167,7 @@ def test_migrate_all_tenants_exits_zero_when_every_company_is_up_to_date(make_te
     assert "differ" not in out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_migrate_all_tenants_with_tenants_migrates_only_those(make_tenant):
     named = make_tenant("lc-only-a", database="empty")

@@ -29,6 +29,7 @@ PGBOUNCER = shutil.which("pgbouncer") or next(
 )
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(PGBOUNCER is None, reason="pgbouncer is not installed (apt-get install pgbouncer)"),
     pytest.mark.django_db(transaction=True),
 ]

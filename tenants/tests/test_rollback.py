@@ -16,7 +16,7 @@ from tenants.routing.connections import register_company, unregister
 from tenants.tests.migration_probes import real_leaf
 from tenants.tests.migration_support import is_up_to_date, last_migration, previous_target, swapped_migrations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

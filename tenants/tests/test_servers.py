@@ -22,7 +22,7 @@ from tenants.routing.context import tenant_context
 
 from .relocation_support import account_codes, add_accounts, add_balances, default_server_row, read_only_error
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 MOVE_STEPS = ("freeze", "dump", "restore", "verify", "switch", "drop_source")
 

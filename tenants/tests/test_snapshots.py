@@ -31,7 +31,7 @@ from tenants.migrating.migrate import destructive_steps
 from tenants.testing import run_sql
 from tenants.tests.migration_support import is_up_to_date, migrate_to, swapped_migrations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

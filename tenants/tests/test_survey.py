@@ -10,7 +10,7 @@ from tenants.migrating.survey import survey
 from tenants.testing import lock_held_elsewhere
 from tenants.tests.migration_support import is_up_to_date, last_migration, make_behind
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_survey_reports_each_tenant_in_order_without_changing_any(make_tenant):

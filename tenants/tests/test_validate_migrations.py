@@ -16,6 +16,8 @@ from psycopg import sql
 from tenants.lifecycle.provisioning import maintenance_connection
 from tenants.tests.migration_support import PROJECT_DIR, subprocess_database_url
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = PROJECT_DIR / ".ci" / "validate-migrations"
 
 
