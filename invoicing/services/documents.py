@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import connections
+from django.db.models import Q
 from django.utils import timezone
 
 from ledger.actor import Actor
@@ -21,8 +23,10 @@ from ledger.charts import TAX_CONTROL
 from ledger.errors import InvalidInput, MissingExchangeRate, UnknownAccount, UnknownCurrency, UnknownTaxCode
 from ledger.models import Account, Currency, TaxCode
 from ledger.money import to_decimal, to_rate
-from ledger.services.audit import audit_record
+from ledger.services.audit import audit_record, audit_records
 from ledger.services.periods import ledger_settings
+from ledger.services.reference import cache_seconds, reference_data
+from tenants.routing.context import current_alias
 from tenants.routing.db import tenant_atomic
 
 from ..calc import document_totals, line_net, tax_matches
@@ -83,12 +87,12 @@ def _line_error(i: int, name: str, message: str) -> dict[str, Any]:
     return {"lines": {str(i): {name: [message]}}}
 
 
-def _account(code: str | None, i: int, fallback: Account | None) -> Account:
+def _account(code: str | None, i: int, fallback: Account | None, known: dict[str, Account]) -> Account:
     if not code:
         if fallback is None:
             raise UnknownAccount("Give each line an account.", fields=_line_error(i, "account", "Required."))
         return fallback
-    found = Account.objects.filter(code=code).first()
+    found = known.get(code)
     if found is None:
         raise UnknownAccount(f"No account {code!r}.", fields=_line_error(i, "account", "Unknown account."))
     if not found.is_active or found.is_control:
@@ -99,10 +103,10 @@ def _account(code: str | None, i: int, fallback: Account | None) -> Account:
     return found
 
 
-def _tax_code(code: str | None, i: int, day: date) -> TaxCode | None:
+def _tax_code(code: str | None, i: int, day: date, known: dict[str, TaxCode]) -> TaxCode | None:
     if not code:
         return None
-    found = TaxCode.objects.filter(code=code, is_active=True).first()
+    found = known.get(code)
     if (
         found is None
         or (found.valid_from and day < found.valid_from)
@@ -123,15 +127,36 @@ def _check_contact(kind: str, contact: Contact) -> None:
         raise WrongContactRole(f"{contact} is not a vendor.", fields={"contact": ["Not a vendor."]})
 
 
+def _references(data: DocumentData) -> tuple[dict[str, Account], dict[str, TaxCode]]:
+    """The accounts and tax codes the lines and the contact's defaults name, in two queries (by
+    code; the contact's defaults by id)."""
+    raw = [LineData.of(line) for line in data.lines]
+    contact = data.contact
+    default_id = contact.revenue_account_id if data.kind in SALES else contact.expense_account_id
+    codes = {line.account for line in raw if line.account} | {"4100"}
+    accounts = {a.code: a for a in Account.objects.filter(Q(code__in=codes) | Q(pk=default_id or 0))}
+    tax_codes = {line.tax_code for line in raw if line.tax_code}
+    taxes = {
+        t.code: t
+        for t in TaxCode.objects.select_related("account").filter(
+            Q(code__in=tax_codes) | Q(pk=contact.tax_code_id or 0), is_active=True
+        )
+    }
+    return accounts, taxes
+
+
 def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings) -> list[DocumentLine]:
     """Validated, priced lines with their tax (not saved)."""
     sales = data.kind in SALES
-    default_account = data.contact.revenue_account if sales else data.contact.expense_account
-    if default_account is None and sales:
-        default_account = Account.objects.filter(code="4100").first()
-    default_tax = data.contact.tax_code.code if data.contact.tax_code else None
     if not data.lines:
         raise EmptyDocument(fields={"lines": [EmptyDocument.default_message]})
+    contact = data.contact
+    accounts, taxes = _references(data)
+    default_id = contact.revenue_account_id if sales else contact.expense_account_id
+    default_account = next((a for a in accounts.values() if a.pk == default_id), None) if default_id else None
+    if default_account is None and sales:
+        default_account = accounts.get("4100")
+    default_tax = next((t.code for t in taxes.values() if t.pk == contact.tax_code_id), None)
     built: list[DocumentLine] = []
     rates: list[tuple[Decimal, str | None, Decimal]] = []
     for i, raw in enumerate(data.lines):
@@ -149,7 +174,9 @@ def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings)
                 name, "Between 0 and 100."
             )
             raise InvalidInput(f"Line {i + 1}: {message}", fields=_line_error(i, name, message))
-        tax = _tax_code(line.tax_code if line.tax_code is not None else default_tax, i, data.issue_date)
+        tax = _tax_code(
+            line.tax_code if line.tax_code is not None else default_tax, i, data.issue_date, taxes
+        )
         net = line_net(quantity, price, discount, currency)
         built.append(
             DocumentLine(
@@ -158,7 +185,7 @@ def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings)
                 quantity=quantity,
                 unit_price=price,
                 discount_percent=discount,
-                account=_account(line.account, i, default_account),
+                account=_account(line.account, i, default_account, accounts),
                 tax_code=tax,
                 net_amount=net,
             )
@@ -201,14 +228,15 @@ def document_create(
         return found
     _check_contact(data.kind, data.contact)
     settings = invoicing_settings()
-    currency = (
-        data.currency or (data.contact.currency_id or "") or ledger_settings().base_currency_id
-    ).upper()
-    currency = _currency(currency)
+    base = ledger_settings().base_currency_id
+    currency = (data.currency or (data.contact.currency_id or "") or base).upper()
+    currency = base if currency == base else _currency(currency)
     lines = _build_lines(data, currency, settings)
     due = _due_date(data)
+    if issue:
+        _warm_reference(data, lines, settings, currency)
     with tenant_atomic():
-        document = Document.objects.create(
+        document = Document(
             kind=data.kind,
             contact=data.contact,
             issue_date=data.issue_date,
@@ -221,11 +249,31 @@ def document_create(
             created_by_name=actor.name,
             **data.extra,
         )
-        _save_lines(document, lines)
-        audit_record(actor=actor, action="create", obj=document, data={"kind": data.kind})
+        _set_totals(document, lines)
+        if issue:  # numbered and posted first, so the document is written once, issued
+            _post(document, lines, actor=actor, settings=settings, base=base)
+        document.save(force_insert=True)
+        _save_lines(document, lines, totals=False)
+        events = [("create", {"kind": data.kind})]
         if issue:
-            document = _issue(document, actor=actor, settings=settings)
+            events.append(("issue", {"number": document.number}))
+        audit_records(actor=actor, obj=document, events=events)
     return document
+
+
+def _warm_reference(
+    data: DocumentData, lines: list[DocumentLine], settings: InvoicingSettings, currency: str
+) -> None:
+    """Read the entry's reference data (period, accounts, tax codes, rates) into the ledger's
+    per-process cache before the transaction opens: inside it the entries service may use the
+    cache but not fill it, and would read all of it again for every document."""
+    if cache_seconds() <= 0 or connections[current_alias()].in_atomic_block:
+        return  # nothing would be kept
+    control = settings.receivable_account if data.kind in SALES else settings.payable_account
+    codes = {line.account.code for line in lines} | {control.code}
+    codes |= {line.tax_code.account.code for line in lines if line.tax_code and line.tax_code.account}
+    taxes = {line.tax_code.code for line in lines if line.tax_code}
+    reference_data([data.issue_date], codes, taxes, [currency])
 
 
 def _currency(code: str) -> str:
@@ -235,14 +283,20 @@ def _currency(code: str) -> str:
     return code
 
 
-def _save_lines(document: Document, lines: list[DocumentLine]) -> None:
-    for line in lines:
-        line.document = document
-    DocumentLine.objects.bulk_create(lines)
+def _set_totals(document: Document, lines: list[DocumentLine]) -> None:
     document.net_total = sum((line.net_amount for line in lines), Decimal(0))
     document.tax_total = sum((line.tax_amount for line in lines), Decimal(0))
     document.total = document.net_total + document.tax_total
-    document.save(update_fields=["net_total", "tax_total", "total"])
+
+
+def _save_lines(document: Document, lines: list[DocumentLine], *, totals: bool = True) -> None:
+    """Insert the lines; with `totals`, also store the document's totals (a draft changed)."""
+    for line in lines:
+        line.document = document
+    DocumentLine.objects.bulk_create(lines)
+    if totals:
+        _set_totals(document, lines)
+        document.save(update_fields=["net_total", "tax_total", "total"])
 
 
 def document_update_draft(*, document: Document, data: DocumentData, actor: Actor) -> Document:
@@ -288,26 +342,42 @@ def document_delete_draft(*, document: Document, actor: Actor) -> None:
 def document_issue(*, document: Document, actor: Actor, exchange_rate: object = None) -> Document:
     """Give a draft its number and post its entry; the document is then open for its total."""
     settings = invoicing_settings()
+    base = ledger_settings().base_currency_id
     with tenant_atomic():
         locked = _locked_draft(document)
-        return _issue(locked, actor=actor, settings=settings, exchange_rate=exchange_rate)
+        lines = list(locked.lines.select_related("account", "tax_code__account").order_by("line_no"))
+        _post(locked, lines, actor=actor, settings=settings, base=base, exchange_rate=exchange_rate)
+        locked.save()
+        audit_record(actor=actor, action="issue", obj=locked, data={"number": locked.number})
+    return locked
 
 
-def _issue(
-    document: Document, *, actor: Actor, settings: InvoicingSettings, exchange_rate: object = None
-) -> Document:
+def _post(
+    document: Document,
+    lines: list[DocumentLine],
+    *,
+    actor: Actor,
+    settings: InvoicingSettings,
+    base: str,
+    exchange_rate: object = None,
+) -> None:
+    """Number the document and post its entry; the caller saves it (inside its transaction)."""
     if document.total <= 0:
         raise EmptyDocument("A document with a total of zero cannot be issued.")
     _check_contact(document.kind, document.contact)
-    rate = _rate(document, exchange_rate)
+    rate = (
+        Decimal(1)
+        if document.currency_id == base and exchange_rate in (None, "")
+        else _rate(document, exchange_rate)
+    )
     series, number = next_number(document.kind, document.issue_date.year)
     document.series, document.sequence, document.number = series, number, series.label(number)
     document.exchange_rate = rate
     sales = document.kind in SALES
     control = settings.receivable_account if sales else settings.payable_account
-    lines = document_lines(document, control, _tax_accounts(document))
+    posted = document_lines(document, control, _tax_accounts(lines), items=lines, base=base)
     entry = post_lines(
-        lines,
+        posted,
         day=document.issue_date,
         actor=actor,
         memo=f"{document.get_kind_display()} {document.number} {document.contact.name}",
@@ -316,12 +386,9 @@ def _issue(
     )
     document.entry = entry
     document.status = Document.Status.ISSUED
-    document.base_total = document.base_open = lines[0].base
+    document.base_total = document.base_open = posted[0].base
     document.open_amount = document.total
     document.issued_at, document.issued_by_name = timezone.now(), actor.name
-    document.save()
-    audit_record(actor=actor, action="issue", obj=document, data={"number": document.number})
-    return document
 
 
 def _rate(document: Document, given: object) -> Decimal:
@@ -339,13 +406,15 @@ def _rate(document: Document, given: object) -> Decimal:
     return found
 
 
-def _tax_accounts(document: Document) -> dict[str, Account]:
+def _tax_accounts(lines: list[DocumentLine]) -> dict[str, Account]:
     """Each tax code's account: its own, or the VAT control account."""
-    fallback = Account.objects.filter(code=TAX_CONTROL).first()
     accounts: dict[str, Account] = {}
-    for line in document.lines.select_related("tax_code__account"):
+    fallback: Account | None = None
+    for line in lines:
         code = line.tax_code
         if code is not None and code.code not in accounts:
+            if code.account is None and fallback is None:
+                fallback = Account.objects.filter(code=TAX_CONTROL).first()
             account = code.account or fallback
             if account is None:
                 raise UnknownTaxCode(f"Tax code {code.code} has no account to post to.")

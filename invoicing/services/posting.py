@@ -21,7 +21,7 @@ from ledger.money import round_money
 from ledger.services.entries import LineInput, journal_entry_create
 from ledger.services.periods import ledger_settings
 
-from ..models import Document
+from ..models import Document, DocumentLine
 
 
 @dataclass
@@ -56,8 +56,9 @@ def rate_on(currency: str, day: object) -> Decimal | None:
     return found.rate if found else None
 
 
-def to_base(amount: Decimal, rate: Decimal) -> Decimal:
-    return round_money(amount * rate, ledger_settings().base_currency_id)
+def to_base(amount: Decimal, rate: Decimal, base: str | None = None) -> Decimal:
+    """`amount` at `rate` in the base currency (`base` when the caller knows it: one query less)."""
+    return round_money(amount * rate, base or ledger_settings().base_currency_id)
 
 
 def share(part: Decimal, whole: Decimal, base_whole: Decimal) -> Decimal:
@@ -68,28 +69,40 @@ def share(part: Decimal, whole: Decimal, base_whole: Decimal) -> Decimal:
     return round_money(base_whole * part / whole, ledger_settings().base_currency_id)
 
 
-def document_lines(document: Document, control: Account, tax_accounts: dict[str, Account]) -> list[Line]:
-    """Control account against revenue or expense and tax, one line per document line with an
-    amount and one per tax code; the control line's base is the sum of the others'."""
+def document_lines(
+    document: Document,
+    control: Account,
+    tax_accounts: dict[str, Account],
+    *,
+    items: list[DocumentLine],
+    base: str,
+) -> list[Line]:
+    """Control account against revenue or expense and tax, one line per document line (`items`,
+    with their accounts and tax codes loaded) with an amount and one per tax code; the control
+    line's base is the sum of the others'."""
     c, rate = document.currency_id, document.exchange_rate or Decimal(1)
     side = "D" if document.debits_control else "C"
     other = "C" if side == "D" else "D"
     number = document.number
     lines: list[Line] = []
     tax_by_code: dict[str, Decimal] = defaultdict(Decimal)
-    for line in document.lines.select_related("account", "tax_code").order_by("line_no"):
+    for line in items:
         code = line.tax_code.code if line.tax_code else None
         if line.net_amount:
             desc = f"{number} {line.description}"
             lines.append(
-                Line(line.account, other, line.net_amount, c, to_base(line.net_amount, rate), code, desc)
+                Line(
+                    line.account, other, line.net_amount, c, to_base(line.net_amount, rate, base), code, desc
+                )
             )
         if code and line.tax_amount:
             tax_by_code[code] += line.tax_amount
     for code, tax in sorted(tax_by_code.items()):
         if tax:
             lines.append(
-                Line(tax_accounts[code], other, tax, c, to_base(tax, rate), code, f"{number} tax {code}")
+                Line(
+                    tax_accounts[code], other, tax, c, to_base(tax, rate, base), code, f"{number} tax {code}"
+                )
             )
     base_total = sum((line.base for line in lines), Decimal(0))
     lines.insert(

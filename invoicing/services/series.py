@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from django.db import connections
+
 from ledger.actor import Actor
 from ledger.errors import InvalidInput
 from ledger.services.audit import audit_record
+from tenants.routing.context import current_alias
 from tenants.routing.db import tenant_atomic
 
 from ..errors import SeriesInUse
@@ -30,11 +33,21 @@ PREFIXES: dict[str, str] = {
 def next_number(kind: str, year: int) -> tuple[DocumentSeries, int]:
     """Lock the series of `kind` and `year` (made on first use) and take its next number.
     Call inside the issuing transaction."""
-    DocumentSeries.objects.get_or_create(kind=kind, year=year, defaults={"prefix": PREFIXES[kind]})
-    series = DocumentSeries.objects.select_for_update().get(kind=kind, year=year)
-    series.last_number += 1
-    series.save(update_fields=["last_number"])
-    return series, series.last_number
+    # One statement in the usual case: the UPDATE takes the row lock (held to the commit) and
+    # returns the new number. A year's first document makes the row first.
+    for _ in range(2):
+        with connections[current_alias()].cursor() as cursor:
+            cursor.execute(
+                "UPDATE invoicing_documentseries SET last_number = last_number + 1"
+                " WHERE kind = %s AND year = %s RETURNING id, prefix, last_number",
+                [kind, year],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            pk, prefix, number = row
+            return DocumentSeries(id=pk, kind=kind, year=year, prefix=prefix, last_number=number), number
+        DocumentSeries.objects.get_or_create(kind=kind, year=year, defaults={"prefix": PREFIXES[kind]})
+    raise RuntimeError(f"the {kind} series of {year} could not be made")
 
 
 def series_set_prefix(*, kind: str, year: int, prefix: str, actor: Actor) -> DocumentSeries:

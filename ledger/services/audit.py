@@ -6,9 +6,8 @@ from ledger.actor import Actor
 from ledger.models import AuditEvent
 
 
-def audit_record(*, actor: Actor, action: str, obj: Any, data: dict[str, Any] | None = None) -> AuditEvent:
-    """Append an audit event; call it inside the transaction of the change it records."""
-    return AuditEvent.objects.create(
+def _event(actor: Actor, action: str, obj: Any, data: dict[str, Any] | None) -> AuditEvent:
+    return AuditEvent(
         actor_id=actor.id,
         actor_name=actor.name,
         action=action,
@@ -16,3 +15,15 @@ def audit_record(*, actor: Actor, action: str, obj: Any, data: dict[str, Any] | 
         object_id=str(obj.pk),
         data=data or {},
     )
+
+
+def audit_record(*, actor: Actor, action: str, obj: Any, data: dict[str, Any] | None = None) -> AuditEvent:
+    """Append an audit event; call it inside the transaction of the change it records."""
+    event = _event(actor, action, obj, data)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_records(*, actor: Actor, obj: Any, events: list[tuple[str, dict[str, Any]]]) -> None:
+    """Append several events of one object, in order, in one statement (create, then issue)."""
+    AuditEvent.objects.bulk_create([_event(actor, action, obj, data) for action, data in events])
