@@ -123,6 +123,7 @@ test("phone width: every screen of a company fits, with Sign out and the company
     ["aged receivables", "/app/t/acme/sales/aging"],
     ["aged payables", "/app/t/acme/purchases/aging"],
     ["contacts", "/app/t/acme/contacts"],
+    ["revaluation", "/app/t/acme/revaluation"],
   ];
   if (sales.invoice) screens.push(["invoice", `/app/t/acme/sales/invoices/${sales.invoice}`]);
   if (sales.payment) screens.push(["payment", `/app/t/acme/sales/payments/${sales.payment}`]);

@@ -114,6 +114,44 @@ test("an open invoice shows in aged receivables and drills to the contact's stat
   await expect(page.getByTestId("statement-closing")).toHaveText("250.00");
 });
 
+test("a credit note for a paid invoice settles the customer's next invoice", async ({ page }) => {
+  await login(page, "accountant");
+  const [first, second] = await page.evaluate(async (name) => {
+    const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))!.split("=")[1];
+    const post = (path: string, body: unknown) =>
+      fetch(`/t/acme/api/v1/${path}`, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(body) }).then((r) => r.json());
+    const contact = await post("contacts/", { name: `${name} credit`, is_customer: true });
+    const line = { description: "Widget", quantity: "2", unit_price: "50.00", tax_code: "" };
+    const a = await post("invoices/", { contact: contact.id, issue_date: "2026-03-02", status: "issued", lines: [line] });
+    const b = await post("invoices/", { contact: contact.id, issue_date: "2026-03-09", status: "issued", lines: [line] });
+    await post("payments/", { direction: "received", party: "customer", contact: contact.id, date: "2026-03-10", account: "1120", amount: "100.00", allocations: [{ document: a.id, amount: "100.00" }] });
+    return [a.id as number, b.id as number];
+  }, customer);
+  await page.goto(`/app/t/acme/sales/invoices/${first}`);
+  await expect(page.getByTestId("document-status")).toHaveText("paid");
+  await page.getByTestId("document-credit").click();
+  await page.getByLabel("Line 1 quantity to credit").fill("1");
+  await page.getByTestId("credit-confirm").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Credit note CRN-/);
+  await expect(page.getByTestId("document-open")).toHaveText("50.00");
+  // Its open credit goes to the customer's other open invoice, suggested in full.
+  await expect(page.getByRole("textbox", { name: /Allocate to INV-/ })).toHaveValue("50.00");
+  await page.getByTestId("allocate").click();
+  await expect(page.getByTestId("document-open")).toHaveText("0.00");
+  await page.goto(`/app/t/acme/sales/invoices/${second}`);
+  await expect(page.getByTestId("document-status")).toHaveText("partly paid");
+  await expect(page.getByTestId("document-open")).toHaveText("50.00");
+});
+
+test("revaluation: a preview of the foreign balances at a day's rate", async ({ page }) => {
+  await login(page, "viewer");
+  await page.goto("/app/t/acme/revaluation");
+  await page.getByTestId("revaluation-preview").click();
+  await expect(page.getByTestId("revaluation-result")).toBeVisible();
+  await expect(page.getByTestId("revaluation-post")).toHaveCount(0); // viewers preview, never post
+  await page.screenshot({ path: `${SHOTS}/revaluation.png` });
+});
+
 test("a viewer reads sales and contacts but has no write button", async ({ page }) => {
   await login(page, "viewer");
   await page.goto("/app/t/acme/sales/invoices");

@@ -41,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
       ...sideRoutes("purchases", "bills", "Purchases"),
       { path: "contacts", name: "contacts", component: () => import("./views/sales/ContactsView.vue"), meta: { title: "Contacts" } },
       { path: "contacts/:id(\\d+)", name: "contact", component: () => import("./views/sales/ContactView.vue"), meta: { title: "Contact" } },
+      { path: "revaluation", name: "revaluations", component: () => import("./views/RevaluationsView.vue"), meta: { title: "Revaluation" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },

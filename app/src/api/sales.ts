@@ -1,5 +1,5 @@
-// Sales and purchases endpoints (contacts, invoices, bills, payments, aging, statements); spread
-// into api(slug) so the screens call them like the rest.
+// Sales and purchases endpoints (contacts, invoices, bills, payments, aging, statements,
+// revaluation); spread into api(slug) so the screens call them like the rest.
 import { http, sameOrigin, withQuery, type Query } from "./client";
 import type {
   AllocateIn,
@@ -16,6 +16,8 @@ import type {
   Paginated,
   Payment,
   PaymentIn,
+  Revaluation,
+  RevaluationPreview,
 } from "./types";
 
 /** The two document collections: invoices (+ credit notes) and bills (+ vendor credits). */
@@ -64,6 +66,11 @@ export function salesEndpoints(base: string) {
     invoicingSettings: () => http.get<InvoicingSettings>(`${base}/invoicing-settings/`),
     aging: (side: AgingSide, query: Query, signal?: AbortSignal) =>
       http.get<Aging>(`${base}/reports/${side}/`, query, signal),
+    revaluations: () => http.get<Paginated<Revaluation>>(`${base}/revaluations/`, { page_size: 50 }),
+    previewRevaluation: (asOf: string) => http.post<RevaluationPreview>(`${base}/revaluations/preview/`, { as_of: asOf }),
+    createRevaluation: (asOf: string) => http.post<Revaluation>(`${base}/revaluations/`, { as_of: asOf }),
+    /** A credit note's (or vendor credit's) open rest settles other documents of the contact. */
+    allocateDocument: (path: DocPath, id: number, body: AllocateIn) => http.post<Doc>(`${base}/${path}/${id}/allocate/`, body),
     agingCsvUrl: (side: AgingSide, query: Query) => withQuery(`${base}/reports/${side}/`, { ...query, format: "csv" }),
   };
 }

@@ -144,3 +144,6 @@ export type AgingRow = S["AgingRow"];
 export type AgedItem = S["AgedItem"];
 export type ContactStatement = S["ContactStatement"];
 export type ContactStatementLine = S["ContactStatementLine"];
+export type Revaluation = S["Revaluation"];
+export type RevaluationPreview = S["RevaluationPreview"];
+export type Revalued = S["Revalued"];
