@@ -94,10 +94,10 @@ test("phone width: every screen of a company fits, with Sign out and the company
     return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1") };
   });
 
-  // Tables fit the screen but for two that scroll inside their wrapper with what matters first:
-  // the entry editor's lines (account and description, then debit, credit, currency, rate, tax)
-  // and the general ledger (date, memo, debit, credit, then the running balance).
-  // The invoice editor's lines scroll the same way (description, quantity, price, then the rest).
+  // Tables fit the screen but for three that scroll inside their wrapper with what matters first:
+  // the entry editor's lines (account and description, then debit, credit, currency, rate, tax),
+  // the general ledger (date, memo, debit, credit, then the running balance) and the invoice
+  // editor's lines (description, quantity, price, then the rest).
   const tableMayScroll = new Set(["new entry", "entry", "general ledger", "new invoice"]);
   const screens: [string, string][] = [
     ["dashboard", "/app/t/acme/"],
