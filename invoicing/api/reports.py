@@ -1,5 +1,5 @@
-"""Sales and purchases' reports: aged receivables and payables, and a contact's statement. JSON by
-default, CSV with ?format=csv or Accept: text/csv; every role reads them."""
+"""Sales and purchases' reports: aged receivables and payables, a contact's statement (JSON by
+default, CSV with ?format=csv or Accept: text/csv), and a document's PDF. Every role reads them."""
 
 from __future__ import annotations
 
@@ -8,20 +8,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from ledger.api.base import CompanyViewMixin
 from ledger.api.fields import money_text
 from ledger.api.reports import InvalidParameter, ReportView, parse_date
 
-from ..models import Contact
+from ..models import Contact, Document
+from ..pdf import document_pdf
 from ..reports import BUCKETS, PARTY_SIDE, Aging, AgingRow, aging, contact_statement
+from ..selectors import printable_document
 
 AMOUNTS = (*BUCKETS, "credits", "total")
 
@@ -247,8 +254,56 @@ class ContactStatementView(ReportView):
         )
 
 
+class PDFRenderer(BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
+        return data
+
+
+class DocumentPdfView(CompanyViewMixin, APIView):
+    """The document as a PDF: the company and the contact, the lines, tax per code, totals, the
+    due date and (on invoices) the payment details of the invoicing settings. A draft is marked
+    DRAFT. 503 pdf_unavailable when the server lacks the PDF library's system packages."""
+
+    renderer_classes = [PDFRenderer, JSONRenderer]
+    kinds: tuple[str, ...] = ()
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            document = printable_document(kwargs["pk"], self.kinds)
+        except Document.DoesNotExist:
+            raise NotFound() from None
+        response = HttpResponse(document_pdf(document), content_type="application/pdf")
+        name = document.number or f"draft-{document.pk}"
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Errors in the API's one JSON shape, also when a PDF was asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class InvoicePdfView(DocumentPdfView):
+    __doc__ = DocumentPdfView.__doc__
+    kinds = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
+
+
+class BillPdfView(DocumentPdfView):
+    __doc__ = DocumentPdfView.__doc__
+    kinds = (Document.Kind.BILL, Document.Kind.VENDOR_CREDIT)
+
+
 report_urlpatterns = [
     path("reports/aged-receivables/", AgedReceivablesView.as_view(), name="aged-receivables"),
     path("reports/aged-payables/", AgedPayablesView.as_view(), name="aged-payables"),
     path("contacts/<int:pk>/statement/", ContactStatementView.as_view(), name="contact-statement"),
+    path("invoices/<int:pk>/pdf/", InvoicePdfView.as_view(), name="invoice-pdf"),
+    path("bills/<int:pk>/pdf/", BillPdfView.as_view(), name="bill-pdf"),
 ]

@@ -442,6 +442,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/bills/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bill as PDF
+         * @description The document as a PDF: the company and the contact, the lines, tax per code, totals, the
+         *     due date and (on invoices) the payment details of the invoicing settings. A draft is marked
+         *     DRAFT. 503 pdf_unavailable when the server lacks the PDF library's system packages.
+         */
+        get: operations["bills_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -787,6 +809,28 @@ export interface paths {
          * @description Sales invoices and their credit notes: draft, issue (numbered and posted), credit.
          */
         post: operations["invoices_issue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/invoices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice as PDF
+         * @description The document as a PDF: the company and the contact, the lines, tax per code, totals, the
+         *     due date and (on invoices) the payment details of the invoicing settings. A draft is marked
+         *     DRAFT. 503 pdf_unavailable when the server lacks the PDF library's system packages.
+         */
+        get: operations["invoices_pdf_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4310,6 +4354,38 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    bills_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     contacts_list: {
         parameters: {
             query?: {
@@ -5259,6 +5335,38 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoices_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
