@@ -114,6 +114,37 @@ test("an open invoice shows in aged receivables and drills to the contact's stat
   await expect(page.getByTestId("statement-closing")).toHaveText("250.00");
 });
 
+test("a bill: saved as a draft with Ctrl+S, issued from its page, paid to the vendor", async ({ page }) => {
+  await login(page, "accountant");
+  await page.evaluate(async (name) => {
+    const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))!.split("=")[1];
+    await fetch("/t/acme/api/v1/contacts/", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify({ name: `${name} vendor`, is_vendor: true, expense_account: "6400", payment_terms_days: 30 }) });
+  }, customer);
+  await page.goto("/app/t/acme/purchases/bills/new");
+  const picker = page.getByRole("combobox", { name: "Contact" });
+  await expect(picker).toBeFocused();
+  await picker.fill(`${stamp} vendor`);
+  await picker.press("Enter");
+  await page.getByLabel("Vendor's number").fill(`V-${stamp}`);
+  await page.getByLabel("Line 1 description").fill("Paper");
+  await page.getByLabel("Line 1 unit price").fill("42.50");
+  // The vendor's expense account came with the line.
+  await expect(page.getByRole("combobox", { name: "Line 1 account" })).toHaveValue(/^6400 /);
+  await expect(page.getByTestId("doc-total")).toHaveText("42.50");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("document-status")).toHaveText("draft");
+  await page.getByTestId("document-issue").click();
+  await expect(page.getByTestId("document-status")).toHaveText("issued");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/Bill BILL-\d{4}-\d+/);
+  await page.getByTestId("document-pay").click();
+  await expect(page.getByLabel("Amount")).toHaveValue("42.50");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("payment-open")).toHaveText("0.00");
+  await page.getByTestId("payment-allocations").getByText(/BILL-/).waitFor();
+  await page.goto("/app/t/acme/purchases/bills?q=" + stamp);
+  await expect(page.getByTestId("documents").getByTestId("document-status").first()).toHaveText("paid");
+});
+
 test("a credit note for a paid invoice settles the customer's next invoice", async ({ page }) => {
   await login(page, "accountant");
   const [first, second] = await page.evaluate(async (name) => {
