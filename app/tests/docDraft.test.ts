@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "@/api/types";
-import { addDays, contactLine, docTotals, lineNet, newDocDraft, newDocLine, toDocPayload } from "@/lib/docDraft";
+import { ApiError } from "@/api/client";
+import { addDays, contactLine, docTotals, lineNet, newDocDraft, newDocLine, placeHeaderErrors, toDocPayload } from "@/lib/docDraft";
+import { mapErrors } from "@/lib/entryDraft";
 import { SIDES } from "@/lib/documents";
 import { formatDec, parseDec } from "@/lib/money";
 
@@ -77,5 +79,19 @@ describe("invoice editor: amounts as the API computes them", () => {
     expect(body.lines[1]).toEqual({ description: "Other", quantity: "1", unit_price: "5", discount_percent: "0", account: null, tax_code: "" });
     expect(toDocPayload(draft, "draft", SIDES.purchases).body.vendor_reference).toBe("V-1");
     expect(parseDec(body.lines[0].unit_price)).toBe(parseDec("100"));
+  });
+
+  it("shows the API's errors at their line and field, and one without a field of its own above the buttons", () => {
+    const draft = draftOf({ description: "A", unit_price: "1" }, {}, { description: "B", unit_price: "2" });
+    const { keys } = toDocPayload(draft, "issued", SIDES.sales);
+    const error = new ApiError(400, "missing_exchange_rate", "No EUR rate on or before 2026-03-01.", {
+      exchange_rate: ["No rate known."],
+      due_date: ["Before the issue date."],
+      lines: { "1": { account: ["Unknown account."] } },
+    });
+    const placed = placeHeaderErrors(mapErrors(error, keys), error.message);
+    expect(placed.form).toEqual({ due_date: "Before the issue date." });
+    expect(placed.lines).toEqual({ [draft.lines[2].key]: { account: "Unknown account." } });
+    expect(placed.general).toEqual(["No EUR rate on or before 2026-03-01. (exchange rate: No rate known.)"]);
   });
 });

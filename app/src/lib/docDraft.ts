@@ -2,6 +2,7 @@
 // API computes them (invoicing/calc.py: amounts round half up; tax rounded per line, or once per
 // code and shared back to the lines), the due date from the contact's terms, and the payload.
 import type { Contact, Doc, DocIn, DocLineIn, TaxCode } from "@/api/types";
+import type { MappedErrors } from "./entryDraft";
 import type { SideSpec } from "./documents";
 import { minorUnits, mul, parseDec, round, toText, ZERO, type Dec } from "./money";
 
@@ -219,6 +220,19 @@ export function toDocPayload(draft: DocDraft, status: "draft" | "issued", side: 
     status,
   };
   return { body, keys };
+}
+
+/** The header fields the editor shows an error at; any other (an exchange rate, …) goes above
+ * the buttons with the API's message, so no error is lost. */
+const HEADER_FIELDS = ["contact", "issue_date", "due_date", "currency", "vendor_reference"];
+
+export function placeHeaderErrors(mapped: MappedErrors, message: string): MappedErrors {
+  for (const [name, text] of Object.entries(mapped.form)) {
+    if (HEADER_FIELDS.includes(name)) continue;
+    mapped.general.push(`${message} (${name.replace(/_/g, " ")}: ${text})`);
+    delete mapped.form[name];
+  }
+  return mapped;
 }
 
 export const formatRate = (rate: string): string => `${Number(rate)}%`;
