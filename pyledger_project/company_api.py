@@ -5,16 +5,19 @@ clients and tests already reverse."""
 from bank.api import urls as bank_urls
 from invoicing.api import urls as invoicing_urls
 from ledger.api import urls as ledger_urls
+from tax.api import urls as tax_urls
 
 router = ledger_urls.CompanyRouter()
 ledger_urls.register(router)
 bank_urls.register(router)
 invoicing_urls.register(router)
+tax_urls.register(router)
 
 app_name = "ledger-api"
 urlpatterns = [
     *ledger_urls.report_urlpatterns,
     *bank_urls.report_urlpatterns,
     *invoicing_urls.report_urlpatterns,
+    *tax_urls.report_urlpatterns,
     *router.urls,
 ]

@@ -90,6 +90,8 @@ TAGS = {
     "document-series": "Sales and purchases",
     "invoicing-settings": "Sales and purchases",
     "revaluations": "Currencies and taxes",
+    "tax-returns": "Tax returns",
+    "tax-schemes": "Tax returns",
 }
 
 

@@ -95,6 +95,7 @@ SUMMARIES = {
     "reports_balance_sheet_retrieve": "Balance sheet",
     "reports_bank_reconciliation_retrieve": "Bank reconciliation",
     "reports_general_ledger_retrieve": "General ledger",
+    "reports_tax_return_retrieve": "Tax return",
     "reports_income_statement_retrieve": "Income statement",
     "reports_monthly_retrieve": "Monthly totals",
     "reports_trial_balance_retrieve": "Trial balance",
@@ -111,4 +112,10 @@ SUMMARIES = {
     "statements_retrieve": "Read a statement",
     "statements_reconcile_create": "Mark a statement reconciled",
     "tax_codes_list": "List tax codes",
+    "tax_returns_list": "List filed tax returns",
+    "tax_returns_create": "File a tax return",
+    "tax_returns_retrieve": "Read a filed tax return",
+    "tax_schemes_list": "List tax return schemes and their boxes",
+    "tax_schemes_retrieve": "Read a tax return scheme",
+    "tax_schemes_mapping_create": "Map a tax code to boxes",
 }

@@ -1,0 +1,138 @@
+"""The tax return report: the boxes (JSON by default, CSV with ?format=csv or Accept: text/csv),
+or with ?box= the journal lines behind one box."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import urlencode
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ledger.api.fields import money_text
+from ledger.api.reports import FROM, TO, InvalidParameter, ReportView, parse_date
+from tax.returns import BoxAmount, Return, box_lines, reconciliation, tax_return
+from tax.schemes import SCHEMES
+
+from . import serializers as s
+
+MAX_LIMIT = 10_000
+BOX_COLUMNS = ("key", "label", "amount", "lines", "formula")
+LINE_COLUMNS = ("entry", "date", "reference", "source", "account", "account_name", "tax_code", "component",
+                "side", "amount", "currency", "base_amount", "signed", "description")  # fmt: skip
+
+
+def formula_text(box: BoxAmount) -> str:
+    parts = [("- " if sign < 0 else "+ ") + key for sign, key in box.formula]
+    text = " ".join(parts)
+    return text[2:] if text.startswith("+ ") else text
+
+
+def _int_param(request: Request, name: str, default: int, top: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > top:
+        raise InvalidParameter(
+            f"{name} must be a whole number from 0 to {top}.", fields={name: ["Out of range."]}
+        )
+    return int(raw)
+
+
+class TaxReturnView(ReportView):
+    """The boxes of a return scheme over a period, each with its amount and the link to the
+    journal lines behind it (`?box=`), and the reconciliation with the tax accounts' movement."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("scheme", OpenApiTypes.STR, required=True, enum=list(SCHEMES)),
+            FROM,
+            TO,
+            OpenApiParameter("box", OpenApiTypes.STR, description="Answer the lines behind this box."),
+            OpenApiParameter(
+                "limit", OpenApiTypes.INT, description=f"Lines per page (1000, at most {MAX_LIMIT})."
+            ),
+            OpenApiParameter("offset", OpenApiTypes.INT, description="With box: lines to skip."),
+        ],
+        responses={200: OpenApiResponse(s.TaxReturnReportSerializer, description="Boxes; with ?box=, a "
+                                        "BoxLinesReport of the lines behind it.")},
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        scheme = request.query_params.get("scheme", "")
+        if not scheme:
+            raise InvalidParameter("Give scheme=<key>.", fields={"scheme": ["This parameter is required."]})
+        start, end = parse_date(request, "from"), parse_date(request, "to")
+        if end < start:
+            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        ret = tax_return(scheme=scheme, start=start, end=end)
+        box = request.query_params.get("box")
+        if box is not None:
+            response = self.lines(request, ret, box)
+            name = f"tax-return-{ret.scheme.key}-box-{box}-{start}-{end}.csv"
+        else:
+            response = self.boxes(request, ret)
+            name = f"tax-return-{ret.scheme.key}-{start}-{end}.csv"
+        if request.accepted_renderer.format == "csv":
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def meta(self, ret: Return) -> dict[str, Any]:
+        return {
+            "scheme": ret.scheme.key,
+            "scheme_name": ret.scheme.name,
+            "from": ret.start.isoformat(),
+            "to": ret.end.isoformat(),
+            "payable_box": ret.scheme.payable,
+            "tax_codes": [c.code for c in ret.codes],
+            "tax_accounts": [a.code for a in ret.tax_accounts],
+        }
+
+    def boxes(self, request: Request, ret: Return) -> Response:
+        self.columns = BOX_COLUMNS
+        base = self.base_currency
+        query = {"scheme": ret.scheme.key, "from": ret.start.isoformat(), "to": ret.end.isoformat()}
+        rows = [
+            {
+                "key": b.key,
+                "label": b.label,
+                "amount": money_text(b.amount, base),
+                "lines": b.lines,
+                "formula": formula_text(b),
+                "drill_down": f"{request.path}?{urlencode({**query, 'box': b.key})}" if b.sources else None,
+            }
+            for b in ret.boxes
+        ]
+        rec = reconciliation(ret)
+        totals = {
+            "payable": money_text(ret.payable, base),
+            "tax_accounts_movement": money_text(rec.movement, base),
+            "difference": money_text(rec.difference, base),
+        }
+        return Response(
+            {"title": "Tax return", "currency": base, "meta": self.meta(ret), "rows": rows, "totals": totals}
+        )
+
+    def lines(self, request: Request, ret: Return, key: str) -> Response:
+        self.columns = LINE_COLUMNS
+        base = self.base_currency
+        limit = _int_param(request, "limit", 1000, MAX_LIMIT) or 1
+        offset = _int_param(request, "offset", 0, 2**31 - 1)
+        box = ret.box(key)
+        found = box_lines(ret, key, limit=limit + 1, offset=offset)
+        rows = []
+        for line in found[:limit]:
+            row = asdict(line)
+            row.pop("id")
+            row["date"] = line.date.isoformat()
+            row["amount"] = money_text(line.amount, line.currency)
+            row["base_amount"] = money_text(line.base_amount, base)
+            row["signed"] = money_text(line.signed, base)
+            rows.append(row)
+        meta = {**self.meta(ret), "box": box.key, "label": box.label, "formula": formula_text(box),
+                "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(found) > limit else None}  # fmt: skip
+        return Response({"title": f"Tax return box {box.key}", "currency": base, "meta": meta, "rows": rows,
+                         "totals": {"amount": money_text(box.amount, base)}})  # fmt: skip
