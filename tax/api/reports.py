@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -57,8 +57,16 @@ class TaxReturnView(ReportView):
             ),
             OpenApiParameter("offset", OpenApiTypes.INT, description="With box: lines to skip."),
         ],
-        responses={200: OpenApiResponse(s.TaxReturnReportSerializer, description="Boxes; with ?box=, a "
-                                        "BoxLinesReport of the lines behind it.")},
+        responses={
+            200: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="TaxReturnAnswer",
+                    serializers=[s.TaxReturnReportSerializer, s.BoxLinesReportSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="The boxes; with ?box=, the lines behind that box.",
+            )
+        },
     )  # fmt: skip
     def get(self, request: Request) -> Response:
         scheme = request.query_params.get("scheme", "")

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ledger.api.fields import IsoDateField, money_text
+from ledger.api.serializers import ReportSerializer
 from tax.models import TaxReturn
 from tax.schemes import COMPONENTS
 
@@ -93,12 +94,11 @@ class TaxReturnBoxSerializer(serializers.Serializer):
     drill_down = serializers.CharField(allow_null=True, help_text="The URL of the lines behind the box.")
 
 
-class TaxReturnReportSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    currency = serializers.CharField()
-    meta = serializers.DictField()
-    rows = TaxReturnBoxSerializer(many=True)
-    totals = serializers.DictField(child=serializers.CharField())
+class TaxReturnReportSerializer(ReportSerializer):
+    meta = serializers.DictField(
+        help_text="scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts."
+    )
+    rows = TaxReturnBoxSerializer(many=True)  # type: ignore[assignment]
 
 
 class BoxLineSerializer(serializers.Serializer):
@@ -119,9 +119,8 @@ class BoxLineSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
-class BoxLinesReportSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    currency = serializers.CharField()
-    meta = serializers.DictField()
-    rows = BoxLineSerializer(many=True)
-    totals = serializers.DictField(child=serializers.CharField())
+class BoxLinesReportSerializer(ReportSerializer):
+    meta = serializers.DictField(
+        help_text="As the boxes' meta, plus box, label, formula, limit, offset, next_offset."
+    )
+    rows = BoxLineSerializer(many=True)  # type: ignore[assignment]
