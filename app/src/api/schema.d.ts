@@ -1280,6 +1280,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/reports/tax-return/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tax return
+         * @description The boxes of a return scheme over a period, each with its amount and the link to the
+         *     journal lines behind it (`?box=`), and the reconciliation with the tax accounts' movement.
+         */
+        get: operations["reports_tax_return_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/reports/trial-balance/": {
         parameters: {
             query?: never;
@@ -1628,6 +1649,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/tax-returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List filed tax returns
+         * @description Filed tax returns, newest first; owners file one (POST) for a period.
+         */
+        get: operations["tax_returns_list"];
+        put?: never;
+        /**
+         * File a tax return
+         * @description File the return of `scheme` for `from`..`to`: posts the settlement (the tax accounts' tax of the period to the tax payable account, 2310), records the boxes as filed, and refuses postings with its tax codes dated in the period from then on. A period overlapping a filed one is refused (409 tax_return_overlaps).
+         */
+        post: operations["tax_returns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/tax-returns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a filed tax return
+         * @description Filed tax returns, newest first; owners file one (POST) for a period.
+         */
+        get: operations["tax_returns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/tax-schemes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tax return schemes and their boxes
+         * @description Return schemes: their boxes and which of the company's tax codes fill them.
+         */
+        get: operations["tax_schemes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/tax-schemes/{key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a tax return scheme
+         * @description Return schemes: their boxes and which of the company's tax codes fill them.
+         */
+        get: operations["tax_schemes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/tax-schemes/{key}/mapping/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Map a tax code to boxes
+         * @description Set which boxes a tax code fills in this scheme (owners).
+         */
+        post: operations["tax_schemes_mapping_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1873,6 +1998,43 @@ export interface components {
             /** @description e.g. '{counterparty} {reference}'. */
             memo_template?: string;
             is_active?: boolean;
+        };
+        Box: {
+            key: string;
+            label: string;
+            /** @description For computed boxes, e.g. '3 - 4'; blank otherwise. */
+            formula: string;
+        };
+        BoxLine: {
+            entry_id: number;
+            entry: string;
+            /** Format: date */
+            date: string;
+            reference: string;
+            source: string;
+            account: string;
+            account_name: string;
+            tax_code: string;
+            component: string;
+            side: string;
+            amount: string;
+            currency: string;
+            base_amount: string;
+            /** @description What the line adds to the box, in the base currency. */
+            signed: string;
+            description: string;
+        };
+        BoxLinesReport: {
+            title: string;
+            currency: string;
+            /** @description As the boxes' meta, plus box, label, formula, limit, offset, next_offset. */
+            meta: {
+                [key: string]: unknown;
+            };
+            rows: components["schemas"]["BoxLine"][];
+            totals: {
+                [key: string]: string;
+            };
         };
         Company: {
             slug: string;
@@ -2424,6 +2586,23 @@ export interface components {
             /** @default  */
             description: string;
         };
+        MappingOut: {
+            tax_code: string;
+            /** @description Component (sales_net, output_tax, purchases_net, input_tax) -> box keys; {} keeps the code out of the scheme. */
+            boxes: {
+                [key: string]: string[];
+            };
+            rate: string;
+            /** @description False: the scheme's default for the code. */
+            custom: boolean;
+        };
+        MappingRequest: {
+            tax_code: string;
+            /** @description Component (sales_net, output_tax, purchases_net, input_tax) -> box keys; {} keeps the code out of the scheme. */
+            boxes: {
+                [key: string]: string[];
+            };
+        };
         MatchRequest: {
             entries: number[];
             /** @description Further lines matched together with this one (several lines to one entry). */
@@ -2619,6 +2798,19 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["StatementLine"][];
+        };
+        PaginatedTaxReturnList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["TaxReturn"][];
         };
         /**
          * @description * `customer` - Customer
@@ -2865,6 +3057,16 @@ export interface components {
             tax_code?: string | null;
             name?: string;
         };
+        Scheme: {
+            key: string;
+            name: string;
+            /** @description The box of what is owed (negative: reclaimable). */
+            payable: string;
+            /** @description Whether owners may change which codes fill its boxes. */
+            editable: boolean;
+            boxes: components["schemas"]["Box"][];
+            mappings: components["schemas"]["MappingOut"][];
+        };
         SeriesPrefixRequest: {
             kind: components["schemas"]["KindEnum"];
             year: number;
@@ -3055,6 +3257,59 @@ export interface components {
             valid_to?: string | null;
             readonly account: string | null;
             is_active?: boolean;
+        };
+        /** @description A filed return as it was filed. */
+        TaxReturn: {
+            readonly id: number;
+            scheme: string;
+            /** Format: date */
+            readonly period_from: string;
+            /** Format: date */
+            readonly period_to: string;
+            currency: string;
+            readonly boxes: {
+                [key: string]: string;
+            }[];
+            readonly tax_codes: string[];
+            readonly payable: string | null;
+            readonly payable_account: string;
+            readonly entry: number | null;
+            readonly entry_label: string | null;
+            /** Format: date-time */
+            readonly filed_at: string;
+            /** Format: int64 */
+            filed_by_id?: number | null;
+            filed_by_name?: string;
+        };
+        TaxReturnAnswer: components["schemas"]["TaxReturnReport"] | components["schemas"]["BoxLinesReport"];
+        TaxReturnBox: {
+            key: string;
+            label: string;
+            amount: string;
+            /** @description Journal lines behind the box (0 for computed boxes). */
+            lines: number;
+            formula: string;
+            /** @description The URL of the lines behind the box. */
+            drill_down: string | null;
+        };
+        TaxReturnFileRequest: {
+            scheme: string;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+        };
+        TaxReturnReport: {
+            title: string;
+            currency: string;
+            /** @description scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts. */
+            meta: {
+                [key: string]: unknown;
+            };
+            rows: components["schemas"]["TaxReturnBox"][];
+            totals: {
+                [key: string]: string;
+            };
         };
         /**
          * @description * `line` - Line
@@ -6344,6 +6599,48 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    reports_tax_return_retrieve: {
+        parameters: {
+            query: {
+                /** @description Answer the lines behind this box. */
+                box?: string;
+                format?: "csv" | "json";
+                from: string;
+                /** @description Lines per page (1000, at most 10000). */
+                limit?: number;
+                /** @description With box: lines to skip. */
+                offset?: number;
+                scheme: "de-ustva" | "eu-rates" | "per-code" | "uk-vat";
+                to: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The boxes; with ?box=, the lines behind that box. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxReturnAnswer"];
+                    "text/csv": components["schemas"]["TaxReturnAnswer"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     reports_trial_balance_retrieve: {
         parameters: {
             query?: {
@@ -6970,6 +7267,212 @@ export interface operations {
             406: components["responses"]["Error406"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_returns_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTaxReturnList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_returns_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a filing safely: the same key and body return the first return. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxReturnFileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxReturn"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxReturn"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_returns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this tax return. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxReturn"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_schemes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scheme"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_schemes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scheme"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    tax_schemes_mapping_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scheme"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             503: components["responses"]["Error503"];
         };
     };
