@@ -54,7 +54,7 @@ SELECT e.id, k, (CASE WHEN sale THEN %(sale_accounts)s::bigint[] ELSE %(buy_acco
        (ARRAY[NULL, %(vat20)s, %(vat20)s, %(vat0)s]::bigint[])[k]
   FROM ledger_journalentry e
  CROSS JOIN LATERAL (SELECT e.source <> 'purchases' AS sale,
-                            ((e.id * 7919) %% 99999 + 1)::numeric / 100 AS net,
+                            ((e.id * 7919) %% 99999 + 100)::numeric / 100 AS net,
                             ((e.id * 104729) %% 9999 + 1)::numeric / 100 AS zero) AS m
  CROSS JOIN LATERAL (SELECT round(m.net * 0.2, 2) AS tax) AS t
  CROSS JOIN generate_series(1, 4) AS k

@@ -87,7 +87,7 @@ def scheme_for(key: str) -> Scheme:
 
 
 @dataclass
-class Mapping_:
+class CodeBoxes:
     """A code and the boxes it fills in a scheme; `custom` when a TaxBoxMapping row says so."""
 
     code: TaxCode
@@ -95,19 +95,19 @@ class Mapping_:
     custom: bool
 
 
-def mappings(scheme: Scheme) -> list[Mapping_]:
+def mappings(scheme: Scheme) -> list[CodeBoxes]:
     """Every tax code of the company with the boxes it fills in `scheme` (empty: not in it)."""
     rows = {m.tax_code_id: m.boxes for m in TaxBoxMapping.objects.filter(scheme=scheme.key)}
     result = []
     for code in TaxCode.objects.order_by("code"):
         if code.pk in rows and not scheme.per:
-            result.append(Mapping_(code, rows[code.pk], True))
+            result.append(CodeBoxes(code, rows[code.pk], True))
         else:
-            result.append(Mapping_(code, default_boxes(scheme, code.code, code.rate), False))
+            result.append(CodeBoxes(code, default_boxes(scheme, code.code, code.rate), False))
     return result
 
 
-def covered(maps: Iterable[Mapping_]) -> list[TaxCode]:
+def covered(maps: Iterable[CodeBoxes]) -> list[TaxCode]:
     """The codes a return of the scheme covers: those that fill any box."""
     return [m.code for m in maps if any(m.boxes.values())]
 

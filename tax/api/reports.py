@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from ledger.api.fields import money_text
 from ledger.api.reports import FROM, TO, InvalidParameter, ReportView, parse_date
-from tax.returns import BoxAmount, Return, box_lines, reconciliation, tax_return
+from tax.returns import Return, box_lines, reconciliation, tax_return
 from tax.schemes import SCHEMES
 
 from . import serializers as s
@@ -25,8 +25,9 @@ LINE_COLUMNS = ("entry", "date", "reference", "source", "account", "account_name
                 "side", "amount", "currency", "base_amount", "signed", "description")  # fmt: skip
 
 
-def formula_text(box: BoxAmount) -> str:
-    parts = [("- " if sign < 0 else "+ ") + key for sign, key in box.formula]
+def formula_text(formula: tuple[tuple[int, str], ...]) -> str:
+    """((1, "3"), (-1, "4")) -> "3 - 4"."""
+    parts = [("- " if sign < 0 else "+ ") + key for sign, key in formula]
     text = " ".join(parts)
     return text[2:] if text.startswith("+ ") else text
 
@@ -108,7 +109,7 @@ class TaxReturnView(ReportView):
                 "label": b.label,
                 "amount": money_text(b.amount, base),
                 "lines": b.lines,
-                "formula": formula_text(b),
+                "formula": formula_text(b.formula),
                 "drill_down": f"{request.path}?{urlencode({**query, 'box': b.key})}" if b.sources else None,
             }
             for b in ret.boxes
@@ -139,7 +140,7 @@ class TaxReturnView(ReportView):
             row["base_amount"] = money_text(line.base_amount, base)
             row["signed"] = money_text(line.signed, base)
             rows.append(row)
-        meta = {**self.meta(ret), "box": box.key, "label": box.label, "formula": formula_text(box),
+        meta = {**self.meta(ret), "box": box.key, "label": box.label, "formula": formula_text(box.formula),
                 "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(found) > limit else None}  # fmt: skip
         return Response({"title": f"Tax return box {box.key}", "currency": base, "meta": meta, "rows": rows,

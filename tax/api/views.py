@@ -5,8 +5,6 @@ Roles: viewers read schemes, mappings and filed returns; owners change mappings 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,7 +18,7 @@ from common.parsers import JSONParser
 from ledger.api.base import OWNER, CompanyViewMixin, NewestFirst
 from tax import services
 from tax.models import TaxReturn
-from tax.returns import BoxAmount, mappings
+from tax.returns import mappings
 from tax.schemes import SCHEMES, Scheme, boxes_of
 
 from . import serializers as s
@@ -89,7 +87,7 @@ def scheme_data(scheme: Scheme) -> dict[str, object]:
             {
                 "key": b.key,
                 "label": b.label,
-                "formula": formula_text(BoxAmount(b.key, b.label, Decimal(0), 0, b.formula)),
+                "formula": formula_text(b.formula),
             }
             for b in boxes
         ],
