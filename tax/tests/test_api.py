@@ -261,3 +261,26 @@ def test_an_admin_of_another_company_cannot_open_acmes_returns(users, client_for
     chosen = client.post("/admin/company/", {"company": "acme"})
     assert chosen.status_code == 302 and chosen["Location"].startswith("/admin/company/")
     assert client.get(f"/admin/tax/taxreturn/{filed['id']}/change/").status_code in (302, 403, 404)
+
+
+def test_a_viewer_on_the_staff_reads_returns_in_the_admin_but_adds_none(
+    users, client_for, quarter, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    from common.models import Membership
+
+    filed = file_q1(client_for(users["owner"])).json()
+    vera = django_user_model.objects.create_user(username="vera2", password="x", is_staff=True)
+    vera.user_permissions.add(*Permission.objects.filter(content_type__app_label="tax"))
+    Membership.objects.create(
+        user=vera, company=Company.objects.get(slug="acme"), role=Membership.Role.VIEWER
+    )
+    client = Client()
+    client.force_login(vera)
+    assert client.post("/admin/company/", {"company": "acme"}).status_code == 302
+    assert client.get("/admin/tax/taxreturn/").status_code == 200
+    assert client.get(f"/admin/tax/taxreturn/{filed['id']}/change/").status_code == 200
+    assert client.get("/admin/tax/taxreturn/add/").status_code == 403
+    assert client.post(f"/admin/tax/taxreturn/{filed['id']}/delete/", {"post": "yes"}).status_code == 403
+    assert TaxReturn.objects.using("tenant_acme").count() == 1
