@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from benchmarks import _ledger_setup as setup
+from benchmarks.ledger_reports import timings, vacuum
 
 SLUG = "bench-tax"
 START, END = date(setup.BENCH_YEAR, 1, 1), date(setup.BENCH_YEAR, 12, 31)
@@ -154,20 +155,6 @@ def load(company: Any, bks: setup.Books, codes: dict[str, int], entries: int) ->
     conn.commit()
     conn.close()
     return time.perf_counter() - t0
-
-
-def vacuum(company: Any) -> None:
-    import psycopg
-
-    with psycopg.connect(**setup.raw_conninfo(company), autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-
-
-def timings(fn: Any, runs: int) -> str:
-    fn()
-    fn()
-    median, p90 = setup.median_p90([setup.timed(fn) for _ in range(runs)])
-    return f"median {setup.ms(median):>9}  p90 {setup.ms(p90):>9}"
 
 
 def report() -> Any:
