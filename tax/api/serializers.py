@@ -12,7 +12,7 @@ from tax.models import TaxReturn
 from tax.schemes import COMPONENTS
 
 
-class TaxReturnSerializer(serializers.ModelSerializer):
+class TaxReturnSerializer(serializers.ModelSerializer[TaxReturn]):
     """A filed return as it was filed."""
 
     period_from = IsoDateField(source="period_start", read_only=True)
@@ -38,7 +38,7 @@ class TaxReturnSerializer(serializers.ModelSerializer):
         return obj.entry.label if obj.entry is not None else None
 
 
-class TaxReturnFileSerializer(serializers.Serializer):
+class TaxReturnFileSerializer(serializers.Serializer[Any]):
     scheme = serializers.CharField(max_length=20)
     period_from = IsoDateField()
     period_to = IsoDateField()
@@ -57,7 +57,7 @@ class TaxReturnFileSerializer(serializers.Serializer):
             raise serializers.ValidationError(detail) from None
 
 
-class MappingSerializer(serializers.Serializer):
+class MappingSerializer(serializers.Serializer[Any]):
     tax_code = serializers.CharField(max_length=20)
     boxes = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField(max_length=20), max_length=10),
@@ -70,13 +70,13 @@ class MappingOutSerializer(MappingSerializer):
     custom = serializers.BooleanField(help_text="False: the scheme's default for the code.")
 
 
-class BoxSerializer(serializers.Serializer):
+class BoxSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # Field.label in the stubs
     formula = serializers.CharField(help_text="For computed boxes, e.g. '3 - 4'; blank otherwise.")
 
 
-class SchemeSerializer(serializers.Serializer):
+class SchemeSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     name = serializers.CharField()
     payable = serializers.CharField(help_text="The box of what is owed (negative: reclaimable).")
@@ -85,7 +85,7 @@ class SchemeSerializer(serializers.Serializer):
     mappings = MappingOutSerializer(many=True)
 
 
-class TaxReturnBoxSerializer(serializers.Serializer):
+class TaxReturnBoxSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # Field.label in the stubs
     amount = serializers.CharField()
@@ -101,7 +101,7 @@ class TaxReturnReportSerializer(ReportSerializer):
     rows = TaxReturnBoxSerializer(many=True)  # type: ignore[assignment]
 
 
-class BoxLineSerializer(serializers.Serializer):
+class BoxLineSerializer(serializers.Serializer[Any]):
     entry_id = serializers.IntegerField()
     entry = serializers.CharField()
     date = serializers.DateField()

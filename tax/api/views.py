@@ -33,7 +33,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class TaxReturnViewSet(
-    CompanyViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    CompanyViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[TaxReturn]
 ):
     """Filed tax returns, newest first; owners file one (POST) for a period."""
 
