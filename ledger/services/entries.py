@@ -5,9 +5,10 @@ Validation is two steps shared with the bulk import (ledger.services.imports): `
 loads what the rules need (cached per tenant, see ledger.services.reference), then `validate`
 applies the rules without touching the database.
 
-A new entry and its lines are written by one statement. Outside a transaction that statement is
-its own transaction: the deferred commit-time checks (balance, number, hash) run at its end, and
-posting takes one round trip. Number and hash are then loaded on first access.
+A new entry and its lines are written by one statement (ledger.services.writing). Outside a
+transaction that statement is its own transaction: the deferred commit-time checks (balance,
+number, hash) run at its end, and posting takes one round trip. Number and hash are then loaded
+on first access.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-import psycopg
 from django.db import DatabaseError, IntegrityError, connections, transaction
-from django.db.models.base import DEFERRED
 from django.utils import timezone
 
 from common.errors import DomainError
@@ -56,6 +54,7 @@ from tenants.routing.db import tenant_atomic
 
 from .audit import audit_record
 from .reference import Reference, invalidate, reference_data
+from .writing import _write, settle_deferred_checks
 
 D, C = JournalLine.Side.DEBIT, JournalLine.Side.CREDIT
 
@@ -396,176 +395,6 @@ def journal_entry_create(
 
 def _translated(exc: DatabaseError) -> Exception:
     return from_database_error(exc) or exc
-
-
-ENTRY_COLUMNS = (
-    "fiscal_year_id", "period_id", "date", "memo", "reference", "status", "kind", "source", "idempotency_key",
-    "request_hash", "created_at", "created_by_id", "created_by_name", "posted_at", "posted_by_id",
-    "posted_by_name", "reversal_of_id", "prev_hash", "hash",
-)  # fmt: skip
-LINE_COLUMNS = (
-    "line_no", "account_id", "side", "amount", "currency_id", "exchange_rate", "base_amount", "tax_code_id",
-    "description",
-)  # fmt: skip
-# The first VALUES row carries the types; the statement text depends on the line count only.
-_LINE_TYPES = ("smallint", "bigint", "text", "numeric", "text", "numeric", "numeric", "bigint", "text")
-SAVEPOINT = "ledger_entry_write"
-# Fired now rather than at the outer commit; later entries of the transaction stay deferred.
-SETTLE_STATEMENTS = (
-    "SET CONSTRAINTS ledger_entry_commit IMMEDIATE",
-    "SET CONSTRAINTS ledger_entry_commit DEFERRED",
-)
-SETTLE = "; ".join(SETTLE_STATEMENTS)
-# Inside a transaction the entry is settled in the same round trip: read what the checks set.
-SETTLED = (
-    "SELECT number, prev_hash, hash, posted_xid FROM ledger_journalentry"
-    # currval() once, in a sub-select: `id = currval(...)` would be a scan (currval is volatile).
-    " WHERE id = (SELECT currval(pg_get_serial_sequence('ledger_journalentry', 'id')))"
-)
-
-
-# Built from the constant column lists above: no input reaches these statements' text.
-_ENTRY_INSERT = (
-    "WITH e AS (INSERT INTO ledger_journalentry (" + ", ".join(ENTRY_COLUMNS) + ") VALUES ("  # noqa: S608
-    + ", ".join(["%s"] * (len(ENTRY_COLUMNS) - 2)) + ", '', '') RETURNING id)"
-    " INSERT INTO ledger_journalline (entry_id, " + ", ".join(LINE_COLUMNS) + ")"
-    " SELECT e.id, v.* FROM e, (VALUES "
-)  # fmt: skip
-_LINES_END = ") AS v(" + ", ".join(LINE_COLUMNS) + ") RETURNING entry_id"
-_LINE_ROW = "(" + ", ".join(["%s"] * len(LINE_COLUMNS)) + ")"
-_FIRST_LINE_ROW = "(" + ", ".join("%s::" + t for t in _LINE_TYPES) + ")"
-
-
-@cache
-def entry_sql(lines: int) -> str:
-    """INSERT of an entry with `lines` lines as one statement; returns the entry id."""
-    return _ENTRY_INSERT + ", ".join([_FIRST_LINE_ROW] + [_LINE_ROW] * (lines - 1)) + _LINES_END
-
-
-# JournalEntry's columns, in the order Model.from_db takes their values.
-_ENTRY_FIELDS = [f.attname for f in JournalEntry._meta.concrete_fields]
-
-
-def _write(
-    prepared: Prepared,
-    *,
-    actor: Actor,
-    memo: str,
-    reference: str,
-    post: bool,
-    key: str | None,
-    digest: str,
-    reversal_of: JournalEntry | None = None,
-    kind: str = JournalEntry.Kind.REGULAR,
-    source: str = "",
-) -> JournalEntry:
-    """Write the entry and its lines in one round trip; return it, as saved.
-
-    Outside a transaction the statement commits by itself (its commit-time checks included).
-    Inside one it runs in a savepoint, settling a posted entry's checks at once, all in the
-    same round trip; on an error the savepoint is rolled back and the transaction goes on.
-    """
-    status = JournalEntry.Status.POSTED if post else JournalEntry.Status.DRAFT
-    alias = current_alias()
-    conn = connections[alias]
-    nested = conn.in_atomic_block or not conn.get_autocommit()
-    now = timezone.now()
-    values: dict[str, Any] = {
-        "fiscal_year_id": prepared.period.fiscal_year_id,
-        "period_id": prepared.period.pk,
-        "date": prepared.day,
-        "memo": memo,
-        "reference": reference,
-        "status": status,
-        "kind": kind,
-        "source": source,
-        "idempotency_key": key or None,
-        "request_hash": digest,
-        "created_at": now,
-        "created_by_id": actor.id,
-        "created_by_name": actor.name,
-        "posted_at": now if post else None,
-        "posted_by_id": actor.id if post else None,
-        "posted_by_name": actor.name if post else "",
-        "reversal_of_id": reversal_of.pk if reversal_of is not None else None,
-    }
-    params: list[Any] = [values[c] for c in ENTRY_COLUMNS[:-2]]
-    for line in prepared.lines:
-        params += [
-            line.line_no, line.account.pk, line.side, line.amount, line.currency, line.exchange_rate,
-            line.base_amount, line.tax_code_id, line.description,
-        ]  # fmt: skip
-    statement = entry_sql(len(prepared.lines))
-    settled: tuple[Any, ...] | None = None
-    with conn.cursor() as cursor:
-        if not nested:
-            cursor.execute(statement, params)
-            entry_id = cursor.fetchone()[0]
-        elif isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
-            parts = [f"SAVEPOINT {SAVEPOINT}", statement]
-            if post:
-                parts += [SETTLE, SETTLED]
-            parts.append(f"RELEASE SAVEPOINT {SAVEPOINT}")
-            try:
-                cursor.execute("; ".join(parts), params)
-            except BaseException:
-                _roll_back_savepoint(alias)
-                raise
-            cursor.nextset()
-            entry_id = cursor.fetchone()[0]
-            if post:
-                cursor.nextset()  # SET CONSTRAINTS ... IMMEDIATE
-                cursor.nextset()  # SET CONSTRAINTS ... DEFERRED
-                cursor.nextset()
-                settled = cursor.fetchone()
-        else:  # server-side binding (OPTIONS server_side_binding): one statement per round trip
-            cursor.execute(f"SAVEPOINT {SAVEPOINT}")
-            try:
-                cursor.execute(statement, params)
-                entry_id = cursor.fetchone()[0]
-                if post:
-                    for settle in SETTLE_STATEMENTS:
-                        cursor.execute(settle)
-                    cursor.execute(SETTLED)
-                    settled = cursor.fetchone()
-            except BaseException:
-                _roll_back_savepoint(alias)
-                raise
-            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
-    values["id"] = entry_id
-    if post and settled is None:
-        # Set by the commit-time trigger after the statement: loaded on first access.
-        values.update(number=DEFERRED, prev_hash=DEFERRED, hash=DEFERRED, posted_xid=DEFERRED)
-    elif post:
-        assert settled is not None
-        values.update(zip(("number", "prev_hash", "hash", "posted_xid"), settled, strict=True))
-    else:
-        values.update(number=None, prev_hash="", hash="", posted_xid=None)
-    entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
-    entry.period = prepared.period
-    if reversal_of is not None:
-        entry.reversal_of = reversal_of
-    return entry
-
-
-def _roll_back_savepoint(alias: str) -> None:
-    """Undo a failed write inside a transaction; if even that fails, the transaction is lost."""
-    try:
-        with connections[alias].cursor() as cursor:
-            cursor.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
-            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
-    except DatabaseError:
-        transaction.set_rollback(True, using=alias)
-
-
-def settle_deferred_checks(alias: str) -> None:
-    """Run the commit-time checks (balance, number, hash) now rather than at the outer commit.
-
-    Switching a deferred constraint to IMMEDIATE fires its pending events at once; switching it
-    back keeps later entries of the same transaction deferred.
-    """
-    with connections[alias].cursor() as cursor:
-        cursor.execute(SETTLE)
 
 
 def _write_lines(entry: JournalEntry, lines: list[PreparedLine]) -> None:

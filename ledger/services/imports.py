@@ -30,10 +30,7 @@ from tenants.routing.db import tenant_atomic
 
 from .entries import (
     CLOSED,
-    ENTRY_COLUMNS,
     KEY_LENGTH,
-    LINE_COLUMNS,
-    SETTLE,
     LineInput,
     Prepared,
     PreparedLine,
@@ -43,6 +40,7 @@ from .entries import (
     validate,
 )
 from .reference import reference_data
+from .writing import ENTRY_COLUMNS, LINE_COLUMNS, SETTLE
 
 ENTRY_FIELDS = {"date", "lines", "memo", "reference", "idempotency_key", "post"}
 

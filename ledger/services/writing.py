@@ -1,0 +1,235 @@
+"""Writing a validated entry: the entry and its lines in one statement, one round trip.
+
+Outside a transaction the statement commits by itself, its commit-time checks (balance, number,
+hash) included; number and hash are then loaded on first access. Inside a transaction it runs in
+a savepoint and a posted entry's checks are settled at once, in the same round trip; on an error
+the savepoint is rolled back and the transaction goes on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+from django.db import DatabaseError, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.base import DEFERRED
+from django.utils import timezone
+
+from ledger.actor import Actor
+from ledger.models import JournalEntry
+from tenants.routing.context import current_alias
+
+if TYPE_CHECKING:
+    from .entries import Prepared, PreparedLine
+
+ENTRY_COLUMNS = (
+    "fiscal_year_id", "period_id", "date", "memo", "reference", "status", "kind", "source", "idempotency_key",
+    "request_hash", "created_at", "created_by_id", "created_by_name", "posted_at", "posted_by_id",
+    "posted_by_name", "reversal_of_id", "prev_hash", "hash",
+)  # fmt: skip
+LINE_COLUMNS = (
+    "line_no", "account_id", "side", "amount", "currency_id", "exchange_rate", "base_amount", "tax_code_id",
+    "description",
+)  # fmt: skip
+# The first VALUES row carries the types; the statement text depends on the line count only.
+_LINE_TYPES = ("smallint", "bigint", "text", "numeric", "text", "numeric", "numeric", "bigint", "text")
+SAVEPOINT = "ledger_entry_write"
+# Fired now rather than at the outer commit; later entries of the transaction stay deferred.
+SETTLE_STATEMENTS = (
+    "SET CONSTRAINTS ledger_entry_commit IMMEDIATE",
+    "SET CONSTRAINTS ledger_entry_commit DEFERRED",
+)
+SETTLE = "; ".join(SETTLE_STATEMENTS)
+# Inside a transaction the entry is settled in the same round trip: read what the checks set.
+SETTLED = (
+    "SELECT number, prev_hash, hash, posted_xid FROM ledger_journalentry"
+    # currval() once, in a sub-select: `id = currval(...)` would be a scan (currval is volatile).
+    " WHERE id = (SELECT currval(pg_get_serial_sequence('ledger_journalentry', 'id')))"
+)
+COMMIT_FIELDS = ("number", "prev_hash", "hash", "posted_xid")
+
+
+# Built from the constant column lists above: no input reaches these statements' text.
+_ENTRY_INSERT = (
+    "WITH e AS (INSERT INTO ledger_journalentry (" + ", ".join(ENTRY_COLUMNS) + ") VALUES ("  # noqa: S608
+    + ", ".join(["%s"] * (len(ENTRY_COLUMNS) - 2)) + ", '', '') RETURNING id)"
+    " INSERT INTO ledger_journalline (entry_id, " + ", ".join(LINE_COLUMNS) + ")"
+    " SELECT e.id, v.* FROM e, (VALUES "
+)  # fmt: skip
+_LINES_END = ") AS v(" + ", ".join(LINE_COLUMNS) + ") RETURNING entry_id"
+_LINE_ROW = "(" + ", ".join(["%s"] * len(LINE_COLUMNS)) + ")"
+_FIRST_LINE_ROW = "(" + ", ".join("%s::" + t for t in _LINE_TYPES) + ")"
+
+
+@cache
+def entry_sql(lines: int) -> str:
+    """INSERT of an entry with `lines` lines as one statement; returns the entry id."""
+    return _ENTRY_INSERT + ", ".join([_FIRST_LINE_ROW] + [_LINE_ROW] * (lines - 1)) + _LINES_END
+
+
+# JournalEntry's columns, in the order Model.from_db takes their values.
+_ENTRY_FIELDS = [f.attname for f in JournalEntry._meta.concrete_fields]
+
+
+def _write(
+    prepared: Prepared,
+    *,
+    actor: Actor,
+    memo: str,
+    reference: str,
+    post: bool,
+    key: str | None,
+    digest: str,
+    reversal_of: JournalEntry | None = None,
+    kind: str = JournalEntry.Kind.REGULAR,
+    source: str = "",
+) -> JournalEntry:
+    """Write the entry and its lines in one round trip; return it, as saved."""
+    values = _entry_values(
+        prepared, actor=actor, memo=memo, reference=reference, post=post, key=key, digest=digest,
+        reversal_of=reversal_of, kind=kind, source=source,
+    )  # fmt: skip
+    params = [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines)
+    alias = current_alias()
+    values["id"], settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
+    values.update(_commit_values(post, settled))
+    entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
+    entry.period = prepared.period
+    if reversal_of is not None:
+        entry.reversal_of = reversal_of
+    return entry
+
+
+def _entry_values(
+    prepared: Prepared,
+    *,
+    actor: Actor,
+    memo: str,
+    reference: str,
+    post: bool,
+    key: str | None,
+    digest: str,
+    reversal_of: JournalEntry | None,
+    kind: str,
+    source: str,
+) -> dict[str, Any]:
+    """The entry's columns as the statement writes them (number and hash come from the checks)."""
+    now = timezone.now()
+    return {
+        "fiscal_year_id": prepared.period.fiscal_year_id,
+        "period_id": prepared.period.pk,
+        "date": prepared.day,
+        "memo": memo,
+        "reference": reference,
+        "status": JournalEntry.Status.POSTED if post else JournalEntry.Status.DRAFT,
+        "kind": kind,
+        "source": source,
+        "idempotency_key": key or None,
+        "request_hash": digest,
+        "created_at": now,
+        "created_by_id": actor.id,
+        "created_by_name": actor.name,
+        "posted_at": now if post else None,
+        "posted_by_id": actor.id if post else None,
+        "posted_by_name": actor.name if post else "",
+        "reversal_of_id": reversal_of.pk if reversal_of is not None else None,
+    }
+
+
+def _line_params(lines: list[PreparedLine]) -> list[Any]:
+    params: list[Any] = []
+    for line in lines:
+        params += [
+            line.line_no, line.account.pk, line.side, line.amount, line.currency, line.exchange_rate,
+            line.base_amount, line.tax_code_id, line.description,
+        ]  # fmt: skip
+    return params
+
+
+def _execute(
+    alias: str, statement: str, params: list[Any], *, post: bool
+) -> tuple[int, tuple[Any, ...] | None]:
+    """Run the statement; return the entry's id and, when a transaction's checks were settled at
+    once, its (number, prev_hash, hash, posted_xid)."""
+    conn = connections[alias]
+    with conn.cursor() as cursor:
+        if not (conn.in_atomic_block or not conn.get_autocommit()):
+            cursor.execute(statement, params)
+            return cursor.fetchone()[0], None
+        if isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
+            return _in_savepoint_one_trip(conn, cursor, statement, params, post=post)
+        # Server-side binding (OPTIONS server_side_binding): one statement per round trip.
+        return _in_savepoint_step_by_step(conn, cursor, statement, params, post=post)
+
+
+def _in_savepoint_one_trip(
+    conn: BaseDatabaseWrapper, cursor: Any, statement: str, params: list[Any], *, post: bool
+) -> tuple[int, tuple[Any, ...] | None]:
+    parts = [f"SAVEPOINT {SAVEPOINT}", statement]
+    if post:
+        parts += [SETTLE, SETTLED]
+    parts.append(f"RELEASE SAVEPOINT {SAVEPOINT}")
+    try:
+        cursor.execute("; ".join(parts), params)
+    except BaseException:
+        _roll_back_savepoint(conn.alias)
+        raise
+    cursor.nextset()
+    entry_id = cursor.fetchone()[0]
+    if not post:
+        return entry_id, None
+    cursor.nextset()  # SET CONSTRAINTS ... IMMEDIATE
+    cursor.nextset()  # SET CONSTRAINTS ... DEFERRED
+    cursor.nextset()
+    return entry_id, cursor.fetchone()
+
+
+def _in_savepoint_step_by_step(
+    conn: BaseDatabaseWrapper, cursor: Any, statement: str, params: list[Any], *, post: bool
+) -> tuple[int, tuple[Any, ...] | None]:
+    settled = None
+    cursor.execute(f"SAVEPOINT {SAVEPOINT}")
+    try:
+        cursor.execute(statement, params)
+        entry_id = cursor.fetchone()[0]
+        if post:
+            for settle in SETTLE_STATEMENTS:
+                cursor.execute(settle)
+            cursor.execute(SETTLED)
+            settled = cursor.fetchone()
+    except BaseException:
+        _roll_back_savepoint(conn.alias)
+        raise
+    cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+    return entry_id, settled
+
+
+def _commit_values(post: bool, settled: tuple[Any, ...] | None) -> dict[str, Any]:
+    """What the commit-time checks set: read, deferred to first access, or a draft's blanks."""
+    if not post:
+        return {"number": None, "prev_hash": "", "hash": "", "posted_xid": None}
+    if settled is None:  # set by the commit-time trigger after the statement: loaded on first access
+        return dict.fromkeys(COMMIT_FIELDS, DEFERRED)
+    return dict(zip(COMMIT_FIELDS, settled, strict=True))
+
+
+def _roll_back_savepoint(alias: str) -> None:
+    """Undo a failed write inside a transaction; if even that fails, the transaction is lost."""
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+    except DatabaseError:
+        transaction.set_rollback(True, using=alias)
+
+
+def settle_deferred_checks(alias: str) -> None:
+    """Run the commit-time checks (balance, number, hash) now rather than at the outer commit.
+
+    Switching a deferred constraint to IMMEDIATE fires its pending events at once; switching it
+    back keeps later entries of the same transaction deferred.
+    """
+    with connections[alias].cursor() as cursor:
+        cursor.execute(SETTLE)
