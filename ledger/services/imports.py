@@ -40,7 +40,7 @@ from .entries import (
     validate,
 )
 from .reference import reference_data
-from .writing import ENTRY_COLUMNS, LINE_COLUMNS, SETTLE
+from .writing import ENTRY_COLUMNS, LINE_COLUMNS, SETTLE, entry_values
 
 ENTRY_FIELDS = {"date", "lines", "memo", "reference", "idempotency_key", "post"}
 
@@ -271,28 +271,11 @@ def _constraint(exc: DatabaseError) -> str:
 def _entry_row(
     entry_id: int, entry: EntryInput, prepared: Prepared, now: Any, actor: Actor
 ) -> tuple[Any, ...]:
-    post = entry.post
-    values = {
-        "fiscal_year_id": prepared.period.fiscal_year_id,
-        "period_id": prepared.period.pk,
-        "date": entry.date,
-        "memo": entry.memo,
-        "reference": entry.reference,
-        "status": JournalEntry.Status.POSTED.value if post else JournalEntry.Status.DRAFT.value,
-        "kind": JournalEntry.Kind.REGULAR.value,
-        "source": "",
-        "idempotency_key": entry.idempotency_key,
-        "request_hash": entry.digest,
-        "created_at": now,
-        "created_by_id": actor.id,
-        "created_by_name": actor.name,
-        "posted_at": now if post else None,
-        "posted_by_id": actor.id if post else None,
-        "posted_by_name": actor.name if post else "",
-        "reversal_of_id": None,
-        "prev_hash": "",
-        "hash": "",
-    }
+    text = (entry.memo, entry.reference, JournalEntry.Kind.REGULAR.value, "")
+    values = entry_values(
+        prepared, actor, entry.post, now, text=text, key=(entry.idempotency_key, entry.digest)
+    )
+    values.update(prev_hash="", hash="")
     return (entry_id, *(values[c] for c in ENTRY_COLUMNS))
 
 

@@ -8,6 +8,7 @@ the savepoint is rolled back and the transaction goes on.
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +88,9 @@ def _write(
     source: str = "",
 ) -> JournalEntry:
     """Write the entry and its lines in one round trip; return it, as saved."""
-    values = _entry_values(
-        prepared, actor=actor, memo=memo, reference=reference, post=post, key=key, digest=digest,
-        reversal_of=reversal_of, kind=kind, source=source,
-    )  # fmt: skip
+    reversal_id = reversal_of.pk if reversal_of is not None else None
+    values = entry_values(prepared, actor, post, timezone.now(), text=(memo, reference, kind, source),
+                          key=(key, digest), reversal_id=reversal_id)  # fmt: skip
     params = [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines)
     alias = current_alias()
     values["id"], settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
@@ -102,21 +102,13 @@ def _write(
     return entry
 
 
-def _entry_values(
-    prepared: Prepared,
-    *,
-    actor: Actor,
-    memo: str,
-    reference: str,
-    post: bool,
-    key: str | None,
-    digest: str,
-    reversal_of: JournalEntry | None,
-    kind: str,
-    source: str,
-) -> dict[str, Any]:
-    """The entry's columns as the statement writes them (number and hash come from the checks)."""
-    now = timezone.now()
+def entry_values(
+    prepared: Prepared, actor: Actor, post: bool, now: datetime, *, text: tuple[str, str, str, str],
+    key: tuple[str | None, str], reversal_id: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """An entry's columns as they are written, but for number and hash, which the commit-time
+    checks set: `text` is (memo, reference, kind, source), `key` (idempotency key, request hash)."""
+    memo, reference, kind, source = text
     return {
         "fiscal_year_id": prepared.period.fiscal_year_id,
         "period_id": prepared.period.pk,
@@ -126,15 +118,15 @@ def _entry_values(
         "status": JournalEntry.Status.POSTED if post else JournalEntry.Status.DRAFT,
         "kind": kind,
         "source": source,
-        "idempotency_key": key or None,
-        "request_hash": digest,
+        "idempotency_key": key[0] or None,
+        "request_hash": key[1],
         "created_at": now,
         "created_by_id": actor.id,
         "created_by_name": actor.name,
         "posted_at": now if post else None,
         "posted_by_id": actor.id if post else None,
         "posted_by_name": actor.name if post else "",
-        "reversal_of_id": reversal_of.pk if reversal_of is not None else None,
+        "reversal_of_id": reversal_id,
     }
 
 
