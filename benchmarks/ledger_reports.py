@@ -39,7 +39,7 @@ INSERT INTO ledger_journalentry (number, fiscal_year_id, period_id, date, memo, 
 SELECT CASE WHEN %(numbered)s THEN %(first_number)s + g - %(lo)s END, p.fiscal_year_id, p.id, d.day, '',
        'gen-' || g, 'posted', '', now(), 'system', now(), 'system', '', ''
   FROM generate_series(%(lo)s::int, %(hi)s::int) AS g
- CROSS JOIN LATERAL (SELECT %(first_day)s::date + (g %% 365) AS day) AS d
+ CROSS JOIN LATERAL (SELECT %(first_day)s::date + (g %% %(days)s) AS day) AS d
   JOIN ledger_fiscalperiod p ON d.day BETWEEN p.start_date AND p.end_date
  ORDER BY g
 """
@@ -83,17 +83,18 @@ RAW_AS_OF = (
 )
 
 
-def counts(conn: Any) -> tuple[int, int, int]:
+def counts(conn: Any) -> tuple[int, int, int, int]:
     row = conn.execute(
         "SELECT (SELECT count(*) FROM ledger_journalentry), (SELECT count(*) FROM ledger_journalline),"
-        " (SELECT count(*) FROM ledger_accountbalance)"
+        " (SELECT count(*) FROM ledger_accountbalance), (SELECT count(*) FROM ledger_closedbalance)"
     ).fetchone()
     conn.rollback()
-    return row[0], row[1], row[2]
+    return row[0], row[1], row[2], row[3]
 
 
-def _insert(conn: Any, bks: setup.Books, entries: int, *, numbered: bool) -> None:
-    """INSERT ... SELECT `entries` posted entries and their 4 lines each (no commit)."""
+def _insert(conn: Any, bks: setup.Books, entries: int, *, numbered: bool, years: int = 1) -> None:
+    """INSERT ... SELECT `entries` posted entries and their 4 lines each, over the `years` ending
+    with the benchmark's year (no commit)."""
     after, last_number = conn.execute(
         "SELECT coalesce(max(id), 0), (SELECT coalesce(max(last_number), 0) FROM ledger_entrysequence)"
         " FROM ledger_journalentry"
@@ -101,7 +102,8 @@ def _insert(conn: Any, bks: setup.Books, entries: int, *, numbered: bool) -> Non
     params = {
         "lo": after + 1,
         "hi": after + entries,
-        "first_day": date(setup.BENCH_YEAR, 1, 1),
+        "first_day": date(setup.BENCH_YEAR - years + 1, 1, 1),
+        "days": (AS_OF - date(setup.BENCH_YEAR - years + 1, 1, 1)).days + 1,
         "numbered": numbered,  # else the commit-time trigger numbers them
         "first_number": last_number + 1,
         "accounts": [bks.accounts[code] for code in bks.codes],
@@ -118,7 +120,9 @@ def _insert(conn: Any, bks: setup.Books, entries: int, *, numbered: bool) -> Non
         )
 
 
-def load(company: Any, bks: setup.Books, entries: int, *, triggers: bool, per_transaction: int) -> float:
+def load(
+    company: Any, bks: setup.Books, entries: int, *, triggers: bool, per_transaction: int, years: int = 1
+) -> float:
     """Add `entries` posted entries of 4 lines; return the seconds it took (commits included).
 
     With triggers, `per_transaction` entries per transaction: the commit-time trigger updates
@@ -133,7 +137,7 @@ def load(company: Any, bks: setup.Books, entries: int, *, triggers: bool, per_tr
             _insert(conn, bks, min(per_transaction, entries - start), numbered=False)
             conn.commit()
     else:
-        _insert(conn, bks, entries, numbered=True)
+        _insert(conn, bks, entries, numbered=True, years=years)
         # Replica mode also skips the guards of the kept totals: rebuild them whole.
         conn.execute("DELETE FROM ledger_accountbalance")
         conn.execute(REBUILD_BALANCES)
@@ -152,10 +156,15 @@ def vacuum(company: Any) -> float:
     return time.perf_counter() - t0
 
 
-def timings(fn: Callable[[], object], runs: int) -> str:
+MEDIANS: dict[str, float] = {}  # report -> median seconds of the last measurement
+
+
+def timings(fn: Callable[[], object], runs: int, name: str = "") -> str:
     fn()
     fn()  # warm: plans, catalog caches, shared buffers
     median, p90 = setup.median_p90([setup.timed(fn) for _ in range(runs)])
+    if name:
+        MEDIANS[name] = median
     return f"median {setup.ms(median):>9}  p90 {setup.ms(p90):>9}"
 
 
@@ -166,17 +175,15 @@ def measure(company: Any, runs: int) -> None:
     from tenants.routing.context import tenant_context
 
     conn = setup.raw_connect(company)
-    entries, lines, kept = counts(conn)
-    print(f"\n-- {lines} lines in {entries} entries; ledger_accountbalance: {kept} rows --")
+    entries, lines, kept, closed = counts(conn)
+    print(f"\n-- {lines} lines in {entries} entries; kept totals: {kept} daily rows, {closed} closed --")
     with tenant_context(company) as tenant:
         tb = trial_balance(AS_OF)
         bs = balance_sheet(AS_OF)
-        print(
-            f"  trial_balance({AS_OF})   {timings(lambda: trial_balance(AS_OF), runs)}  ({len(tb.rows)} rows)"
-        )
-        print(
-            f"  balance_sheet({AS_OF})   {timings(lambda: balance_sheet(AS_OF), runs)}  ({len(bs.rows)} rows)"
-        )
+        tb_time = timings(lambda: trial_balance(AS_OF), runs, "tb")
+        print(f"  trial_balance({AS_OF})   {tb_time}  ({len(tb.rows)} rows)")
+        bs_time = timings(lambda: balance_sheet(AS_OF), runs, "bs")
+        print(f"  balance_sheet({AS_OF})   {bs_time}  ({len(bs.rows)} rows)")
         cursor = connections[tenant.alias].cursor()
 
         def kept_totals() -> None:
@@ -203,6 +210,43 @@ def measure(company: Any, runs: int) -> None:
     )
 
 
+SLUG_YEARS = "bench-reports-years"
+
+
+def history(lines: int, years: int, runs: int) -> None:
+    """`years` of daily activity, `lines` in all: the statements with every period open (a row per
+    account and day), then with all but the last year closed (a row per account and closed year)."""
+    from ledger.actor import Actor
+    from ledger.services.periods import period_for
+    from tenants.routing.context import tenant_context
+
+    with setup.bench_tenant(SLUG_YEARS) as company:
+        with tenant_context(company):
+            for year in range(setup.BENCH_YEAR - years + 1, setup.BENCH_YEAR):
+                period_for(date(year, 1, 1), actor=Actor.system())
+            bks = setup.books()
+        entries = lines // LINES_PER_ENTRY
+        seconds = load(company, bks, entries, triggers=False, per_transaction=entries, years=years)
+        print(
+            f"\n{years} years of daily activity: {entries * LINES_PER_ENTRY} lines loaded with triggers off "
+            f"(replica) in {seconds:.1f} s; VACUUM ANALYZE {vacuum(company):.1f} s. Every period open:"
+        )
+        measure(company, runs)
+        conn = setup.raw_connect(company)
+        t0 = time.perf_counter()
+        conn.execute(
+            "UPDATE ledger_fiscalperiod SET status = 'closed' WHERE end_date < %s",
+            [date(setup.BENCH_YEAR, 1, 1)],
+        )
+        conn.commit()
+        conn.close()
+        print(
+            f"\nThe first {years - 1} years closed (one UPDATE of their periods: their totals kept) in "
+            f"{time.perf_counter() - t0:.1f} s; VACUUM ANALYZE {vacuum(company):.1f} s."
+        )
+        measure(company, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -212,6 +256,10 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=1_000_000, help="lines of the second measurement")
     parser.add_argument(
         "--per-transaction", type=int, default=1000, help="entries per transaction of the load with triggers"
+    )
+    parser.add_argument("--years", type=int, default=10, help="years of the history measurement")
+    parser.add_argument(
+        "--history-lines", type=int, default=400_000, help="lines over those years (0: skip it)"
     )
     args = parser.parse_args()
     setup.configure()
@@ -232,6 +280,7 @@ def main() -> None:
             f"VACUUM ANALYZE {vacuum(company):.1f} s"
         )
         measure(company, args.runs)
+        one_year = dict(MEDIANS)
         rest = (args.large - args.small) // LINES_PER_ENTRY
         if rest > 0:
             fast = load(company, bks, rest, triggers=False, per_transaction=rest)
@@ -241,7 +290,14 @@ def main() -> None:
                 f"{seconds * rest / small:.0f} s. VACUUM ANALYZE {vacuum(company):.1f} s"
             )
             measure(company, args.runs)
-    print(f"\nTotal {time.perf_counter() - started:.0f} s; benchmark database dropped.")
+    if args.history_lines:
+        history(args.history_lines, args.years, args.runs)
+        tb, bs = MEDIANS["tb"] / one_year["tb"], MEDIANS["bs"] / one_year["bs"]
+        print(
+            f"\n{args.years} years, all but the last closed, against one year of {args.small} lines: "
+            f"trial balance {tb:.2f}x, balance sheet {bs:.2f}x (target: under 2x)"
+        )
+    print(f"\nTotal {time.perf_counter() - started:.0f} s; benchmark databases dropped.")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,35 @@ SELECT coalesce(r.account_id, b.account_id), coalesce(r.currency_id, b.currency_
  LIMIT 100
 """
 
+# The totals of closed periods and years (ledger_closedbalance) against the kept daily totals of
+# their days: a closed period's exist exactly while it is closed, a year's once all its periods are.
+CLOSED_DIFF_SQL = """
+WITH expected AS (
+  SELECT p.fiscal_year_id, p.id AS period_id, b.account_id, b.currency_id, sum(b.debit) AS debit,
+         sum(b.credit) AS credit, sum(b.base_debit) AS base_debit, sum(b.base_credit) AS base_credit
+    FROM ledger_fiscalperiod p JOIN ledger_accountbalance b ON b.date BETWEEN p.start_date AND p.end_date
+   WHERE p.status = 'closed'
+   GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT y.id, NULL::bigint, b.account_id, b.currency_id, sum(b.debit), sum(b.credit), sum(b.base_debit),
+         sum(b.base_credit)
+    FROM ledger_fiscalyear y JOIN ledger_accountbalance b ON b.date BETWEEN y.start_date AND y.end_date
+   WHERE NOT EXISTS (SELECT FROM ledger_fiscalperiod p WHERE p.fiscal_year_id = y.id AND p.status <> 'closed')
+   GROUP BY 1, 2, 3, 4)
+SELECT coalesce(e.fiscal_year_id, c.fiscal_year_id), coalesce(e.period_id, c.period_id),
+       coalesce(e.account_id, c.account_id), coalesce(e.currency_id, c.currency_id),
+       coalesce(e.base_debit, 0), coalesce(c.base_debit, 0),
+       coalesce(e.base_credit, 0), coalesce(c.base_credit, 0)
+  FROM expected e FULL JOIN ledger_closedbalance c
+    ON c.fiscal_year_id = e.fiscal_year_id AND coalesce(c.period_id, 0) = coalesce(e.period_id, 0)
+   AND c.account_id = e.account_id AND c.currency_id = e.currency_id
+ WHERE coalesce(e.debit, 0) <> coalesce(c.debit, 0) OR coalesce(e.credit, 0) <> coalesce(c.credit, 0)
+    OR coalesce(e.base_debit, 0) <> coalesce(c.base_debit, 0)
+    OR coalesce(e.base_credit, 0) <> coalesce(c.base_credit, 0)
+ ORDER BY 1, 2 NULLS FIRST, 3, 4
+ LIMIT 100
+"""
+
 # Each posted entry's canonical text, as ledger_entry_canonical(id) builds it (0002_invariants.sql),
 # but for every entry in one pass: that function runs a query per entry, which made the chain
 # check cost ~30 times a sha256 of every row. test_tamper checks that both texts agree.
@@ -78,13 +107,23 @@ SELECT y.id, coalesce(s.last_number, 0), coalesce(s.last_hash, ''),
 
 
 def totals_problems() -> list[str]:
-    """Differences between the kept totals and a full recomputation from the lines."""
+    """Differences between the kept totals and a full recomputation from the lines, and between
+    the totals of closed periods and years and the daily totals they sum."""
     with connections[current_alias()].cursor() as cursor:
         cursor.execute(TOTALS_DIFF_SQL)
-        return [
+        problems = [
             f"account {a} {cur} {day}: debit {rd} kept {kd}, credit {rc} kept {kc}"
             for a, cur, day, rd, kd, rc, kc in cursor.fetchall()
         ]
+        cursor.execute(CLOSED_DIFF_SQL)
+        closed = cursor.fetchall()
+    names = year_names() if closed else {}
+    for year, period, a, cur, ed, kd, ec, kc in closed:
+        label = names.get(year, f"year {year}") + (f" period {period}" if period else "")
+        problems.append(
+            f"{label} closed totals, account {a} {cur}: debit {ed} kept {kd}, credit {ec} kept {kc}"
+        )
+    return problems
 
 
 def year_names() -> dict[int, str]:

@@ -344,6 +344,42 @@ class AccountBalance(models.Model):
         return f"{self.account_id} {self.currency_id} {self.date}"
 
 
+class ClosedBalance(models.Model):
+    """Posted totals of a closed period per account and currency, and of a fiscal year once all
+    its periods are closed (`period` empty): written by trigger when periods close, dropped when
+    one reopens. Nothing posts into a closed period, so they stay equal to the daily totals they
+    sum, and a statement over years of history reads a row per closed year or period, not a row
+    per day.
+    """
+
+    # No index of their own: closed_balance_unique (fiscal_year, period, account, currency) serves
+    # the reads (by year and period) and nothing deletes accounts or currencies with postings.
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="+", db_index=False)
+    period = models.ForeignKey(
+        FiscalPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "period", "account", "currency"],
+                name="closed_balance_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.currency_id} {self.start_date}..{self.end_date}"
+
+
 class EntrySequence(models.Model):
     """Head of each fiscal year's numbering and hash chain; locked only inside the commit."""
 

@@ -18,7 +18,7 @@ from django.db import connections
 
 from tenants.routing.context import current_alias
 
-from .models import Account, JournalEntry
+from .models import Account, FiscalPeriod, JournalEntry
 from .spreadsheet import cell
 
 if TYPE_CHECKING:
@@ -79,18 +79,68 @@ class Report(Generic[RowT]):
 
 
 def _totals(start: date | None, end: date | None) -> dict[int, tuple[Decimal, Decimal]]:
-    """Base-currency (debit, credit) per account over [start, end] from the kept totals."""
-    sql = "SELECT account_id, sum(base_debit), sum(base_credit) FROM ledger_accountbalance WHERE true"
+    """Base-currency (debit, credit) per account over [start, end] from the kept totals: a row per
+    account and closed year or period inside the range (ledger_closedbalance), a row per account
+    and day for the rest. Years of closed history cost a row each, not 365."""
+    years, periods, gaps = _coverage(start or date.min, end or date.max)
+    parts: list[str] = []
     params: list[Any] = []
-    if start is not None:
-        sql += " AND date >= %s"
-        params.append(start)
-    if end is not None:
-        sql += " AND date <= %s"
-        params.append(end)
+    if years:
+        parts.append(f"{_CLOSED} WHERE fiscal_year_id = ANY(%s) AND period_id IS NULL")
+        params.append(years)
+    if periods:
+        parts.append(f"{_CLOSED} WHERE fiscal_year_id = ANY(%s) AND period_id = ANY(%s)")
+        params += [sorted({year for year, _ in periods}), [period for _, period in periods]]
+    if gaps:
+        parts.append(f"{_DAILY} WHERE " + " OR ".join(["date BETWEEN %s AND %s"] * len(gaps)))
+        params += [day for gap in gaps for day in gap]
+    if not parts:
+        return {}
+    sql = (
+        "SELECT account_id, sum(base_debit), sum(base_credit) FROM ("  # noqa: S608 (constant parts)
+        + " UNION ALL ".join(parts)
+        + ") t GROUP BY account_id"
+    )
     with connections[current_alias()].cursor() as cursor:
-        cursor.execute(sql + " GROUP BY account_id", params)
+        cursor.execute(sql, params)
         return {account: (debit, credit) for account, debit, credit in cursor.fetchall()}
+
+
+_CLOSED = "SELECT account_id, base_debit, base_credit FROM ledger_closedbalance"
+_DAILY = "SELECT account_id, base_debit, base_credit FROM ledger_accountbalance"
+
+
+def _coverage(start: date, end: date) -> tuple[list[int], list[tuple[int, int]], list[tuple[date, date]]]:
+    """What of [start, end] the closed totals cover: the closed years inside it, the closed periods
+    inside it outside those years (year id, period id), and the date ranges left to the daily
+    totals. A period's closed totals exist exactly while it is closed (ledger_periods_closed)."""
+    by_year: dict[int, list[tuple[int, date, date, bool]]] = {}
+    for pk, year, first, last, status in FiscalPeriod.objects.order_by("start_date").values_list(
+        "id", "fiscal_year_id", "start_date", "end_date", "status"
+    ):
+        by_year.setdefault(year, []).append((pk, first, last, status == FiscalPeriod.Status.CLOSED))
+    years: list[int] = []
+    periods: list[tuple[int, int]] = []
+    covered: list[tuple[date, date]] = []
+    for year, rows in by_year.items():
+        inside = [
+            (pk, first, last) for pk, first, last, closed in rows if closed and start <= first and last <= end
+        ]
+        if len(inside) == len(rows):
+            years.append(year)
+            covered.append((rows[0][1], rows[-1][2]))
+        else:
+            periods += [(year, pk) for pk, _, _ in inside]
+            covered += [(first, last) for _, first, last in inside]
+    gaps: list[tuple[date, date]] = []
+    cursor = start
+    for first, last in sorted(covered):  # inside [start, end], never overlapping (periods do not)
+        if first > cursor:
+            gaps.append((cursor, first - timedelta(days=1)))
+        cursor = last + timedelta(days=1)  # periods end by 9998 (periods.LATEST)
+    if cursor <= end:
+        gaps.append((cursor, end))
+    return years, periods, gaps
 
 
 def _accounts() -> dict[int, tuple[str, str, str, str | None]]:
