@@ -1,7 +1,8 @@
-"""Reads shared by the API, admin and commands: statements built from the kept daily totals.
+"""Reads shared by the API, admin and commands: statements built from the kept totals.
 
-Every statement is in the company's base currency and costs O(accounts x days), never O(lines);
-only the general ledger lists lines, because lines are what it shows.
+Every statement is in the company's base currency and costs O(accounts x (closed years + closed
+periods + open days)), never O(lines); only the general ledger lists lines, because lines are
+what it shows.
 """
 
 from __future__ import annotations
