@@ -147,7 +147,7 @@ def _execute(
     once, its (number, prev_hash, hash, posted_xid)."""
     conn = connections[alias]
     with conn.cursor() as cursor:
-        if not (conn.in_atomic_block or not conn.get_autocommit()):
+        if conn.get_autocommit() and not conn.in_atomic_block:  # its own transaction
             cursor.execute(statement, params)
             return cursor.fetchone()[0], None
         if isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
