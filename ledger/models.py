@@ -319,20 +319,28 @@ class JournalLine(models.Model):
         return f"line {self.line_no}: {self.side} {amount} {self.currency_id}"
 
 
-class AccountBalance(models.Model):
+class KeptTotals(models.Model):
+    """Posted debits and credits of an account in one currency, in it and in the base currency."""
+
+    # No index of their own: each table's unique constraint serves them.
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    base_credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AccountBalance(KeptTotals):
     """Posted totals per account, currency and day, kept by trigger in the posting transaction.
 
     Reports sum these rows (O(accounts x days)) instead of scanning journal lines.
     """
 
-    # No index of their own: balance_unique_day (account, currency, date) serves them.
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
-    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
-    debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    base_debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    base_credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
 
     class Meta:
         constraints = [
@@ -344,7 +352,7 @@ class AccountBalance(models.Model):
         return f"{self.account_id} {self.currency_id} {self.date}"
 
 
-class ClosedBalance(models.Model):
+class ClosedBalance(KeptTotals):
     """Posted totals of a closed period per account and currency, and of a fiscal year once all
     its periods are closed (`period` empty): written by trigger when periods close, dropped when
     one reopens. Nothing posts into a closed period, so they stay equal to the daily totals they
@@ -352,20 +360,14 @@ class ClosedBalance(models.Model):
     per day.
     """
 
-    # No index of their own: closed_balance_unique (fiscal_year, period, account, currency) serves
-    # the reads (by year and period) and nothing deletes accounts or currencies with postings.
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
-    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # closed_balance_unique (fiscal_year, period, account, currency) serves the reads, by year and
+    # period; nothing deletes accounts or currencies with postings.
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="+", db_index=False)
     period = models.ForeignKey(
         FiscalPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     start_date = models.DateField()
     end_date = models.DateField()
-    debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    base_debit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
-    base_credit = models.DecimalField(max_digits=24, decimal_places=4, default=0)
 
     class Meta:
         constraints = [

@@ -3,15 +3,13 @@
 -- SQLSTATEs and messages, same canonical text and hash chain; the number's lock is taken later
 -- and held for less. What it measured: docs/ledger.md, "What the triggers cost".
 
--- Lines: one statement in the common case. It writes the kept totals of posted lines and says
--- whether any line breaks a rule; only then does a second query (0006's, unchanged) find the
--- first problem and its message. Raising aborts the statement that fired the trigger, the kept
--- totals written with it included, so writing them before the check changes nothing.
+-- Lines: one statement. It writes the kept totals of posted lines and finds the first problem
+-- with its SQLSTATE and message, if any. Raising aborts the statement that fired the trigger, the
+-- kept totals written with it included, so writing them before the check changes nothing.
 CREATE OR REPLACE FUNCTION ledger_lines_check() RETURNS trigger
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $$
 DECLARE
   xid bigint := txid_current();
-  bad boolean;
   problem record;
 BEGIN
   -- Rows in key order, so that two postings never lock the same totals in opposite orders.
@@ -30,76 +28,53 @@ BEGIN
     ON CONFLICT (account_id, currency_id, date) DO UPDATE
        SET debit = b.debit + excluded.debit, credit = b.credit + excluded.credit,
            base_debit = b.base_debit + excluded.base_debit, base_credit = b.base_credit + excluded.base_credit)
-  -- The conditions of the detailed query below, OR-ed: a NULL (a row a LEFT JOIN did not find)
-  -- counts as no problem there and here. Every lookup is a probe by key (LATERAL): a plan that
-  -- hashed a whole table (the currencies, for the base currency) cost more than the rest.
-  SELECT bool_or(true) FILTER (WHERE
-           (TG_OP = 'INSERT' AND e.status <> 'draft' AND (e.posted_xid IS DISTINCT FROM xid OR e.number IS NOT NULL))
-           OR nl.amount <> round(nl.amount, cur.minor_units)
-           OR nl.base_amount <> round(nl.base_amount, base.minor_units)
-           OR (nl.currency_id = base.code AND nl.base_amount <> nl.amount)
-           OR a.currency_id <> nl.currency_id
-           OR (e.status = 'posted' AND NOT a.is_active AND e.reversal_of_id IS NULL)
-           OR (a.is_control AND e.source = '')
-           OR (e.status = 'posted' AND e.date <= t.filed_through))
-    INTO bad
+  -- Each kind of problem keeps its SQLSTATE and the order in which 0006 reported it (the rank);
+  -- a message is built only for a line that has the problem. A line whose entry, account or
+  -- currency does not exist is left to the foreign keys, as before: a NULL the LEFT JOINs leave
+  -- makes no message. Every lookup is a probe by key (LATERAL): a plan that hashed a whole table
+  -- (the currencies, for the base currency) cost more than all the rest.
+  SELECT p.code, p.message INTO problem
     FROM new_lines nl
     LEFT JOIN LATERAL (SELECT j.status, j.reversal_of_id, j.posted_xid, j.number, j.source, j.date
                          FROM ledger_journalentry j WHERE j.id = nl.entry_id) e ON true
     LEFT JOIN LATERAL (SELECT x.minor_units FROM ledger_currency x WHERE x.code = nl.currency_id) cur ON true
-    LEFT JOIN LATERAL (SELECT x.currency_id, x.is_active, x.is_control FROM ledger_account x
+    LEFT JOIN LATERAL (SELECT x.code, x.currency_id, x.is_active, x.is_control FROM ledger_account x
                         WHERE x.id = nl.account_id) a ON true
-    LEFT JOIN LATERAL (SELECT x.filed_through FROM ledger_taxcode x WHERE x.id = nl.tax_code_id) t ON true
+    LEFT JOIN LATERAL (SELECT x.code, x.filed_through FROM ledger_taxcode x WHERE x.id = nl.tax_code_id) t ON true
     LEFT JOIN LATERAL (SELECT y.code, y.minor_units FROM ledger_ledgersettings s
                          JOIN LATERAL (SELECT x.code, x.minor_units FROM ledger_currency x
                                         WHERE x.code = s.base_currency_id) y ON true
-                        WHERE s.id = 1) base ON true;
-  IF NOT coalesce(bad, false) THEN
-    RETURN NULL;
+                        WHERE s.id = 1) base ON true
+    CROSS JOIN LATERAL (VALUES
+      (1, 'PL001', CASE WHEN TG_OP = 'INSERT' AND e.status <> 'draft'
+                             AND (e.posted_xid IS DISTINCT FROM xid OR e.number IS NOT NULL)
+                        THEN format('lines cannot be added to a %s entry', e.status) END),
+      (2, 'PL005', CASE WHEN nl.amount <> round(nl.amount, cur.minor_units)
+                        THEN format('amount %s has more decimals than %s allows (%s)', nl.amount, nl.currency_id,
+                                    cur.minor_units) END),
+      (3, 'PL005', CASE WHEN nl.base_amount <> round(nl.base_amount, base.minor_units)
+                        THEN format('base amount %s has more decimals than %s allows (%s)', nl.base_amount,
+                                    base.code, base.minor_units) END),
+      (4, 'PL005', CASE WHEN nl.currency_id = base.code AND nl.base_amount <> nl.amount
+                        THEN format('line %s is in the base currency: its base amount %s must equal its amount %s',
+                                    nl.line_no, nl.base_amount, nl.amount) END),
+      (5, 'PL007', CASE WHEN a.currency_id <> nl.currency_id
+                        THEN format('account %s only takes %s, not %s', a.code, a.currency_id, nl.currency_id) END),
+      (6, 'PL004', CASE WHEN e.status = 'posted' AND NOT a.is_active AND e.reversal_of_id IS NULL
+                        THEN format('account %s is inactive', a.code) END),
+      (7, 'PL009', CASE WHEN a.is_control AND e.source = ''
+                        THEN format('account %s is a control account: only invoices, bills and payments post to it',
+                                    a.code) END),
+      (8, 'PL010', CASE WHEN e.status = 'posted' AND e.date <= t.filed_through
+                        THEN format('tax code %s is filed through %s: date the correction after it', t.code,
+                                    t.filed_through) END)) AS p(rank, code, message)
+   WHERE p.message IS NOT NULL
+   ORDER BY p.rank
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION '%', problem.message USING ERRCODE = problem.code;
   END IF;
-  -- Each kind of problem keeps its SQLSTATE and the order in which it is reported. A line whose
-  -- entry, account or currency does not exist is left to the foreign keys, as before.
-  SELECT CASE WHEN f.refused IS NOT NULL THEN 'PL001'
-              WHEN coalesce(f.amount_precision, f.base_precision, f.base_mismatch) IS NOT NULL THEN 'PL005'
-              WHEN f.account_currency IS NOT NULL THEN 'PL007'
-              WHEN f.inactive IS NOT NULL THEN 'PL004'
-              WHEN f.control IS NOT NULL THEN 'PL009'
-              WHEN f.filed IS NOT NULL THEN 'PL010' END AS code,
-         coalesce(f.refused, f.amount_precision, f.base_precision, f.base_mismatch, f.account_currency,
-                  f.inactive, f.control, f.filed) AS message
-    INTO problem
-    FROM (
-      SELECT (array_agg(format('lines cannot be added to a %s entry', e.status))
-                FILTER (WHERE TG_OP = 'INSERT' AND e.status <> 'draft'
-                          AND (e.posted_xid IS DISTINCT FROM xid OR e.number IS NOT NULL)))[1] AS refused,
-             (array_agg(format('amount %s has more decimals than %s allows (%s)', nl.amount, nl.currency_id,
-                               cur.minor_units))
-                FILTER (WHERE nl.amount <> round(nl.amount, cur.minor_units)))[1] AS amount_precision,
-             (array_agg(format('base amount %s has more decimals than %s allows (%s)', nl.base_amount,
-                               base.code, base.minor_units))
-                FILTER (WHERE nl.base_amount <> round(nl.base_amount, base.minor_units)))[1] AS base_precision,
-             (array_agg(format('line %s is in the base currency: its base amount %s must equal its amount %s',
-                               nl.line_no, nl.base_amount, nl.amount))
-                FILTER (WHERE nl.currency_id = base.code AND nl.base_amount <> nl.amount))[1] AS base_mismatch,
-             (array_agg(format('account %s only takes %s, not %s', a.code, a.currency_id, nl.currency_id))
-                FILTER (WHERE a.currency_id <> nl.currency_id))[1] AS account_currency,
-             (array_agg(format('account %s is inactive', a.code))
-                FILTER (WHERE e.status = 'posted' AND NOT a.is_active AND e.reversal_of_id IS NULL))[1] AS inactive,
-             (array_agg(format('account %s is a control account: only invoices, bills and payments post to it',
-                               a.code))
-                FILTER (WHERE a.is_control AND e.source = ''))[1] AS control,
-             (array_agg(format('tax code %s is filed through %s: date the correction after it', t.code,
-                               t.filed_through))
-                FILTER (WHERE e.status = 'posted' AND e.date <= t.filed_through))[1] AS filed
-        FROM new_lines nl
-        LEFT JOIN LATERAL (SELECT j.status, j.reversal_of_id, j.posted_xid, j.number, j.source, j.date
-                             FROM ledger_journalentry j WHERE j.id = nl.entry_id) e ON true
-        LEFT JOIN ledger_currency cur ON cur.code = nl.currency_id
-        LEFT JOIN ledger_account a ON a.id = nl.account_id
-        LEFT JOIN ledger_taxcode t ON t.id = nl.tax_code_id
-        LEFT JOIN (ledger_ledgersettings s JOIN ledger_currency base ON base.code = s.base_currency_id) ON true
-    ) f;
-  RAISE EXCEPTION '%', problem.message USING ERRCODE = problem.code;
+  RETURN NULL;
 END $$;
 
 -- At commit, per batch as before (the first firing takes every pending entry of the transaction,

@@ -40,21 +40,12 @@ CREATE TRIGGER ledger_periods_closed AFTER UPDATE ON ledger_fiscalperiod
   REFERENCING OLD TABLE AS old_periods NEW TABLE AS new_periods
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_periods_closed();
 
--- Periods already closed when this migration runs get their totals now.
-INSERT INTO ledger_closedbalance (account_id, currency_id, fiscal_year_id, period_id, start_date, end_date,
-                                  debit, credit, base_debit, base_credit)
-SELECT b.account_id, b.currency_id, p.fiscal_year_id, p.id, p.start_date, p.end_date,
-       sum(b.debit), sum(b.credit), sum(b.base_debit), sum(b.base_credit)
-  FROM ledger_fiscalperiod p JOIN ledger_accountbalance b ON b.date BETWEEN p.start_date AND p.end_date
- WHERE p.status = 'closed'
- GROUP BY b.account_id, b.currency_id, p.fiscal_year_id, p.id, p.start_date, p.end_date;
-INSERT INTO ledger_closedbalance (account_id, currency_id, fiscal_year_id, period_id, start_date, end_date,
-                                  debit, credit, base_debit, base_credit)
-SELECT c.account_id, c.currency_id, y.id, NULL, y.start_date, y.end_date,
-       sum(c.debit), sum(c.credit), sum(c.base_debit), sum(c.base_credit)
-  FROM ledger_fiscalyear y JOIN ledger_closedbalance c ON c.fiscal_year_id = y.id AND c.period_id IS NOT NULL
- WHERE NOT EXISTS (SELECT FROM ledger_fiscalperiod p WHERE p.fiscal_year_id = y.id AND p.status <> 'closed')
- GROUP BY c.account_id, c.currency_id, y.id, y.start_date, y.end_date;
+-- Periods already closed when this migration runs get their totals as any closing does: opened
+-- and closed again, inside the migration's transaction (nothing else sees them open).
+CREATE TEMPORARY TABLE ledger_closed_periods ON COMMIT DROP AS
+  SELECT id FROM ledger_fiscalperiod WHERE status = 'closed';
+UPDATE ledger_fiscalperiod SET status = 'open' WHERE id IN (SELECT id FROM ledger_closed_periods);
+UPDATE ledger_fiscalperiod SET status = 'closed' WHERE id IN (SELECT id FROM ledger_closed_periods);
 
 -- Written by the trigger above only (trigger depth 1 or more when the WHEN clause is evaluated).
 CREATE FUNCTION ledger_closed_balance_guard() RETURNS trigger
