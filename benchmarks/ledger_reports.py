@@ -176,7 +176,7 @@ def measure(company: Any, runs: int) -> None:
 
     conn = setup.raw_connect(company)
     entries, lines, kept = counts(conn)
-    closed = conn.execute("SELECT count(*) FROM ledger_closedbalance").fetchone()[0]
+    (closed,) = conn.execute("SELECT count(*) FROM ledger_closedbalance").fetchall()[0]
     conn.rollback()
     print(f"\n-- {lines} lines in {entries} entries; kept totals: {kept} daily rows, {closed} closed --")
     with tenant_context(company) as tenant:
