@@ -35,9 +35,13 @@ class BaseMoneyField(serializers.Field):
 
 class ContactSerializer(serializers.ModelSerializer):
     currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
-    revenue_account = serializers.CharField(source="revenue_account.code", read_only=True, default=None)
-    expense_account = serializers.CharField(source="expense_account.code", read_only=True, default=None)
-    tax_code = serializers.CharField(source="tax_code.code", read_only=True, default=None)
+    revenue_account = serializers.CharField(
+        source="revenue_account.code", read_only=True, default=None, allow_null=True
+    )
+    expense_account = serializers.CharField(
+        source="expense_account.code", read_only=True, default=None, allow_null=True
+    )
+    tax_code = serializers.CharField(source="tax_code.code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Contact
@@ -116,7 +120,7 @@ class CreditSerializer(serializers.Serializer):
 
 class DocumentLineSerializer(serializers.ModelSerializer):
     account = serializers.CharField(source="account.code", read_only=True)
-    tax_code = serializers.CharField(source="tax_code.code", read_only=True, default=None)
+    tax_code = serializers.CharField(source="tax_code.code", read_only=True, default=None, allow_null=True)
     net_amount = MoneyField(currency_field="document.currency_id")
     tax_amount = MoneyField(currency_field="document.currency_id")
 

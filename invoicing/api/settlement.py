@@ -81,6 +81,8 @@ def _lines() -> QuerySet[StatementLine]:
 class DocumentSuggestionsView(CompanyViewMixin, GenericAPIView):
     """Open documents the line could settle, best first (empty once the line is matched)."""
 
+    serializer_class = DocumentSuggestionSerializer  # OPTIONS describes the answer with it
+
     @extend_schema(
         responses=inline_serializer(
             name="DocumentSuggestionList",
@@ -124,6 +126,7 @@ class SettleView(CompanyViewMixin, GenericAPIView):
 
     roles = {"write": ACCOUNTANT}
     parser_classes = [JSONParser]
+    serializer_class = SettleSerializer  # OPTIONS describes the request with it
 
     @extend_schema(request=SettleSerializer, responses={201: SettledSerializer})
     def post(self, request: Request, pk: int) -> Response:

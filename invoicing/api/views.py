@@ -397,7 +397,7 @@ class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Ge
     def get_queryset(self) -> QuerySet[DocumentSeries]:
         return DocumentSeries.objects.order_by("-id")
 
-    @extend_schema(request=s.SeriesPrefixSerializer, responses=s.DocumentSeriesSerializer)
+    @extend_schema(request=s.SeriesPrefixSerializer, responses={200: s.DocumentSeriesSerializer})
     def create(self, request: Request) -> Response:
         data = s.SeriesPrefixSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -2054,9 +2054,9 @@ export interface components {
             country?: string;
             readonly currency: string | null;
             payment_terms_days?: number;
-            readonly revenue_account: string;
-            readonly expense_account: string;
-            readonly tax_code: string;
+            readonly revenue_account: string | null;
+            readonly expense_account: string | null;
+            readonly tax_code: string | null;
             is_archived?: boolean;
             /** Format: date-time */
             readonly created_at: string;
@@ -2256,7 +2256,7 @@ export interface components {
             /** Format: decimal */
             discount_percent?: string;
             readonly account: string;
-            readonly tax_code: string;
+            readonly tax_code: string | null;
             /**
              * Format: decimal
              * @example 100.00
@@ -5050,7 +5050,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
