@@ -23,6 +23,7 @@ from tenants.migrating.migrate import (
     Migration,
     clear_code_caches,
     code_order,
+    destructive,
     ensure_template,
     migration_state,
 )
@@ -33,6 +34,10 @@ PROJECT_DIR = Path(settings.BASE_DIR)
 
 def last_migration() -> Migration:
     return code_order()[-1]
+
+
+def last_destructive_migration() -> Migration:
+    return [m for m in code_order() if destructive(m)][-1]
 
 
 def previous_target(migration: Migration) -> str:
@@ -58,14 +63,15 @@ def is_up_to_date(company: Company) -> bool:
         unregister(alias)
 
 
-def make_behind(make_tenant: Callable[..., Company], *slugs: str) -> list[Company]:
-    """Companies whose databases miss the newest tenant migration (real work for migrate).
+def make_behind(make_tenant: Callable[..., Company], *slugs: str, snapshot: bool = False) -> list[Company]:
+    """Companies whose databases miss the newest tenant migration (real work for migrate), or with
+    `snapshot` the newest one that takes a snapshot first (and what depends on it).
 
     The first is cloned from the template and rolled back one migration; the others are copies of
     it (a copy costs ~0.1 s, a roll-back a Django migrate).
     """
     first = make_tenant(slugs[0])
-    app, _ = last = last_migration()
+    app, _ = last = last_destructive_migration() if snapshot else last_migration()
     migrate_to(first, app, previous_target(last))
     made = [first]
     for slug in slugs[1:]:

@@ -291,7 +291,7 @@ def pg_dump_sessions(prefix: str) -> int:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
 def test_killing_the_parent_ends_its_workers_and_their_pg_dump_at_once(make_tenant, backups):
-    fleet = make_behind(make_tenant, "fl-orphan-a", "fl-orphan-b")
+    fleet = make_behind(make_tenant, "fl-orphan-a", "fl-orphan-b", snapshot=True)
     with ExitStack() as stack:
         # pg_dump (the snapshot before the destructive migration) waits on these locks: a dump that
         # would take long, so an orphaned one would still be running when checked.
