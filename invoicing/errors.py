@@ -62,3 +62,11 @@ class InvoicingNotSetUp(DomainError):
 class SeriesInUse(DomainError):
     code = "series_in_use"
     status_code = 409
+
+
+class InvalidLogo(DomainError):
+    code = "invalid_logo"
+    default_message = "The logo must be a PNG, JPEG or SVG image of at most 512 KiB."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, fields={"file": [message or self.default_message]})

@@ -36,6 +36,11 @@ class InvoicingSettings(models.Model):
     )
     tax_rounding = models.CharField(max_length=10, choices=TaxRounding.choices, default=TaxRounding.LINE)
     payment_details = models.TextField(blank=True, help_text="Printed on invoices: bank, IBAN, terms.")
+    # The company as its invoices name it: the registry keeps only its name and country.
+    company_address = models.TextField(blank=True, help_text="Printed under the company's name.")
+    company_tax_id = models.CharField(max_length=40, blank=True, help_text="VAT or tax number, printed.")
+    company_email = models.EmailField(blank=True)
+    logo = models.BinaryField(null=True, blank=True, editable=False, help_text="PNG, JPEG or SVG.")
 
     class Meta:
         verbose_name_plural = "invoicing settings"

@@ -240,6 +240,7 @@ class InvoicingSettingsSerializer(serializers.ModelSerializer):
     receivable_account = serializers.CharField(source="receivable_account.code", read_only=True)
     payable_account = serializers.CharField(source="payable_account.code", read_only=True)
     trading_account = serializers.CharField(source="trading_account.code", read_only=True)
+    has_logo = serializers.SerializerMethodField()
 
     class Meta:
         model = InvoicingSettings
@@ -249,12 +250,26 @@ class InvoicingSettingsSerializer(serializers.ModelSerializer):
             "trading_account",
             "tax_rounding",
             "payment_details",
+            "company_address",
+            "company_tax_id",
+            "company_email",
+            "has_logo",
         ]
+
+    def get_has_logo(self, settings: InvoicingSettings) -> bool:
+        return bool(settings.logo)
 
 
 class InvoicingSettingsInSerializer(serializers.Serializer):
     tax_rounding = serializers.ChoiceField(InvoicingSettings.TaxRounding.choices, required=False)
     payment_details = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    company_address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    company_tax_id = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    company_email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class LogoUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PNG, JPEG or SVG, at most 512 KiB.")
 
 
 class DocumentSeriesSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ def register(router: DefaultRouter) -> None:
 
 report_urlpatterns = [
     path("invoicing-settings/", views.InvoicingSettingsView.as_view(), name="invoicing-settings"),
+    path("invoicing-settings/logo/", views.InvoicingLogoView.as_view(), name="invoicing-logo"),
     *reports.report_urlpatterns,
     *settlement.urlpatterns,  # statement-lines/<id>/settle/ and document-suggestions/
 ]

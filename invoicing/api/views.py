@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +30,7 @@ from invoicing.services import payments as payment_services
 from invoicing.services.documents import DocumentData
 from invoicing.services.revaluation import revaluation_create, revaluation_preview
 from invoicing.services.series import series_set_prefix
-from invoicing.services.setup import invoicing_settings
+from invoicing.services.setup import invoicing_settings, logo_media_type, logo_set
 from ledger.api.base import ACCOUNTANT, OWNER, VIEWER, CompanyViewMixin, NewestFirst
 from ledger.errors import InvalidInput
 from tenants.routing.db import tenant_atomic
@@ -385,6 +388,42 @@ class InvoicingSettingsView(CompanyViewMixin, APIView):
                 setattr(settings, name, value)
             settings.save()
         return Response(s.InvoicingSettingsSerializer(settings).data)
+
+
+class InvoicingLogoView(CompanyViewMixin, APIView):
+    """The logo printed on invoices and credit notes: a PNG, JPEG or SVG of at most 512 KiB.
+    Members read it; owners upload (multipart field `file`) or remove it."""
+
+    roles = {"write": OWNER}
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
+    def get(self, request: Request) -> HttpResponse:
+        logo = invoicing_settings().logo
+        if not logo:
+            raise NotFound("No logo is set.")
+        data = bytes(logo)
+        response = HttpResponse(data, content_type=logo_media_type(data) or "application/octet-stream")
+        # An SVG could carry script: never let a browser run it as a page of this site.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @extend_schema(
+        request={"multipart/form-data": s.LogoUploadSerializer}, responses=s.InvoicingSettingsSerializer
+    )
+    def put(self, request: Request) -> Response:
+        upload = s.LogoUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        with tenant_atomic():
+            settings = logo_set(upload.validated_data["file"].read())
+        return Response(s.InvoicingSettingsSerializer(settings).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        with tenant_atomic():
+            logo_set(None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

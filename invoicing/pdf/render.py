@@ -22,6 +22,7 @@ from tenants.routing.context import current_tenant
 
 from ..models import Document, InvoicingSettings
 from ..selectors import document_lines, tax_summary
+from ..services.setup import logo_media_type
 
 INSTALL_HINT = (
     "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian, Ubuntu) or brew install pango (macOS)"
@@ -32,8 +33,6 @@ TITLES: dict[str, str] = {
     Document.Kind.BILL: "Bill",
     Document.Kind.VENDOR_CREDIT: "Vendor credit",
 }
-# What a logo may be: the first bytes of each format and its media type.
-LOGO_TYPES = ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"<svg", "image/svg+xml"))
 
 
 class PdfUnavailable(DomainError):
@@ -75,12 +74,14 @@ def price(value: Decimal, currency: str) -> str:
 
 
 def _logo_uri(logo: bytes | None) -> str:
-    if not logo:
-        return ""
-    for magic, media_type in LOGO_TYPES:
-        if logo.lstrip()[: len(magic)] == magic:
-            return f"data:{media_type};base64,{base64.b64encode(logo).decode()}"
-    return ""  # not an image we print: leave it out rather than fail the invoice
+    media_type = logo_media_type(logo) if logo else None
+    if not logo or media_type is None:
+        return ""  # not an image we print: leave it out rather than fail the invoice
+    return f"data:{media_type};base64,{base64.b64encode(logo).decode()}"
+
+
+def _stored_logo(settings: InvoicingSettings | None) -> bytes | None:
+    return bytes(settings.logo) if settings and settings.logo else None
 
 
 def _company() -> Company | None:
@@ -94,17 +95,18 @@ def document_context(document: Document, *, logo: bytes | None = None) -> dict[s
     """Everything the template shows, formatted: parties, lines, tax per code, totals."""
     currency = document.currency_id
     company = _company()
+    settings = InvoicingSettings.objects.first()
     ours = {
         "name": company.name if company else "",
-        # The registry holds no postal address yet; printed once it does.
-        "address": getattr(company, "address", "") if company else "",
+        "address": settings.company_address if settings else "",
         "country": company.country if company else "",
+        "tax_id": settings.company_tax_id if settings else "",
+        "email": settings.company_email if settings else "",
     }
     contact = document.contact
     theirs = {"name": contact.name, "address": contact.address, "country": contact.country,
               "tax_id": contact.tax_id, "email": contact.email}  # fmt: skip
     lines = document_lines(document)
-    settings = InvoicingSettings.objects.first()
     sales = document.is_sales
     paid = document.total - document.open_amount if document.status != Document.Status.DRAFT else Decimal(0)
     return {
@@ -115,7 +117,7 @@ def document_context(document: Document, *, logo: bytes | None = None) -> dict[s
         "currency": currency,
         "seller": ours if sales else theirs,
         "buyer": theirs if sales else ours,
-        "logo": _logo_uri(logo) if sales else "",
+        "logo": _logo_uri(logo if logo is not None else _stored_logo(settings)) if sales else "",
         "original": document.original.number if document.original else "",
         "lines": [
             {

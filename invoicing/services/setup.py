@@ -9,7 +9,7 @@ from ledger.models import Account, JournalLine
 from ledger.services.reference import invalidate
 from tenants.routing.db import tenant_atomic
 
-from ..errors import InvoicingNotSetUp
+from ..errors import InvalidLogo, InvoicingNotSetUp
 from ..models import InvoicingSettings
 
 RECEIVABLES = ("1200", "1210", "Trade receivables (invoices)", Account.Type.ASSET)
@@ -63,3 +63,32 @@ def _control_account(code: str, fallback: str, name: str, kind: str) -> Account:
 
 def _has_hand_lines(account: Account) -> bool:
     return JournalLine.objects.filter(Q(account=account) & Q(entry__source="")).exists()
+
+
+# What a logo may be: the first bytes of each format and its media type.
+LOGO_TYPES = ((b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"<svg", "image/svg+xml"))
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def logo_media_type(data: bytes) -> str | None:
+    """The logo's media type, or None when it is not one of the images invoices print."""
+    head = data.lstrip()[:512]
+    if head.startswith(b"<?xml"):  # an SVG may open with an XML declaration
+        head = head[head.find(b"?>") + 2 :].lstrip()
+    return next((media for magic, media in LOGO_TYPES if head.startswith(magic)), None)
+
+
+def logo_set(data: bytes | None) -> InvoicingSettings:
+    """Store (or with None, remove) the logo printed on invoices: a PNG, JPEG or SVG of at most
+    512 KiB, refused otherwise with the reason."""
+    if data is not None:
+        if not data:
+            raise InvalidLogo("The file is empty.")
+        if len(data) > LOGO_MAX_BYTES:
+            raise InvalidLogo(f"The logo is {len(data) // 1024} KiB; at most {LOGO_MAX_BYTES // 1024} KiB.")
+        if logo_media_type(data) is None:
+            raise InvalidLogo("The logo must be a PNG, JPEG or SVG image.")
+    settings = invoicing_settings()
+    settings.logo = data
+    settings.save(update_fields=["logo"])
+    return settings

@@ -170,7 +170,9 @@ ROLE_CASES: list[tuple[str, str, str, Any]] = [
     ("viewer", "get", "revaluations/", None),
     ("viewer", "post", "revaluations/preview/", {"as_of": "2026-02-28"}),
     ("accountant", "post", "revaluations/", {"as_of": "2026-02-28"}),
+    ("viewer", "get", "invoicing-settings/logo/", None),
     ("owner", "patch", "invoicing-settings/", {"payment_details": "IBAN GB00"}),
+    ("owner", "delete", "invoicing-settings/logo/", None),
     ("owner", "post", "document-series/", {"kind": "invoice", "year": 2027, "prefix": "F"}),
 ]
 RANK = {"viewer": 0, "accountant": 1, "owner": 2}
@@ -182,14 +184,17 @@ def world(books: Company, customer: Contact) -> dict[str, int]:
 
     from invoicing.services.documents import DocumentData, document_create
     from invoicing.services.payments import payment_create
+    from invoicing.services.setup import logo_set
 
     from .conftest import ALICE
+    from .test_company_details import PNG
 
     def doc(issue: bool) -> Document:
         data = DocumentData(kind="invoice", contact=customer, issue_date=date(2026, 2, 1), lines=[LINE])
         return document_create(data=data, actor=ALICE, issue=issue)
 
     issued, draft = doc(True), doc(False)
+    logo_set(PNG)
     paid = payment_create(direction="received", party="customer", contact=customer, date=date(2026, 2, 5),
                           account="1120", amount="5.00", actor=ALICE)  # fmt: skip
     return {"c": customer.pk, "d": draft.pk, "i": issued.pk, "p": paid.pk}

@@ -863,6 +863,37 @@ export interface paths {
         patch: operations["invoicing_settings_partial_update"];
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/invoicing-settings/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logo printed on invoices
+         * @description The logo printed on invoices and credit notes: a PNG, JPEG or SVG of at most 512 KiB.
+         *     Members read it; owners upload (multipart field `file`) or remove it.
+         */
+        get: operations["invoicing_settings_logo_retrieve"];
+        /**
+         * Upload the invoice logo
+         * @description The logo printed on invoices and credit notes: a PNG, JPEG or SVG of at most 512 KiB.
+         *     Members read it; owners upload (multipart field `file`) or remove it.
+         */
+        put: operations["invoicing_settings_logo_update"];
+        post?: never;
+        /**
+         * Remove the invoice logo
+         * @description The logo printed on invoices and credit notes: a PNG, JPEG or SVG of at most 512 KiB.
+         *     Members read it; owners upload (multipart field `file`) or remove it.
+         */
+        delete: operations["invoicing_settings_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/journal-entries/": {
         parameters: {
             query?: never;
@@ -2533,6 +2564,12 @@ export interface components {
             tax_rounding?: components["schemas"]["TaxRoundingEnum"];
             /** @description Printed on invoices: bank, IBAN, terms. */
             payment_details?: string;
+            /** @description Printed under the company's name. */
+            company_address?: string;
+            /** @description VAT or tax number, printed. */
+            company_tax_id?: string;
+            company_email?: string;
+            readonly has_logo: boolean;
         };
         IssueRequest: {
             /**
@@ -2585,6 +2622,13 @@ export interface components {
             tax_code?: string | null;
             /** @default  */
             description: string;
+        };
+        LogoUploadRequest: {
+            /**
+             * Format: binary
+             * @description PNG, JPEG or SVG, at most 512 KiB.
+             */
+            file: string;
         };
         MappingOut: {
             tax_code: string;
@@ -2889,6 +2933,9 @@ export interface components {
         PatchedInvoicingSettingsInRequest: {
             tax_rounding?: components["schemas"]["TaxRoundingEnum"];
             payment_details?: string;
+            company_address?: string;
+            company_tax_id?: string;
+            company_email?: string;
         };
         PatchedMemberUpdateRequest: {
             role?: components["schemas"]["RoleEnum"];
@@ -5688,6 +5735,98 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoicing_settings_logo_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoicing_settings_logo_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LogoUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSettings"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    invoicing_settings_logo_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
