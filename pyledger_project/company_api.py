@@ -5,6 +5,7 @@ clients and tests already reverse."""
 from bank.api import urls as bank_urls
 from invoicing.api import urls as invoicing_urls
 from ledger.api import urls as ledger_urls
+from recurring.api import urls as recurring_urls
 from tax.api import urls as tax_urls
 
 router = ledger_urls.CompanyRouter()
@@ -12,6 +13,7 @@ ledger_urls.register(router)
 bank_urls.register(router)
 invoicing_urls.register(router)
 tax_urls.register(router)
+recurring_urls.register(router)
 
 app_name = "ledger-api"
 urlpatterns = [

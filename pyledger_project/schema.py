@@ -92,6 +92,7 @@ TAGS = {
     "revaluations": "Currencies and taxes",
     "tax-returns": "Tax returns",
     "tax-schemes": "Tax returns",
+    "recurring-entries": "Recurring entries",
 }
 
 

@@ -121,4 +121,13 @@ SUMMARIES = {
     "tax_schemes_list": "List tax return schemes and their boxes",
     "tax_schemes_retrieve": "Read a tax return scheme",
     "tax_schemes_mapping_create": "Map a tax code to boxes",
+    "recurring_entries_list": "List recurring entries",
+    "recurring_entries_create": "Create a recurring entry",
+    "recurring_entries_retrieve": "Read a recurring entry",
+    "recurring_entries_partial_update": "Change a recurring entry",
+    "recurring_entries_pause_create": "Pause a recurring entry",
+    "recurring_entries_resume_create": "Resume a recurring entry",
+    "recurring_entries_run_create": "Run a recurring entry now",
+    "recurring_entries_occurrences_retrieve": "List a recurring entry's booked and failed dates",
+    "recurring_entries_preview_create": "Preview a schedule's dates",
 }

@@ -1165,6 +1165,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/recurring-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recurring entries
+         * @description Recurring journal entries: lines and a schedule; each date due is booked once.
+         */
+        get: operations["recurring_entries_list"];
+        put?: never;
+        /**
+         * Create a recurring entry
+         * @description Recurring journal entries: lines and a schedule; each date due is booked once.
+         */
+        post: operations["recurring_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a recurring entry
+         * @description Recurring journal entries: lines and a schedule; each date due is booked once.
+         */
+        get: operations["recurring_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a recurring entry
+         * @description Recurring journal entries: lines and a schedule; each date due is booked once.
+         */
+        patch: operations["recurring_entries_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/{id}/occurrences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What each date booked (the entry, posted or draft) or why it failed, newest first. */
+        get: operations["recurring_entries_occurrences_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a recurring entry
+         * @description Stop booking this template's dates until it is resumed.
+         */
+        post: operations["recurring_entries_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a recurring entry
+         * @description Book again from the first date on or after today (the dates that fell while paused are skipped).
+         */
+        post: operations["recurring_entries_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/{id}/run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a recurring entry now
+         * @description Run now: book the dates due through today not booked yet (as the scheduled run does).
+         */
+        post: operations["recurring_entries_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/recurring-entries/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a schedule's dates
+         * @description The dates a schedule falls on (the first `count`), before it is saved.
+         */
+        post: operations["recurring_entries_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/reports/aged-payables/": {
         parameters: {
             query?: never;
@@ -2195,6 +2340,9 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
+        Dates: {
+            dates: string[];
+        };
         Document: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -2537,6 +2685,14 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "camt053" | "ofx" | "mt940" | "csv";
+        /**
+         * @description * `weekly` - Weekly
+         *     * `monthly` - Monthly
+         *     * `quarterly` - Quarterly
+         *     * `yearly` - Yearly
+         * @enum {string}
+         */
+        FrequencyEnum: "weekly" | "monthly" | "quarterly" | "yearly";
         GeneralLedger: {
             title: string;
             currency: string;
@@ -2714,6 +2870,27 @@ export interface components {
          * @enum {string}
          */
         NewDocumentStatusEnum: "draft" | "issued";
+        Occurrence: {
+            readonly id: number;
+            /** Format: date */
+            date: string;
+            status: components["schemas"]["OccurrenceStatusEnum"];
+            entry: number | null;
+            readonly entry_label: string | null;
+            readonly entry_status: string | null;
+            error_code?: string;
+            error?: string;
+            attempts?: number;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `posted` - Posted
+         *     * `draft` - Draft
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        OccurrenceStatusEnum: "posted" | "draft" | "failed";
         /**
          * @description * `original_date` - original_date
          *     * `next_period` - next_period
@@ -2940,6 +3117,21 @@ export interface components {
         PatchedMemberUpdateRequest: {
             role?: components["schemas"]["RoleEnum"];
         };
+        PatchedRecurringEntryRequest: {
+            name?: string;
+            memo?: string;
+            reference?: string;
+            lines?: components["schemas"]["TemplateLineRequest"][];
+            /** @description Post each entry; otherwise leave it a draft. */
+            post?: boolean;
+            frequency?: components["schemas"]["FrequencyEnum"];
+            interval?: number;
+            day?: number | null;
+            /** Format: date */
+            start_date?: string;
+            /** Format: date */
+            end_date?: string | null;
+        };
         Payment: {
             readonly id: number;
             direction: components["schemas"]["PaymentDirectionEnum"];
@@ -3012,9 +3204,66 @@ export interface components {
          * @enum {string}
          */
         PeriodStatusEnum: "open" | "closed";
+        PreviewInRequest: {
+            frequency: components["schemas"]["FrequencyEnum"];
+            /** @default 1 */
+            interval: number;
+            /** @description Day of the month; 31: the last day. */
+            day?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            /** @default 12 */
+            count: number;
+        };
         ReasonRequest: {
             /** @default  */
             reason: string;
+        };
+        RecurringEntry: {
+            readonly id: number;
+            name: string;
+            memo?: string;
+            reference?: string;
+            lines: components["schemas"]["TemplateLine"][];
+            /** @description Post each entry; otherwise leave it a draft. */
+            post?: boolean;
+            frequency: components["schemas"]["FrequencyEnum"];
+            interval?: number;
+            day?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            readonly paused: boolean;
+            /**
+             * Format: date
+             * @description The first date not tried yet; none when ended.
+             */
+            readonly next_run: string | null;
+            /** @description The next five dates to book (none while paused). */
+            readonly upcoming: string[];
+            /** @description Dates that failed and are tried again by the next run. */
+            readonly failed: number;
+            readonly created_by_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        RecurringEntryRequest: {
+            name: string;
+            memo?: string;
+            reference?: string;
+            lines: components["schemas"]["TemplateLineRequest"][];
+            /** @description Post each entry; otherwise leave it a draft. */
+            post?: boolean;
+            frequency: components["schemas"]["FrequencyEnum"];
+            interval?: number;
+            day?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
         };
         Report: {
             title: string;
@@ -3103,6 +3352,11 @@ export interface components {
             counter_account: string;
             tax_code?: string | null;
             name?: string;
+        };
+        Run: {
+            booked: components["schemas"]["Occurrence"][];
+            failed: components["schemas"]["Occurrence"][];
+            template: components["schemas"]["RecurringEntry"];
         };
         Scheme: {
             key: string;
@@ -3364,6 +3618,40 @@ export interface components {
          * @enum {string}
          */
         TaxRoundingEnum: "line" | "document";
+        TemplateLine: {
+            account: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            debit?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            credit?: string | null;
+            currency?: string | null;
+            tax_code?: string | null;
+            /** @default  */
+            description: string;
+        };
+        TemplateLineRequest: {
+            account: string;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            debit?: string | null;
+            /**
+             * Format: decimal
+             * @example 100.00
+             */
+            credit?: string | null;
+            currency?: string | null;
+            tax_code?: string | null;
+            /** @default  */
+            description: string;
+        };
         Token: {
             token: string;
             /** Format: date-time */
@@ -6475,6 +6763,303 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FiscalPeriod"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRecurringEntryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_occurrences_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occurrence"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringEntry"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recurring entry. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    recurring_entries_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dates"];
                 };
             };
             400: components["responses"]["Error400"];
