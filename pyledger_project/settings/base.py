@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "common",
     "tenants",
+    # The job queue's tables (procrastinate_*) in the common database; before `jobs`, which
+    # registers tasks on its app.
+    "procrastinate.contrib.django",
+    "jobs",
     "ledger",
     "bank",
     "invoicing",
@@ -131,6 +135,14 @@ PYLEDGER_QUIET_DATABASE_LOGS = env.bool("PYLEDGER_QUIET_DATABASE_LOGS", default=
 # SNAPSHOT_KEEP of each company are kept.
 PYLEDGER_BACKUP_DIR = Path(env.str("PYLEDGER_BACKUP_DIR", default=str(VAR_DIR / "backups")))
 PYLEDGER_SNAPSHOT_KEEP = env.int("PYLEDGER_SNAPSHOT_KEEP", default=5)
+# Background jobs (jobs/, docs/operations.md): threads per worker process, how long a job waits for
+# its suspended company, and how soon a dead worker's running jobs are queued again (a live
+# worker's heartbeat is written every PYLEDGER_JOBS_HEARTBEAT_SECONDS).
+PYLEDGER_JOBS_CONCURRENCY = env.int("PYLEDGER_JOBS_CONCURRENCY", default=4)
+PYLEDGER_JOB_COMPANY_WAIT = env.int("PYLEDGER_JOB_COMPANY_WAIT", default=24 * 3600)
+PYLEDGER_JOBS_HEARTBEAT_SECONDS = env.float("PYLEDGER_JOBS_HEARTBEAT_SECONDS", default=10.0)
+PYLEDGER_JOBS_STALLED_SECONDS = env.float("PYLEDGER_JOBS_STALLED_SECONDS", default=30.0)
+PYLEDGER_JOBS_CONN_MAX_AGE = env.int("PYLEDGER_JOBS_CONN_MAX_AGE", default=300)
 # Seconds a process keeps a company's reference data for posting (settings, periods, accounts,
 # tax codes, rates); 0 turns the cache off. See ledger/services/reference.py.
 PYLEDGER_LEDGER_CACHE_SECONDS = env.float("PYLEDGER_LEDGER_CACHE_SECONDS", default=5.0)
@@ -197,6 +209,8 @@ LOGGING = {
         # Failures and lockouts are warnings; its INFO lines (a banner per process, a line per
         # attempt) say nothing more.
         "axes": {"level": "WARNING"},
+        # The job queue logs every job it defers and runs at INFO; failures are warnings.
+        "procrastinate": {"level": "WARNING"},
         # The statement parsers log what they read (mt940 an unreadable tag's value as an ERROR,
         # ofxtools the markup): bank data has no place in server logs, and the error raised says where.
         "mt940": {"level": "CRITICAL"},

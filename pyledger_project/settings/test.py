@@ -35,3 +35,5 @@ if not _url:
     _url = ensure_running(Path(_pgdata), cleanup="stop")
     tune_for_tests(_url)
 DATABASES = {"default": database_from_url(_url)}
+# The jobs the tests queue, known to the workers they start too.
+PROCRASTINATE_IMPORT_PATHS = ["jobs.tests.tasks"]
