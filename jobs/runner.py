@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from common.errors import DomainError, first_line
@@ -36,6 +38,8 @@ logger = logging.getLogger("pyledger.jobs")
 
 # The id of the job this thread runs, for log records (None outside a job).
 _current_job: ContextVar[int | None] = ContextVar("pyledger_job", default=None)
+# The common-database connections job threads keep between jobs, closed when the worker stops.
+_kept: weakref.WeakSet[BaseDatabaseWrapper] = weakref.WeakSet()
 
 
 def current_job_id() -> int | None:
@@ -84,7 +88,20 @@ def _job_scope(job_id: int) -> Iterator[None]:
         _current_job.reset(token)
         # Worker threads are reused: leave no tenant connection and no broken common one behind.
         close_tenant_connections()
-        connections["default"].close_if_unusable_or_obsolete()
+        common = connections["default"]
+        common.close_if_unusable_or_obsolete()
+        _kept.add(common)
+
+
+def close_kept_connections() -> None:
+    """Close the common-database connections of job threads (from the worker's own thread)."""
+    for wrapper in list(_kept):
+        wrapper.inc_thread_sharing()
+        try:
+            wrapper.close()
+        finally:
+            wrapper.dec_thread_sharing()
+    _kept.clear()
 
 
 def run_job(spec: JobSpec, context: Any, *, job_id: int) -> None:

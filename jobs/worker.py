@@ -19,6 +19,8 @@ from procrastinate import exceptions as pq_exceptions
 from procrastinate.app import WorkerOptions
 from procrastinate.contrib.django import app
 
+from .runner import close_kept_connections
+
 logger = logging.getLogger("pyledger.jobs")
 
 
@@ -79,5 +81,6 @@ async def run_worker(
         await app.run_worker_async(**options)
     finally:
         common["CONN_MAX_AGE"] = conn_max_age
+        await asyncio.to_thread(close_kept_connections)
         for helper in helpers:
             helper.cancel()
