@@ -14,19 +14,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
+from common.errors import DomainError
 from ledger.actor import Actor
 from ledger.charts import TAX_CONTROL
 from ledger.errors import InvalidInput, MissingExchangeRate, UnknownAccount, UnknownCurrency, UnknownTaxCode
 from ledger.models import Account, Currency, TaxCode
 from ledger.money import to_decimal, to_rate
 from ledger.services.audit import audit_record, audit_records
+from ledger.services.entries import translated
 from ledger.services.periods import ledger_settings
-from ledger.services.reference import cache_seconds, reference_data
-from tenants.routing.context import current_alias
+from ledger.services.reference import invalidate, kept, rate_on, reference_data
+from ledger.services.writing import NUMBER_MARK
 from tenants.routing.db import tenant_atomic
 
 from ..calc import document_totals, line_net, tax_matches
@@ -41,8 +43,9 @@ from ..errors import (
 )
 from ..models import Contact, Document, DocumentLine, InvoicingSettings
 from .idempotency import digest_of, replayed
+from .issuing import issue_new
 from .payments import item_allocate
-from .posting import document_lines, post_lines, rate_on
+from .posting import document_lines, post_lines
 from .series import next_number
 from .setup import invoicing_settings
 
@@ -127,31 +130,68 @@ def _check_contact(kind: str, contact: Contact) -> None:
         raise WrongContactRole(f"{contact} is not a vendor.", fields={"contact": ["Not a vendor."]})
 
 
-def _references(data: DocumentData) -> tuple[dict[str, Account], dict[str, TaxCode]]:
-    """The accounts and tax codes the lines and the contact's defaults name, in two queries (by
-    code; the contact's defaults by id)."""
+@dataclass
+class Lookups:
+    """What building and issuing a document reads: the settings, the base currency, the accounts
+    the lines name (and the contact's default) and the active tax codes; `cached`: some of it came
+    from the per-process cache, so a refusal is confirmed on fresh data."""
+
+    settings: InvoicingSettings
+    base: str
+    accounts: dict[str, Account]
+    taxes: dict[str, TaxCode]
+    cached: bool
+
+    @classmethod
+    def load(cls, data: DocumentData, *, issue: bool = False) -> Lookups:
+        """Kept with the ledger's reference data (ledger.services.reference): when issuing, no
+        query when the cache holds them (and the entry's own validation finds them there), one for
+        the contact's default account when a line leaves its account blank. A draft reads its
+        accounts and never touches the periods (its date may be in a year not yet opened)."""
+        if not issue:  # a draft: read as it is now (nothing retries a refusal on fresh data)
+            return cls(invoicing_settings(), ledger_settings().base_currency_id, _accounts(data),
+                       _active_tax_codes(), False)  # fmt: skip
+        # The settings first: made on first use, they mark the control accounts read below.
+        settings, hit_settings = kept("invoicing.settings", invoicing_settings)
+        codes, default_id = _account_codes(data)
+        ref = reference_data([data.issue_date], codes, (), ())
+        accounts = dict(ref.accounts)
+        if default_id and all(a.pk != default_id for a in accounts.values()):
+            found = Account.objects.filter(pk=default_id).first()
+            if found is not None:
+                accounts[found.code] = found
+        taxes, hit_taxes = kept("invoicing.tax_codes", _active_tax_codes)
+        return cls(settings, ref.base, accounts, taxes, ref.cached or hit_settings or hit_taxes)
+
+
+def _account_codes(data: DocumentData) -> tuple[set[str], int | None]:
+    """The account codes the lines name, and the id of the contact's default account when a line
+    leaves its account blank (the code 4100 is then read too, the fallback of sales)."""
     raw = [LineData.of(line) for line in data.lines]
+    codes = {line.account for line in raw if line.account}
+    if all(line.account for line in raw):
+        return codes, None
     contact = data.contact
     default_id = contact.revenue_account_id if data.kind in SALES else contact.expense_account_id
-    codes = {line.account for line in raw if line.account} | {"4100"}
-    accounts = {a.code: a for a in Account.objects.filter(Q(code__in=codes) | Q(pk=default_id or 0))}
-    tax_codes = {line.tax_code for line in raw if line.tax_code}
-    taxes = {
-        t.code: t
-        for t in TaxCode.objects.select_related("account").filter(
-            Q(code__in=tax_codes) | Q(pk=contact.tax_code_id or 0), is_active=True
-        )
-    }
-    return accounts, taxes
+    return codes | {"4100"}, default_id
 
 
-def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings) -> list[DocumentLine]:
+def _accounts(data: DocumentData) -> dict[str, Account]:
+    codes, default_id = _account_codes(data)
+    return {a.code: a for a in Account.objects.filter(Q(code__in=codes) | Q(pk=default_id or 0))}
+
+
+def _active_tax_codes() -> dict[str, TaxCode]:
+    return {t.code: t for t in TaxCode.objects.select_related("account").filter(is_active=True)}
+
+
+def _build_lines(data: DocumentData, currency: str, look: Lookups) -> list[DocumentLine]:
     """Validated, priced lines with their tax (not saved)."""
     sales = data.kind in SALES
     if not data.lines:
         raise EmptyDocument(fields={"lines": [EmptyDocument.default_message]})
     contact = data.contact
-    accounts, taxes = _references(data)
+    settings, accounts, taxes = look.settings, look.accounts, look.taxes
     default_id = contact.revenue_account_id if sales else contact.expense_account_id
     default_account = next((a for a in accounts.values() if a.pk == default_id), None) if default_id else None
     if default_account is None and sales:
@@ -181,7 +221,7 @@ def _build_lines(data: DocumentData, currency: str, settings: InvoicingSettings)
         built.append(
             DocumentLine(
                 line_no=i + 1,
-                description=str(line.description).strip()[:300],
+                description=str(line.description).replace(NUMBER_MARK, "").strip()[:300],
                 quantity=quantity,
                 unit_price=price,
                 discount_percent=discount,
@@ -227,53 +267,67 @@ def document_create(
     if (found := replayed(Document, idempotency_key, digest)) is not None:
         return found
     _check_contact(data.kind, data.contact)
-    settings = invoicing_settings()
-    base = ledger_settings().base_currency_id
-    currency = (data.currency or (data.contact.currency_id or "") or base).upper()
-    currency = base if currency == base else _currency(currency)
-    lines = _build_lines(data, currency, settings)
-    due = _due_date(data)
     if issue:
-        _warm_reference(data, lines, settings, currency)
+        return _create_issued(data, actor, idempotency_key, digest)
+    look = Lookups.load(data)
+    currency = _document_currency(data, look.base)
+    lines = _build_lines(data, currency, look)
     with tenant_atomic():
-        document = Document(
-            kind=data.kind,
-            contact=data.contact,
-            issue_date=data.issue_date,
-            due_date=due,
-            currency_id=currency,
-            memo=data.memo,
-            vendor_reference=data.vendor_reference,
-            idempotency_key=idempotency_key or None,
-            request_hash=digest,
-            created_by_name=actor.name,
-            **data.extra,
-        )
-        _set_totals(document, lines)
-        if issue:  # numbered and posted first, so the document is written once, issued
-            _post(document, lines, actor=actor, settings=settings, base=base)
+        document = _new(data, currency, lines, actor, idempotency_key, digest)
         document.save(force_insert=True)
         _save_lines(document, lines, totals=False)
-        events = [("create", {"kind": data.kind})]
-        if issue:
-            events.append(("issue", {"number": document.number}))
-        audit_records(actor=actor, obj=document, events=events)
+        audit_records(actor=actor, obj=document, events=[("create", {"kind": data.kind})])
     return document
 
 
-def _warm_reference(
-    data: DocumentData, lines: list[DocumentLine], settings: InvoicingSettings, currency: str
-) -> None:
-    """Read the entry's reference data (period, accounts, tax codes, rates) into the ledger's
-    per-process cache before the transaction opens: inside it the entries service may use the
-    cache but not fill it, and would read all of it again for every document."""
-    if cache_seconds() <= 0 or connections[current_alias()].in_atomic_block:
-        return  # nothing would be kept
-    control = settings.receivable_account if data.kind in SALES else settings.payable_account
-    codes = {line.account.code for line in lines} | {control.code}
-    codes |= {line.tax_code.account.code for line in lines if line.tax_code and line.tax_code.account}
-    taxes = {line.tax_code.code for line in lines if line.tax_code}
-    reference_data([data.issue_date], codes, taxes, [currency])
+def _create_issued(
+    data: DocumentData, actor: Actor, key: str | None, digest: str, *, again: bool = False
+) -> Document:
+    """Build, number and post a new document in one statement (`issuing.issue_new`). A refusal
+    based on cached reference data is confirmed on fresh data first, as the ledger does."""
+    look = Lookups.load(data, issue=True)
+    try:
+        currency = _document_currency(data, look.base)
+        lines = _build_lines(data, currency, look)
+        document = _new(data, currency, lines, actor, key, digest)
+        _priced(document, look.base)
+        events = [("create", {"kind": data.kind}), ("issue", {})]
+        taxes = _tax_accounts(lines)
+        return issue_new(document, lines, actor=actor, settings=look.settings, tax_accounts=taxes,
+                         base=look.base, events=events)  # fmt: skip
+    except DatabaseError as exc:
+        if not look.cached or again:
+            raise translated(exc) from exc
+    except DomainError:
+        if not look.cached or again:
+            raise
+    invalidate()
+    return _create_issued(data, actor, key, digest, again=True)
+
+
+def _document_currency(data: DocumentData, base: str) -> str:
+    currency = (data.currency or (data.contact.currency_id or "") or base).upper()
+    return base if currency == base else _currency(currency)
+
+
+def _new(
+    data: DocumentData, currency: str, lines: list[DocumentLine], actor: Actor, key: str | None, digest: str
+) -> Document:
+    document = Document(
+        kind=data.kind,
+        contact=data.contact,
+        issue_date=data.issue_date,
+        due_date=_due_date(data),
+        currency_id=currency,
+        memo=data.memo,
+        vendor_reference=data.vendor_reference,
+        idempotency_key=key or None,
+        request_hash=digest,
+        created_by_name=actor.name,
+        **data.extra,
+    )
+    _set_totals(document, lines)
+    return document
 
 
 def _currency(code: str) -> str:
@@ -302,9 +356,8 @@ def _save_lines(document: Document, lines: list[DocumentLine], *, totals: bool =
 def document_update_draft(*, document: Document, data: DocumentData, actor: Actor) -> Document:
     """Replace a draft's contact, dates, currency and lines."""
     _check_contact(document.kind, data.contact)
-    settings = invoicing_settings()
     currency = _currency(data.currency or document.currency_id)
-    lines = _build_lines(data, currency, settings)
+    lines = _build_lines(data, currency, Lookups.load(data))
     with tenant_atomic():
         locked = _locked_draft(document)
         locked.contact, locked.issue_date, locked.currency_id = data.contact, data.issue_date, currency
@@ -352,6 +405,18 @@ def document_issue(*, document: Document, actor: Actor, exchange_rate: object = 
     return locked
 
 
+def _priced(document: Document, base: str, exchange_rate: object = None) -> None:
+    """Check that `document` can be issued and set its rate."""
+    if document.total <= 0:
+        raise EmptyDocument("A document with a total of zero cannot be issued.")
+    _check_contact(document.kind, document.contact)
+    document.exchange_rate = (
+        Decimal(1)
+        if document.currency_id == base and exchange_rate in (None, "")
+        else _rate(document, exchange_rate)
+    )
+
+
 def _post(
     document: Document,
     lines: list[DocumentLine],
@@ -362,17 +427,9 @@ def _post(
     exchange_rate: object = None,
 ) -> None:
     """Number the document and post its entry; the caller saves it (inside its transaction)."""
-    if document.total <= 0:
-        raise EmptyDocument("A document with a total of zero cannot be issued.")
-    _check_contact(document.kind, document.contact)
-    rate = (
-        Decimal(1)
-        if document.currency_id == base and exchange_rate in (None, "")
-        else _rate(document, exchange_rate)
-    )
+    _priced(document, base, exchange_rate)
     series, number = next_number(document.kind, document.issue_date.year)
     document.series, document.sequence, document.number = series, number, series.label(number)
-    document.exchange_rate = rate
     sales = document.kind in SALES
     control = settings.receivable_account if sales else settings.payable_account
     posted = document_lines(document, control, _tax_accounts(lines), items=lines, base=base)

@@ -35,10 +35,11 @@ class Settlement:
 
 
 def settle(
-    pairs: list[Settlement], *, day: date, settings: InvoicingSettings
+    pairs: list[Settlement], *, day: date, settings: InvoicingSettings, base: str
 ) -> tuple[list[Line], list[Allocation]]:
     """Lines that release each pair from its control account at the value each side was booked
-    at, and the (unsaved) allocations; updates the items' open amounts in memory.
+    at (`base`: the base currency), and the (unsaved) allocations; updates the items' open amounts
+    in memory.
 
     When both sides were booked at the same base value the two lines cancel and are left out; the
     difference otherwise is what `posting.realise_fx` books as a realised gain or loss.
@@ -66,8 +67,8 @@ def settle(
                     f" cannot settle {amount}.",
                     fields={"amount": [f"At most {item.open_amount}."]},
                 )
-        base_debit = share(amount, debit.open_amount, debit.base_open)
-        base_credit = share(amount, credit.open_amount, credit.base_open)
+        base_debit = share(amount, debit.open_amount, debit.base_open, base)
+        base_credit = share(amount, credit.open_amount, credit.base_open, base)
         if base_debit != base_credit:
             c = debit.currency_id
             label = f"{item_label(credit)} settles {item_label(debit)}"

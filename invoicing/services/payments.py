@@ -19,13 +19,14 @@ from ledger.models import Account
 from ledger.money import to_money, to_rate
 from ledger.services.audit import audit_record
 from ledger.services.periods import ledger_settings
+from ledger.services.reference import rate_on
 from tenants.routing.db import tenant_atomic
 
 from ..errors import AllocationMismatch, ContactArchived, OverAllocation
 from ..models import Allocation, Contact, Document, Payment
 from .idempotency import digest_of, replayed
 from .items import Item, Settlement, control_account, item_label, save_items, settle
-from .posting import Line, post_lines, rate_on, realise_fx, to_base
+from .posting import Line, post_lines, realise_fx, to_base
 from .setup import invoicing_settings
 
 
@@ -131,10 +132,11 @@ def payment_create(
     if direction not in Payment.Direction.values or party not in Payment.Party.values:
         raise InvalidInput("direction is received or paid; party is customer or vendor.")
     bank = _bank_account(account)
+    books = ledger_settings()
+    base = books.base_currency_id
     code = (
-        currency or bank.currency_id or _targets_currency(allocations) or contact.currency_id
-        or ledger_settings().base_currency_id
-    ).upper()  # fmt: skip
+        currency or bank.currency_id or _targets_currency(allocations) or contact.currency_id or base
+    ).upper()
     if bank.currency_id and bank.currency_id != code:
         raise AccountCurrencyMismatch(
             f"Account {bank.code} only takes {bank.currency_id}.",
@@ -153,7 +155,7 @@ def payment_create(
             f"No {code} rate on or before {date}.", fields={"exchange_rate": ["No rate known."]}
         )
     settings = invoicing_settings()
-    base_value = to_base(value, rate)
+    base_value = to_base(value, rate, base)
     with tenant_atomic():
         payment = Payment(
             direction=direction, party=party, contact=contact, date=date, account=bank, currency_id=code,
@@ -169,9 +171,10 @@ def payment_create(
             Line(bank, bank_side, value, code, base_value, None, label),
             Line(control, control_side, value, code, base_value, None, label),
         ]
-        settled, made = settle(pairs, day=date, settings=settings)
+        settled, made = settle(pairs, day=date, settings=settings, base=base)
         lines += settled
-        realise_fx(lines, trading=settings.trading_account, description=f"Exchange difference: {label}")
+        label_fx = f"Exchange difference: {label}"
+        realise_fx(lines, trading=settings.trading_account, description=label_fx, settings=books)
         payment.entry = post_lines(
             lines, day=date, actor=actor, memo=label, reference=reference, source="payments"
         )
@@ -208,12 +211,13 @@ def item_allocate(
         pairs = _targets(allocations, locked)
         if not pairs:
             raise OverAllocation("Name at least one document to settle.")
-        lines, made = settle(pairs, day=date, settings=settings)
+        books = ledger_settings()
+        lines, made = settle(pairs, day=date, settings=settings, base=books.base_currency_id)
         entry = None
         reference = locked.reference if isinstance(locked, Payment) else locked.number
         if lines:
             label = f"Allocation of {item_label(locked)}"
-            realise_fx(lines, trading=settings.trading_account, description=label)
+            realise_fx(lines, trading=settings.trading_account, description=label, settings=books)
             source = (
                 "payments" if isinstance(locked, Payment) else ("sales" if locked.is_sales else "purchases")
             )

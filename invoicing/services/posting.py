@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger.actor import Actor
-from ledger.models import Account, ExchangeRate, JournalEntry
+from ledger.models import Account, JournalEntry, LedgerSettings
 from ledger.money import round_money
 from ledger.services.entries import LineInput, journal_entry_create
 from ledger.services.periods import ledger_settings
@@ -48,25 +48,17 @@ class Line:
         )
 
 
-def rate_on(currency: str, day: object) -> Decimal | None:
-    """The latest recorded rate of `currency` on or before `day`; 1 for the base currency."""
-    if currency == ledger_settings().base_currency_id:
-        return Decimal(1)
-    found = ExchangeRate.objects.filter(currency_id=currency, date__lte=day).order_by("-date").first()
-    return found.rate if found else None
+def to_base(amount: Decimal, rate: Decimal, base: str) -> Decimal:
+    """`amount` at `rate` in the base currency `base`."""
+    return round_money(amount * rate, base)
 
 
-def to_base(amount: Decimal, rate: Decimal, base: str | None = None) -> Decimal:
-    """`amount` at `rate` in the base currency (`base` when the caller knows it: one query less)."""
-    return round_money(amount * rate, base or ledger_settings().base_currency_id)
-
-
-def share(part: Decimal, whole: Decimal, base_whole: Decimal) -> Decimal:
+def share(part: Decimal, whole: Decimal, base_whole: Decimal, base: str) -> Decimal:
     """The booked base value of `part` of an item worth `base_whole` for `whole`: all of it when
     the part is the whole, so that nothing is left over by rounding."""
     if part == whole:
         return base_whole
-    return round_money(base_whole * part / whole, ledger_settings().base_currency_id)
+    return round_money(base_whole * part / whole, base)
 
 
 def document_lines(
@@ -111,10 +103,13 @@ def document_lines(
     return lines
 
 
-def realise_fx(lines: list[Line], *, trading: Account, description: str) -> Decimal:
+def realise_fx(
+    lines: list[Line], *, trading: Account, description: str, settings: LedgerSettings | None = None
+) -> Decimal:
     """Balance each foreign currency's lines in the base currency through the trading account,
-    booking the difference as a realised gain or loss; returns it (positive: a gain)."""
-    settings = ledger_settings()
+    booking the difference as a realised gain or loss; returns it (positive: a gain). `settings`:
+    the ledger's, when the caller has read them."""
+    settings = settings or ledger_settings()
     base, gain_loss = settings.base_currency_id, settings.fx_gain_loss
     total = Decimal(0)
     per_currency: dict[str, list[Line]] = defaultdict(list)

@@ -19,14 +19,15 @@ from django.db.models import Sum
 
 from ledger.actor import Actor
 from ledger.errors import MissingExchangeRate
-from ledger.models import Account, AccountBalance
+from ledger.models import Account, AccountBalance, LedgerSettings
 from ledger.money import money_text
 from ledger.services.entries import journal_entry_reverse
 from ledger.services.periods import ledger_settings
+from ledger.services.reference import rate_on
 from tenants.routing.db import tenant_atomic
 
 from ..models import Revaluation
-from .posting import Line, post_lines, rate_on, realise_fx, to_base
+from .posting import Line, post_lines, realise_fx, to_base
 from .setup import invoicing_settings
 
 SOURCE = "revaluation"
@@ -78,7 +79,7 @@ def revaluation_preview(*, as_of: date) -> list[Revalued]:
                 message = f"No {currency} rate on or before {as_of} to revalue with."
                 raise MissingExchangeRate(message, fields={"as_of": [message]})
             rates[currency] = rate
-        revalued = to_base(balance, rates[currency])
+        revalued = to_base(balance, rates[currency], base)
         if revalued != booked:
             found.append(
                 Revalued(
@@ -101,13 +102,14 @@ def revaluation_create(*, as_of: date, actor: Actor) -> Revaluation:
         existing.replayed = True  # type: ignore[attr-defined]
         return existing
     settings = invoicing_settings()
+    books = ledger_settings()
     found = revaluation_preview(as_of=as_of)
     accounts = {a.code: a for a in Account.objects.filter(code__in={r.account for r in found})}
     lines: list[Line] = []
     for r in found:
         amount = abs(r.balance)
         # Two lines in the currency that cancel in it and move the base value by the difference.
-        common = to_base(amount, r.rate) or Decimal(1)
+        common = to_base(amount, r.rate, books.base_currency_id) or Decimal(1)
         label = f"Revaluation {as_of}: {r.account} {r.currency} at {r.rate}"
         lines += [
             Line(
@@ -130,7 +132,7 @@ def revaluation_create(*, as_of: date, actor: Actor) -> Revaluation:
             ),
         ]
     try:
-        return _post(as_of, found, lines, settings.trading_account, actor)
+        return _post(as_of, found, lines, settings.trading_account, actor, books)
     except IntegrityError:  # another request revalued the same date meanwhile: that one stands
         existing = Revaluation.objects.get(as_of=as_of)
         existing.replayed = True  # type: ignore[attr-defined]
@@ -138,16 +140,22 @@ def revaluation_create(*, as_of: date, actor: Actor) -> Revaluation:
 
 
 def _post(
-    as_of: date, found: list[Revalued], lines: list[Line], trading: Account, actor: Actor
+    as_of: date,
+    found: list[Revalued],
+    lines: list[Line],
+    trading: Account,
+    actor: Actor,
+    books: LedgerSettings,
 ) -> Revaluation:
     with tenant_atomic():
         made = Revaluation(
             as_of=as_of,
-            lines=[r.as_json(ledger_settings().base_currency_id) for r in found],
+            lines=[r.as_json(books.base_currency_id) for r in found],
             created_by_name=actor.name,
         )
         if lines:
-            made.difference = realise_fx(lines, trading=trading, description=f"Revaluation {as_of}")
+            label = f"Revaluation {as_of}"
+            made.difference = realise_fx(lines, trading=trading, description=label, settings=books)
             memo = f"Revaluation of foreign-currency balances at {as_of}"
             made.entry = post_lines(
                 lines, day=as_of, actor=actor, memo=memo, reference=f"REVAL-{as_of}", source=SOURCE

@@ -26,4 +26,9 @@ def audit_record(*, actor: Actor, action: str, obj: Any, data: dict[str, Any] | 
 
 def audit_records(*, actor: Actor, obj: Any, events: list[tuple[str, dict[str, Any]]]) -> None:
     """Append several events of one object, in order, in one statement (create, then issue)."""
-    AuditEvent.objects.bulk_create([_event(actor, action, obj, data) for action, data in events])
+    AuditEvent.objects.bulk_create(audit_events(actor=actor, obj=obj, events=events))
+
+
+def audit_events(*, actor: Actor, obj: Any, events: list[tuple[str, dict[str, Any]]]) -> list[AuditEvent]:
+    """The events, unsaved, for a caller that writes them in a statement of its own."""
+    return [_event(actor, action, obj, data) for action, data in events]

@@ -150,6 +150,19 @@ def _prepare(
     return validate(day, lines, fresh, **rules)
 
 
+def posting_prepare(
+    day: date, lines: Sequence[LineInput | Mapping[str, Any]], *, actor: Actor, source: str
+) -> Prepared:
+    """Validate an entry that a subledger (`source`) posts through its own statement
+    (`writing.write_numbered`): the rules of `journal_entry_create`, the same readable errors."""
+    return _prepare(day, lines, actor=actor, closed_message=CLOSED, source=source)
+
+
+def translated(exc: DatabaseError) -> Exception:
+    """The readable DomainError a trigger meant by `exc`, or `exc` itself."""
+    return _translated(exc)
+
+
 def validate(
     day: date,
     lines: Sequence[LineInput],

@@ -41,6 +41,7 @@ from tenants.routing.context import current_alias
 from .periods import ledger_settings, period_for
 
 DEFAULT_SECONDS = 5.0
+V = TypeVar("V")
 
 
 def cache_seconds() -> float:
@@ -81,6 +82,7 @@ class _Books:
     accounts: dict[str, Account] = field(default_factory=dict)
     taxes: dict[str, int] = field(default_factory=dict)
     rates: dict[str, History] = field(default_factory=dict)
+    kept: dict[str, Any] = field(default_factory=dict)  # other apps' reference data, by name (`kept`)
 
 
 _books: dict[tuple[str, str], _Books] = {}
@@ -164,11 +166,42 @@ class Reference:
 
     def rate(self, currency: str, day: date) -> Decimal | None:
         """The latest rate of `currency` on or before `day`."""
-        history = self.rates.get(currency)
-        if not history:
-            return None
-        i = bisect.bisect_right(history[0], day) - 1
-        return history[1][i] if i >= 0 else None
+        return _rate_in(self.rates.get(currency), day)
+
+
+def _rate_in(history: History | None, day: date) -> Decimal | None:
+    if not history:
+        return None
+    i = bisect.bisect_right(history[0], day) - 1
+    return history[1][i] if i >= 0 else None
+
+
+def rate_on(currency: str, day: date) -> Decimal | None:
+    """The rate an entry on `day` is priced at: the latest recorded rate of `currency` on or before
+    `day` (1 for the base currency), from the cache when it is kept."""
+    alias = current_alias()
+    books = _current(alias)
+    keep = books if books is not None and _storable(alias) else None
+    settings, _ = _settings(books, keep)
+    currency = currency.upper()
+    if currency == settings.base_currency_id:
+        return Decimal(1)
+    rates, _ = _rates([currency], [day], books, keep)
+    return _rate_in(rates[currency], day)
+
+
+def kept(name: str, load: Callable[[], V]) -> tuple[V, bool]:
+    """Reference data of another app (`name`: its own key), kept with the ledger's: the same expiry,
+    dropped by the same invalidations (connect the app's models to `on_reference_change`). Returns
+    the value and whether it came from the cache (then confirm a refusal on fresh data)."""
+    alias = current_alias()
+    books = _current(alias)
+    if books is not None and name in books.kept:
+        return books.kept[name], True
+    value = load()
+    if books is not None and _storable(alias):
+        books.kept[name] = value
+    return value, False
 
 
 def reference_data(
@@ -236,9 +269,6 @@ def _periods(
     if keep is not None:
         keep.periods = periods
     return periods, False
-
-
-V = TypeVar("V")
 
 
 def _by_code(

@@ -1,5 +1,8 @@
 """Writing a validated entry: the entry and its lines in one statement, one round trip.
 
+A subledger may write its own rows in the same statement (`write_numbered`): a number taken
+first (a document series), then the entry and its lines, then the document that owns them.
+
 Outside a transaction the statement commits by itself, its commit-time checks (balance, number,
 hash) included; number and hash are then loaded on first access. Inside a transaction it runs in
 a savepoint and a posted entry's checks are settled at once, in the same round trip; on an error
@@ -19,7 +22,7 @@ from django.db.models.base import DEFERRED
 from django.utils import timezone
 
 from ledger.actor import Actor
-from ledger.models import JournalEntry
+from ledger.models import JournalEntry, JournalLine
 from tenants.routing.context import current_alias
 
 if TYPE_CHECKING:
@@ -67,7 +70,38 @@ _FIRST_LINE_ROW = "(" + ", ".join("%s::" + t for t in _LINE_TYPES) + ")"
 @cache
 def entry_sql(lines: int) -> str:
     """INSERT of an entry with `lines` lines as one statement; returns the entry id."""
-    return _ENTRY_INSERT + ", ".join([_FIRST_LINE_ROW] + [_LINE_ROW] * (lines - 1)) + _LINES_END
+    return _ENTRY_INSERT + _line_rows(lines) + _LINES_END
+
+
+def _line_rows(lines: int) -> str:
+    return ", ".join([_FIRST_LINE_ROW] + [_LINE_ROW] * (lines - 1))
+
+
+# In memo, reference and line descriptions of a numbered entry: the number its statement takes
+# (a private-use character, which callers strip from the text they are given).
+NUMBER_MARK = "\ue000"
+DESCRIPTION_LENGTH = JournalLine._meta.get_field("description").max_length  # cut after the number is in
+_NUMBERED_TEXT = "replace(%s, '" + NUMBER_MARK + "', (SELECT number FROM n))"  # noqa: S608
+_NUMBERED_ENTRY = (
+    "INSERT INTO ledger_journalentry (" + ", ".join(ENTRY_COLUMNS) + ") VALUES ("  # noqa: S608
+    + ", ".join(_NUMBERED_TEXT if c in ("memo", "reference") else "%s" for c in ENTRY_COLUMNS[:-2])
+    + ", '', '') RETURNING id"
+)  # fmt: skip
+_NUMBERED_LINES = (
+    "INSERT INTO ledger_journalline (entry_id, " + ", ".join(LINE_COLUMNS) + ")"  # noqa: S608
+    " SELECT e.id, " + ", ".join(f"v.{c}" for c in LINE_COLUMNS[:-1])
+    + f", left(replace(v.description, '{NUMBER_MARK}', n.number), {DESCRIPTION_LENGTH}) FROM e, n, (VALUES "
+)  # fmt: skip
+
+
+def numbered_sql(numbering: str, lines: int, tail: str, returning: str) -> str:
+    """One statement: the CTE `n` (`numbering`: one row with a text column `number`), the entry
+    `e` and its lines, the caller's CTEs `tail` (which may read e and n), then `SELECT e.id,
+    n.number, <returning> FROM e, n, <the tail's CTEs read by returning>`."""
+    return (
+        f"WITH n AS ({numbering}), e AS ({_NUMBERED_ENTRY}), l AS ({_NUMBERED_LINES}{_line_rows(lines)}"
+        f") AS v({', '.join(LINE_COLUMNS)}) RETURNING entry_id){tail} SELECT e.id, n.number, {returning}"
+    )
 
 
 # JournalEntry's columns, in the order Model.from_db takes their values.
@@ -93,13 +127,48 @@ def _write(
                           key=(key, digest), reversal_id=reversal_id)  # fmt: skip
     params = [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines)
     alias = current_alias()
-    values["id"], settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
-    values.update(_commit_values(post, settled))
-    entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
-    entry.period = prepared.period
+    row, settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
+    entry = _entry(alias, prepared, values, row[0], _commit_values(post, settled))
     if reversal_of is not None:
         entry.reversal_of = reversal_of
     return entry
+
+
+def _entry(
+    alias: str, prepared: Prepared, values: dict[str, Any], pk: int, committed: dict[str, Any]
+) -> JournalEntry:
+    values.update(committed, id=pk)
+    entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
+    entry.period = prepared.period
+    return entry
+
+
+def write_numbered(
+    prepared: Prepared,
+    *,
+    actor: Actor,
+    memo: str,
+    reference: str,
+    source: str,
+    numbering: tuple[str, list[Any]],
+    tail: tuple[str, list[Any]],
+    returning: str,
+) -> tuple[JournalEntry, tuple[Any, ...]]:
+    """Post the entry in one statement with a subledger's rows (see `numbered_sql`): `NUMBER_MARK`
+    in memo, reference and the lines' descriptions becomes the number. Returns the entry and the
+    row the statement selected (entry id, number, then `returning`'s columns)."""
+    text = (memo, reference, JournalEntry.Kind.REGULAR, source)
+    values = entry_values(prepared, actor, True, timezone.now(), text=text, key=(None, ""))
+    params = numbering[1] + [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines) + tail[1]
+    alias = current_alias()
+    statement = numbered_sql(numbering[0], len(prepared.lines), tail[0], returning)
+    row, settled = _execute(alias, statement, params, post=True)
+    number = row[1]
+    values["memo"], values["reference"] = (
+        memo.replace(NUMBER_MARK, number),
+        reference.replace(NUMBER_MARK, number),
+    )
+    return _entry(alias, prepared, values, row[0], _commit_values(True, settled)), row
 
 
 def entry_values(
@@ -142,14 +211,14 @@ def _line_params(lines: list[PreparedLine]) -> list[Any]:
 
 def _execute(
     alias: str, statement: str, params: list[Any], *, post: bool
-) -> tuple[int, tuple[Any, ...] | None]:
-    """Run the statement; return the entry's id and, when a transaction's checks were settled at
-    once, its (number, prev_hash, hash, posted_xid)."""
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    """Run the statement; return its row (the entry's id first) and, when a transaction's checks
+    were settled at once, the entry's (number, prev_hash, hash, posted_xid)."""
     conn = connections[alias]
     with conn.cursor() as cursor:
         if conn.get_autocommit() and not conn.in_atomic_block:  # its own transaction
             cursor.execute(statement, params)
-            return cursor.fetchone()[0], None
+            return cursor.fetchone(), None
         if isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
             return _in_savepoint_one_trip(conn, cursor, statement, params, post=post)
         # Server-side binding (OPTIONS server_side_binding): one statement per round trip.
@@ -158,7 +227,7 @@ def _execute(
 
 def _in_savepoint_one_trip(
     conn: BaseDatabaseWrapper, cursor: Any, statement: str, params: list[Any], *, post: bool
-) -> tuple[int, tuple[Any, ...] | None]:
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
     parts = [f"SAVEPOINT {SAVEPOINT}", statement]
     if post:
         parts += [SETTLE, SETTLED]
@@ -169,23 +238,23 @@ def _in_savepoint_one_trip(
         _roll_back_savepoint(conn.alias)
         raise
     cursor.nextset()
-    entry_id = cursor.fetchone()[0]
+    row = cursor.fetchone()
     if not post:
-        return entry_id, None
+        return row, None
     cursor.nextset()  # SET CONSTRAINTS ... IMMEDIATE
     cursor.nextset()  # SET CONSTRAINTS ... DEFERRED
     cursor.nextset()
-    return entry_id, cursor.fetchone()
+    return row, cursor.fetchone()
 
 
 def _in_savepoint_step_by_step(
     conn: BaseDatabaseWrapper, cursor: Any, statement: str, params: list[Any], *, post: bool
-) -> tuple[int, tuple[Any, ...] | None]:
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
     settled = None
     cursor.execute(f"SAVEPOINT {SAVEPOINT}")
     try:
         cursor.execute(statement, params)
-        entry_id = cursor.fetchone()[0]
+        row = cursor.fetchone()
         if post:
             for settle in SETTLE_STATEMENTS:
                 cursor.execute(settle)
@@ -195,7 +264,7 @@ def _in_savepoint_step_by_step(
         _roll_back_savepoint(conn.alias)
         raise
     cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
-    return entry_id, settled
+    return row, settled
 
 
 def _commit_values(post: bool, settled: tuple[Any, ...] | None) -> dict[str, Any]:
