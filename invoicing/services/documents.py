@@ -152,7 +152,7 @@ class Lookups:
             return cls(invoicing_settings(), ledger_settings().base_currency_id, _accounts(data),
                        _active_tax_codes(), False)  # fmt: skip
         # The settings first: made on first use, they mark the control accounts read below.
-        settings, hit_settings = kept("invoicing.settings", invoicing_settings)
+        settings, hit_settings = kept("invoicing.settings", lambda: invoicing_settings(logo=False))
         codes, default_id = _account_codes(data)
         ref = reference_data([data.issue_date], codes, (), ())
         accounts = dict(ref.accounts)

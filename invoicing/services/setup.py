@@ -16,9 +16,11 @@ RECEIVABLES = ("1200", "1210", "Trade receivables (invoices)", Account.Type.ASSE
 PAYABLES = ("2100", "2110", "Trade payables (bills)", Account.Type.LIABILITY)
 
 
-def invoicing_settings() -> InvoicingSettings:
-    """The settings row; made on first use, marking the control accounts."""
-    found = InvoicingSettings.objects.select_related("receivable_account", "payable_account").first()
+def invoicing_settings(*, logo: bool = True) -> InvoicingSettings:
+    """The settings row; made on first use, marking the control accounts. Without `logo`, the
+    logo's bytes are left unread (what posting keeps in memory for every company)."""
+    rows = InvoicingSettings.objects.select_related("receivable_account", "payable_account")
+    found = (rows if logo else rows.defer("logo")).first()
     if found is not None:
         return found
     with tenant_atomic():
