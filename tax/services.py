@@ -108,7 +108,9 @@ def _check_free(start: date, end: date, codes: list[TaxCode]) -> None:
             )
 
 
-def _settlement_lines(ret: Return, payable: Account, base: str) -> list[dict[str, Any]]:
+def settlement_lines(ret: Return, payable: str, base: str) -> list[dict[str, Any]]:
+    """The settlement entry's lines (entries-service shape): each tax account emptied of the
+    period's tax of the covered codes, the sum to the payable account (code `payable`)."""
     accounts = {a.pk: a for a in ret.tax_accounts}
     lines: list[dict[str, Any]] = []
     total = Decimal(0)
@@ -121,7 +123,7 @@ def _settlement_lines(ret: Return, payable: Account, base: str) -> list[dict[str
         total += amount
     if total:
         side, what = ("credit", "payable") if total > 0 else ("debit", "reclaimable")
-        lines.append({"account": payable.code, side: abs(total), "currency": base,
+        lines.append({"account": payable, side: abs(total), "currency": base,
                       "description": f"Tax {what} {ret.start} to {ret.end}"})  # fmt: skip
     return lines
 
@@ -170,7 +172,7 @@ def tax_return_file(
         _check_free(start, end, codes)
         ret = tax_return(scheme=scheme, start=start, end=end)
         payable = payable_account(actor=actor)
-        lines = _settlement_lines(ret, payable, base)
+        lines = settlement_lines(ret, payable.code, base)
         entry = None
         if lines:
             entry = journal_entry_create(

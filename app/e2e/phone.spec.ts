@@ -124,6 +124,8 @@ test("phone width: every screen of a company fits, with Sign out and the company
     ["aged payables", "/app/t/acme/purchases/aging"],
     ["contacts", "/app/t/acme/contacts"],
     ["revaluation", "/app/t/acme/revaluation"],
+    ["tax return", "/app/t/acme/tax"],
+    ["invoicing settings", "/app/t/acme/settings/invoicing"],
   ];
   if (sales.invoice) screens.push(["invoice", `/app/t/acme/sales/invoices/${sales.invoice}`]);
   if (sales.payment) screens.push(["payment", `/app/t/acme/sales/payments/${sales.payment}`]);

@@ -42,6 +42,8 @@ export const routes: RouteRecordRaw[] = [
       { path: "contacts", name: "contacts", component: () => import("./views/sales/ContactsView.vue"), meta: { title: "Contacts" } },
       { path: "contacts/:id(\\d+)", name: "contact", component: () => import("./views/sales/ContactView.vue"), meta: { title: "Contact" } },
       { path: "revaluation", name: "revaluations", component: () => import("./views/RevaluationsView.vue"), meta: { title: "Revaluation" } },
+      { path: "tax", name: "tax-return", component: () => import("./views/TaxReturnView.vue"), meta: { title: "Tax return" } },
+      { path: "settings/invoicing", name: "invoicing-settings", component: () => import("./views/InvoicingSettingsView.vue"), meta: { title: "Invoicing settings" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },

@@ -44,15 +44,15 @@ describe("keys", () => {
   });
 
   it("maps the action letters", () => {
-    const kinds = ["e", "i", "u", "r", "a", "/", "f", "?"].map((key) => keyAction({ key }, PAGE)?.kind);
-    expect(kinds).toEqual(["create", "ignore", "unmatch", "rule", "auto", "search", "filter", "help"]);
+    const kinds = ["e", "s", "i", "u", "r", "a", "/", "f", "?"].map((key) => keyAction({ key }, PAGE)?.kind);
+    expect(kinds).toEqual(["create", "settle", "ignore", "unmatch", "rule", "auto", "search", "filter", "help"]);
   });
 
   it("gives viewers the moving keys only", () => {
     const viewer = { ...PAGE, canWrite: false };
     expect(keyAction({ key: "j" }, viewer)).toEqual({ kind: "move", by: 1 });
     expect(keyAction({ key: "?" }, viewer)).toEqual({ kind: "help" });
-    for (const key of ["Enter", "1", "e", "i", "u", "r", "a"]) expect(keyAction({ key }, viewer)).toBeNull();
+    for (const key of ["Enter", "1", "e", "s", "i", "u", "r", "a"]) expect(keyAction({ key }, viewer)).toBeNull();
   });
 
   it("stays out of the way while typing, in a dialog, and of browser shortcuts", () => {

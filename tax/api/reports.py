@@ -14,8 +14,10 @@ from rest_framework.response import Response
 
 from ledger.api.fields import money_text
 from ledger.api.reports import FROM, TO, InvalidParameter, ReportView, parse_date
+from ledger.models import Account
 from tax.returns import Return, box_lines, reconciliation, tax_return
 from tax.schemes import SCHEMES
+from tax.services import PAYABLE_CODE, PAYABLE_NAME, settlement_lines
 
 from . import serializers as s
 
@@ -97,7 +99,25 @@ class TaxReturnView(ReportView):
             "payable_box": ret.scheme.payable,
             "tax_codes": [c.code for c in ret.codes],
             "tax_accounts": [a.code for a in ret.tax_accounts],
+            "filed_through": {c.code: c.filed_through.isoformat() for c in ret.codes if c.filed_through},
         }
+
+    def settlement(self, ret: Return) -> list[dict[str, Any]]:
+        """What filing the return would post (the entry tax.services writes), for a confirmation."""
+        base = self.base_currency
+        lines = settlement_lines(ret, PAYABLE_CODE, base)
+        codes = [ln["account"] for ln in lines]
+        names = dict(Account.objects.filter(code__in=codes).values_list("code", "name"))
+        names.setdefault(PAYABLE_CODE, PAYABLE_NAME)  # made on first filing
+        return [
+            {
+                "account": ln["account"],
+                "account_name": names.get(ln["account"], ""),
+                "debit": money_text(ln["debit"], base) if "debit" in ln else None,
+                "credit": money_text(ln["credit"], base) if "credit" in ln else None,
+            }
+            for ln in lines
+        ]
 
     def boxes(self, request: Request, ret: Return) -> Response:
         self.columns = BOX_COLUMNS
@@ -120,9 +140,8 @@ class TaxReturnView(ReportView):
             "tax_accounts_movement": money_text(rec.movement, base),
             "difference": money_text(rec.difference, base),
         }
-        return Response(
-            {"title": "Tax return", "currency": base, "meta": self.meta(ret), "rows": rows, "totals": totals}
-        )
+        return Response({"title": "Tax return", "currency": base, "meta": self.meta(ret), "rows": rows,
+                         "totals": totals, "settlement": self.settlement(ret)})  # fmt: skip
 
     def lines(self, request: Request, ret: Return, key: str) -> Response:
         self.columns = LINE_COLUMNS

@@ -94,11 +94,22 @@ class TaxReturnBoxSerializer(serializers.Serializer[Any]):
     drill_down = serializers.CharField(allow_null=True, help_text="The URL of the lines behind the box.")
 
 
+class SettlementLineSerializer(serializers.Serializer[Any]):
+    account = serializers.CharField()
+    account_name = serializers.CharField()
+    debit = serializers.CharField(allow_null=True)
+    credit = serializers.CharField(allow_null=True)
+
+
 class TaxReturnReportSerializer(ReportSerializer):
     meta = serializers.DictField(
-        help_text="scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts."
+        help_text="scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts, and "
+        "filed_through: the covered codes already filed, with the day they are filed through."
     )
     rows = TaxReturnBoxSerializer(many=True)  # type: ignore[assignment]
+    settlement = SettlementLineSerializer(
+        many=True, help_text="The lines filing this return would post (dated `to`); empty: nothing to settle."
+    )
 
 
 class BoxLineSerializer(serializers.Serializer[Any]):

@@ -46,6 +46,27 @@ def test_the_report_answers_each_box_with_its_drill_down(users, client_for, quar
     assert len(page["rows"]) == 2 and page["meta"]["next_offset"] == 2
 
 
+def test_the_report_shows_what_filing_would_post_and_which_codes_are_filed(users, client_for, quarter):
+    vera, olga = client_for(users["viewer"]), client_for(users["owner"])
+    body = vera.get(REPORT, Q1).json()
+    assert [(ln["account"], ln["debit"], ln["credit"]) for ln in body["settlement"]] == [
+        ("2300", "178.00", None),
+        ("2310", None, "178.00"),
+    ]
+    assert body["settlement"][1]["account_name"] == "VAT payable"
+    assert body["meta"]["filed_through"] == {}
+    filed = file_q1(olga).json()
+    with tenant_context("acme"):
+        posted = [
+            (ln.account.code, ln.side, ln.base_amount)
+            for ln in JournalLine.objects.filter(entry_id=filed["entry"]).select_related("account")
+        ]
+    assert posted == [("2300", "D", Decimal("178.00")), ("2310", "C", Decimal("178.00"))]
+    again = vera.get(REPORT, Q1).json()
+    q1_end = "2026-03-31"
+    assert again["meta"]["filed_through"] == {"VAT0": q1_end, "VAT20": q1_end, "VAT5": q1_end}
+
+
 def test_the_report_as_csv(users, client_for, quarter):
     vera = client_for(users["viewer"])
     answer = vera.get(REPORT, {**Q1, "format": "csv"})

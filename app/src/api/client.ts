@@ -82,6 +82,34 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** An error answer in the API's one shape ({code, message, fields}) as an ApiError. */
+function apiError(response: Response, data: unknown): ApiError {
+  const err = (data ?? {}) as { code?: string; message?: string; fields?: FieldErrors };
+  return new ApiError(
+    response.status,
+    err.code ?? (response.status >= 500 ? "server_error" : "error"),
+    err.message ?? `${response.status} ${response.statusText || "error"}`,
+    err.fields ?? {},
+  );
+}
+
+/** A file (a PDF): the body as a Blob, or the API's error as an ApiError (never a broken file). */
+export async function fetchBlob(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: "same-origin" });
+  } catch {
+    throw new ApiError(0, "network_error", "The server cannot be reached. Check your connection and retry.");
+  }
+  if (!response.ok) {
+    const data: unknown = await response.json().catch(() => undefined);
+    const error = apiError(response, data);
+    if (error.status === 401 && onUnauthenticated) onUnauthenticated();
+    throw error;
+  }
+  return response.blob();
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (method !== "GET" && method !== "HEAD") {
@@ -118,13 +146,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (!response.ok) {
-    const err = (data ?? {}) as { code?: string; message?: string; fields?: FieldErrors };
-    const error = new ApiError(
-      response.status,
-      err.code ?? (response.status >= 500 ? "server_error" : "error"),
-      err.message ?? `${response.status} ${response.statusText || "error"}`,
-      err.fields ?? {},
-    );
+    const error = apiError(response, data);
     if (error.status === 401 && onUnauthenticated) onUnauthenticated();
     throw error;
   }

@@ -1,6 +1,7 @@
 // Typed functions for every endpoint the app calls. Company-scoped paths live under /t/<slug>/.
 import { http, resetCsrf, sameOrigin, withQuery, type Query } from "./client";
 import { salesEndpoints } from "./sales";
+import { taxEndpoints } from "./tax";
 import type {
   Account,
   AccountCreate,
@@ -151,6 +152,7 @@ export function api(slug: string) {
     bankReconciliationCsvUrl: (query: { bank_account: number; as_of: string }) =>
       withQuery(`${base}/reports/bank-reconciliation/`, { ...query, format: "csv" }),
     ...salesEndpoints(base),
+    ...taxEndpoints(base),
   };
 }
 

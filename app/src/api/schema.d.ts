@@ -3395,6 +3395,12 @@ export interface components {
              */
             contact?: number | null;
         };
+        SettlementLine: {
+            account: string;
+            account_name: string;
+            debit: string | null;
+            credit: string | null;
+        };
         SplitRequest: {
             account: string;
             /**
@@ -3603,7 +3609,7 @@ export interface components {
         TaxReturnReport: {
             title: string;
             currency: string;
-            /** @description scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts. */
+            /** @description scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts, and filed_through: the covered codes already filed, with the day they are filed through. */
             meta: {
                 [key: string]: unknown;
             };
@@ -3611,6 +3617,8 @@ export interface components {
             totals: {
                 [key: string]: string;
             };
+            /** @description The lines filing this return would post (dated `to`); empty: nothing to settle. */
+            settlement: components["schemas"]["SettlementLine"][];
         };
         /**
          * @description * `line` - Line

@@ -147,3 +147,34 @@ export type ContactStatementLine = S["ContactStatementLine"];
 export type Revaluation = S["Revaluation"];
 export type RevaluationPreview = S["RevaluationPreview"];
 export type Revalued = S["Revalued"];
+export type DocumentSeries = S["DocumentSeries"];
+export type SeriesPrefixIn = S["SeriesPrefixRequest"];
+export type InvoicingSettingsPatch = S["PatchedInvoicingSettingsInRequest"];
+export type DocumentSuggestion = S["DocumentSuggestion"];
+export type SettleIn = S["SettleRequest"];
+export type StatementLineSettled = S["StatementLineSettled"];
+
+// Tax (tax.api). The report's meta is a free dict in the schema: its keys are written here.
+export type TaxScheme = S["Scheme"];
+export type TaxReturn = S["TaxReturn"];
+export type TaxBox = S["TaxReturnBox"];
+export type BoxLine = S["BoxLine"];
+export type SettlementLine = S["SettlementLine"];
+export interface TaxReturnMeta {
+  scheme: string;
+  scheme_name: string;
+  from: string;
+  to: string;
+  payable_box: string;
+  tax_codes: string[];
+  tax_accounts: string[];
+  /** Covered codes already filed, with the day they are filed through. */
+  filed_through: Record<string, string>;
+}
+export type TaxReturnReport = Omit<S["TaxReturnReport"], "meta" | "totals"> & {
+  meta: TaxReturnMeta;
+  totals: { payable: string; tax_accounts_movement: string; difference: string };
+};
+export type BoxLines = Omit<S["BoxLinesReport"], "meta"> & {
+  meta: TaxReturnMeta & { box: string; label: string; formula: string; limit: number; offset: number; next_offset: number | null };
+};

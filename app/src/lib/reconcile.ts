@@ -32,6 +32,7 @@ export type Action =
   | { kind: "accept" }
   | { kind: "pick"; index: number }
   | { kind: "create" }
+  | { kind: "settle" }
   | { kind: "ignore" }
   | { kind: "unmatch" }
   | { kind: "rule" }
@@ -66,6 +67,7 @@ export const KEYS: { keys: string[]; does: string; write: boolean }[] = [
   { keys: ["Home", "End"], does: "First / last line", write: false },
   { keys: ["Enter"], does: "Match the line to the top suggestion", write: true },
   { keys: ["1", "…", "9"], does: "Match the line to that suggestion", write: true },
+  { keys: ["s"], does: "Settle open invoices or bills with the line (records the payment)", write: true },
   { keys: ["e"], does: "Book an entry from the line (accounts, tax code, splits)", write: true },
   { keys: ["i"], does: "Ignore the line, with a reason", write: true },
   { keys: ["u"], does: "Unmatch (or un-ignore) the line", write: true },
@@ -94,6 +96,7 @@ const READ_KEYS: Record<string, Action> = {
 const WRITE_KEYS: Record<string, Action> = {
   Enter: { kind: "accept" },
   e: { kind: "create" },
+  s: { kind: "settle" },
   i: { kind: "ignore" },
   u: { kind: "unmatch" },
   r: { kind: "rule" },
