@@ -141,6 +141,6 @@ def pytest_unconfigure(config: Any) -> None:
     from pyledger_project.embedded import stop
 
     started = getattr(settings, "PYLEDGER_TEST_SERVER_STARTED", "") if settings.configured else ""
-    if started and not getattr(config, "workerinput", None):
+    if started:  # under pytest-xdist, each worker its own
         connections.close_all()
         stop(Path(started))
