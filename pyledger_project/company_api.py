@@ -3,7 +3,6 @@ and /api/v1/ (X-Tenant or a company domain). The namespace stays `ledger-api` fo
 clients and tests already reverse."""
 
 from bank.api import urls as bank_urls
-from events import urls as events_urls
 from invoicing.api import urls as invoicing_urls
 from ledger.api import urls as ledger_urls
 from recurring.api import urls as recurring_urls
@@ -15,7 +14,6 @@ bank_urls.register(router)
 invoicing_urls.register(router)
 tax_urls.register(router)
 recurring_urls.register(router)
-events_urls.register(router)
 
 app_name = "ledger-api"
 urlpatterns = [
@@ -23,6 +21,5 @@ urlpatterns = [
     *bank_urls.report_urlpatterns,
     *invoicing_urls.report_urlpatterns,
     *tax_urls.report_urlpatterns,
-    *events_urls.report_urlpatterns,
     *router.urls,
 ]

@@ -93,8 +93,6 @@ TAGS = {
     "tax-returns": "Tax returns",
     "tax-schemes": "Tax returns",
     "recurring-entries": "Recurring entries",
-    "events": "Events and webhooks",
-    "webhooks": "Events and webhooks",
 }
 
 

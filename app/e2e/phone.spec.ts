@@ -88,17 +88,19 @@ test("phone width: every screen of a company fits, with Sign out and the company
     return ((await r.json()) as { results: { id: number }[] }).results[0]?.id ?? null;
   });
   expect(entryId).not.toBeNull();
-  // The newest invoice, payment and contact (e2e/sales.spec.ts makes them when the demo has none).
+  // The newest invoice, payment and contact (e2e/sales.spec.ts makes them when the demo has none),
+  // and a recurring entry (e2e/recurring.spec.ts makes one).
   const sales = await page.evaluate(async () => {
     const first = async (path: string) => ((await (await fetch(`/t/acme/api/v1/${path}`)).json()) as { results: { id: number }[] }).results[0]?.id ?? null;
-    return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1") };
+    const recurring = ((await (await fetch("/t/acme/api/v1/recurring-entries/")).json()) as { id: number }[])[0]?.id ?? null;
+    return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1"), recurring };
   });
 
   // Tables fit the screen but for three that scroll inside their wrapper with what matters first:
   // the entry editor's lines (account and description, then debit, credit, currency, rate, tax),
   // the general ledger (date, memo, debit, credit, then the running balance) and the invoice
   // editor's lines (description, quantity, price, then the rest).
-  const tableMayScroll = new Set(["new entry", "entry", "general ledger", "new invoice"]);
+  const tableMayScroll = new Set(["new entry", "entry", "general ledger", "new invoice", "new recurring entry", "recurring entry"]);
   const screens: [string, string][] = [
     ["dashboard", "/app/t/acme/"],
     ["accounts", "/app/t/acme/accounts"],
@@ -126,10 +128,13 @@ test("phone width: every screen of a company fits, with Sign out and the company
     ["revaluation", "/app/t/acme/revaluation"],
     ["tax return", "/app/t/acme/tax"],
     ["invoicing settings", "/app/t/acme/settings/invoicing"],
+    ["recurring", "/app/t/acme/recurring"],
+    ["new recurring entry", "/app/t/acme/recurring/new"],
   ];
   if (sales.invoice) screens.push(["invoice", `/app/t/acme/sales/invoices/${sales.invoice}`]);
   if (sales.payment) screens.push(["payment", `/app/t/acme/sales/payments/${sales.payment}`]);
   if (sales.contact) screens.push(["contact", `/app/t/acme/contacts/${sales.contact}`]);
+  if (sales.recurring) screens.push(["recurring entry", `/app/t/acme/recurring/${sales.recurring}`]);
   const failures: string[] = [];
   for (const [screen, path] of screens) {
     await test.step(screen, async () => {

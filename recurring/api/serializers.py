@@ -35,11 +35,11 @@ class ScheduleSerializer(serializers.Serializer[Any]):
     end_date = IsoDateField(required=False, allow_null=True)
 
 
-class PreviewInSerializer(ScheduleSerializer):
+class SchedulePreviewInSerializer(ScheduleSerializer):
     count = serializers.IntegerField(min_value=1, max_value=60, required=False, default=12)
 
 
-class DatesSerializer(serializers.Serializer[Any]):
+class ScheduleDatesSerializer(serializers.Serializer[Any]):
     dates = serializers.ListField(child=IsoDateField())
 
 
@@ -97,6 +97,7 @@ class OccurrenceSerializer(serializers.ModelSerializer[Occurrence]):
         model = Occurrence
         fields = ["id", "date", "status", "entry", "entry_label", "entry_status", "error_code", "error"]
         fields += ["attempts", "updated_at"]
+        read_only_fields = fields
 
     def get_entry_label(self, obj: Occurrence) -> str | None:
         return obj.entry.label if obj.entry is not None else None
@@ -105,7 +106,7 @@ class OccurrenceSerializer(serializers.ModelSerializer[Occurrence]):
         return obj.entry.status if obj.entry is not None else None
 
 
-class RunSerializer(serializers.Serializer[Any]):
+class RecurringRunSerializer(serializers.Serializer[Any]):
     booked = OccurrenceSerializer(many=True)
     failed = OccurrenceSerializer(many=True)
     template = RecurringEntrySerializer()

@@ -78,7 +78,7 @@ class RecurringEntryViewSet(
         )
         return self._answer(template)
 
-    @extend_schema(request=None, responses=s.RunSerializer)
+    @extend_schema(request=None, responses=s.RecurringRunSerializer)
     @action(detail=True, methods=["post"])
     def run(self, request: Request, pk: str) -> Response:
         """Run now: book the dates due through today not booked yet (as the scheduled run does)."""
@@ -107,11 +107,11 @@ class RecurringEntryViewSet(
         )
         return Response(s.OccurrenceSerializer(rows, many=True).data)
 
-    @extend_schema(request=s.PreviewInSerializer, responses=s.DatesSerializer)
+    @extend_schema(request=s.SchedulePreviewInSerializer, responses=s.ScheduleDatesSerializer)
     @action(detail=False, methods=["post"])
     def preview(self, request: Request) -> Response:
         """The dates a schedule falls on (the first `count`), before it is saved."""
-        data = s.PreviewInSerializer(data=request.data)
+        data = s.SchedulePreviewInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         plan = Schedule(frequency=v["frequency"], start=v["start_date"], end=v.get("end_date"),

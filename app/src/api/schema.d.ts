@@ -2340,9 +2340,6 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
-        Dates: {
-            dates: string[];
-        };
         Document: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -2874,13 +2871,13 @@ export interface components {
             readonly id: number;
             /** Format: date */
             date: string;
-            status: components["schemas"]["OccurrenceStatusEnum"];
+            readonly status: components["schemas"]["OccurrenceStatusEnum"];
             entry: number | null;
             readonly entry_label: string | null;
             readonly entry_status: string | null;
-            error_code?: string;
-            error?: string;
-            attempts?: number;
+            readonly error_code: string;
+            readonly error: string;
+            readonly attempts: number;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -3204,19 +3201,6 @@ export interface components {
          * @enum {string}
          */
         PeriodStatusEnum: "open" | "closed";
-        PreviewInRequest: {
-            frequency: components["schemas"]["FrequencyEnum"];
-            /** @default 1 */
-            interval: number;
-            /** @description Day of the month; 31: the last day. */
-            day?: number | null;
-            /** Format: date */
-            start_date: string;
-            /** Format: date */
-            end_date?: string | null;
-            /** @default 12 */
-            count: number;
-        };
         ReasonRequest: {
             /** @default  */
             reason: string;
@@ -3264,6 +3248,11 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date?: string | null;
+        };
+        RecurringRun: {
+            booked: components["schemas"]["Occurrence"][];
+            failed: components["schemas"]["Occurrence"][];
+            template: components["schemas"]["RecurringEntry"];
         };
         Report: {
             title: string;
@@ -3353,10 +3342,21 @@ export interface components {
             tax_code?: string | null;
             name?: string;
         };
-        Run: {
-            booked: components["schemas"]["Occurrence"][];
-            failed: components["schemas"]["Occurrence"][];
-            template: components["schemas"]["RecurringEntry"];
+        ScheduleDates: {
+            dates: string[];
+        };
+        SchedulePreviewInRequest: {
+            frequency: components["schemas"]["FrequencyEnum"];
+            /** @default 1 */
+            interval: number;
+            /** @description Day of the month; 31: the last day. */
+            day?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            /** @default 12 */
+            count: number;
         };
         Scheme: {
             key: string;
@@ -7032,7 +7032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Run"];
+                    "application/json": components["schemas"]["RecurringRun"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -7058,7 +7058,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreviewInRequest"];
+                "application/json": components["schemas"]["SchedulePreviewInRequest"];
             };
         };
         responses: {
@@ -7067,7 +7067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dates"];
+                    "application/json": components["schemas"]["ScheduleDates"];
                 };
             };
             400: components["responses"]["Error400"];

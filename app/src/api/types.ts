@@ -178,3 +178,13 @@ export type TaxReturnReport = Omit<S["TaxReturnReport"], "meta" | "totals"> & {
 export type BoxLines = Omit<S["BoxLinesReport"], "meta"> & {
   meta: TaxReturnMeta & { box: string; label: string; formula: string; limit: number; offset: number; next_offset: number | null };
 };
+
+// Recurring entries (recurring.api).
+export type Recurring = S["RecurringEntry"];
+export type RecurringIn = S["RecurringEntryRequest"];
+export type RecurringPatch = S["PatchedRecurringEntryRequest"];
+export type RecurringLine = S["TemplateLine"];
+export type RecurringRun = S["RecurringRun"];
+export type Occurrence = S["Occurrence"];
+export type Frequency = S["FrequencyEnum"];
+export type SchedulePreviewIn = S["SchedulePreviewInRequest"];

@@ -14,7 +14,7 @@ class Command(TenantCommand):
     help = (
         "Book the recurring entries due through today (or --date) in the companies named, or in "
         "every active company with --all: every date missed since the last run, each once, so it "
-        "is safe to run again or late. Run it on a schedule (hourly or daily). Exits 1 when a date "
+        "is safe to run again or late. The job workers run it hourly (recurring.tick). Exits 1 when a date "
         "failed (a closed period, an inactive account): it is recorded and tried again next run."
     )
 

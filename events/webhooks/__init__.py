@@ -1,1 +1,0 @@
-"""Webhooks: endpoints owners register, deliveries fanned out from the outbox and sent signed."""
