@@ -88,10 +88,10 @@ WITH paid AS (
     RETURNING id, date, reference, direction
 )
 INSERT INTO invoicing_allocation (debit_document_id, debit_payment_id, credit_document_id,
-                                  credit_payment_id, date, amount, fx_amount, created_at)
+                                  credit_payment_id, date, happened_on, amount, fx_amount, created_at)
 SELECT CASE WHEN p.direction = 'received' THEN paid.id END, CASE WHEN p.direction = 'paid' THEN p.id END,
        CASE WHEN p.direction = 'paid' THEN paid.id END, CASE WHEN p.direction = 'received' THEN p.id END,
-       p.date, paid.total, 0, now()
+       p.date, greatest(p.date, paid.issue_date), paid.total, 0, now()
   FROM payments p JOIN paid ON 'pay-' || paid.id = p.reference
 """
 

@@ -1,14 +1,17 @@
-"""verify_ledger's check of the control accounts: each one's balance, per currency, equals the
-sum of the open items it holds (documents and unallocated payments)."""
+"""verify_ledger's checks of invoicing: each control account's balance, per currency, equals the
+sum of the open items it holds (documents and unallocated payments); each allocation's
+`happened_on`, which the aging of a past day reads, is the latest of its date and its items'."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Sum
 
 from ledger.models import AccountBalance
+from tenants.routing.context import current_alias
 
 from .models import Document, InvoicingSettings, Payment
 
@@ -50,3 +53,24 @@ def _open_items(sales: bool) -> dict[str, Decimal]:
         sign = 1 if paid["direction"] == Payment.Direction.PAID else -1
         totals[paid["currency"]] += sign * paid["open"]
     return totals
+
+
+WRONG_HAPPENED_ON = """
+SELECT a.id, a.happened_on, greatest(a.date, dd.issue_date, cd.issue_date, dp.date, cp.date)
+  FROM invoicing_allocation a
+  LEFT JOIN invoicing_document dd ON dd.id = a.debit_document_id
+  LEFT JOIN invoicing_document cd ON cd.id = a.credit_document_id
+  LEFT JOIN invoicing_payment dp ON dp.id = a.debit_payment_id
+  LEFT JOIN invoicing_payment cp ON cp.id = a.credit_payment_id
+ WHERE a.happened_on IS DISTINCT FROM greatest(a.date, dd.issue_date, cd.issue_date, dp.date, cp.date)
+ ORDER BY a.id LIMIT 20
+"""
+
+
+def allocation_problems() -> list[str]:
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute(WRONG_HAPPENED_ON)
+        rows = cursor.fetchall()
+    return [
+        f"allocation {pk}: happened_on is {kept}, its date and its items' say {due}" for pk, kept, due in rows
+    ]

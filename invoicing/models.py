@@ -321,6 +321,9 @@ class Allocation(models.Model):
         Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_allocations"
     )
     date = models.DateField()
+    happened_on = models.DateField(
+        help_text="The latest of its date and its two items' dates: from then on it counts (aging)."
+    )
     amount = models.DecimalField(max_digits=20, decimal_places=4)
     fx_amount = models.DecimalField(max_digits=20, decimal_places=4, default=Decimal(0))
     entry = models.ForeignKey(
@@ -344,7 +347,14 @@ class Allocation(models.Model):
                 name="allocation_one_credit_item",
             ),
         ]
-        indexes = [models.Index(fields=["date"], name="allocation_date")]  # the aging of a past day
+        # The aging of a past day: the allocations that happened after it, without the table.
+        indexes = [
+            models.Index(
+                fields=["happened_on"],
+                include=["amount", "debit_document", "credit_document", "debit_payment", "credit_payment"],
+                name="allocation_happened_on",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"allocation {self.pk}: {self.amount}"

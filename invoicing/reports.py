@@ -50,29 +50,14 @@ SIDES = {
 
 # An item's open amount as of a day is today's plus what was allocated after that day. The report
 # reads today's open items (a partial index holds them, so paid ones are never scanned) and, apart,
-# the few items touched by allocations after as_of, each adding back what was allocated later to
-# its bucket. As of today that second part is empty. Each item's `base` is the booked value of
-# what was open: today's, plus a share of its total's for what was allocated since.
+# the items touched by allocations that happened after as_of (one range of the index on
+# `happened_on`, kept on each allocation), each adding back what was allocated later to its
+# bucket. As of today that second part is empty. Each item's `base` is the booked value of what
+# was open: today's, plus a share of its total's for what was allocated since.
 LATER = """
 WITH later_allocations AS (
-    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a WHERE a.date > %(as_of)s
-    UNION
-    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.debit_document_id
-     WHERE x.issue_date > %(as_of)s
-    UNION
-    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a JOIN invoicing_document x ON x.id = a.credit_document_id
-     WHERE x.issue_date > %(as_of)s
-    UNION
-    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.debit_payment_id
-     WHERE x.date > %(as_of)s
-    UNION
-    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a JOIN invoicing_payment x ON x.id = a.credit_payment_id
-     WHERE x.date > %(as_of)s
+    SELECT a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a WHERE a.happened_on > %(as_of)s
 ),
 later AS (
     SELECT document_id, payment_id, sum(amount) AS amount FROM (

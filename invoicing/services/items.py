@@ -86,11 +86,16 @@ def settle(
                 credit_document=credit if isinstance(credit, Document) else None,
                 credit_payment=credit if isinstance(credit, Payment) else None,
                 date=day,
+                happened_on=max(day, _dated(debit), _dated(credit)),
                 amount=amount,
                 fx_amount=base_credit - base_debit,
             )
         )
     return lines, allocations
+
+
+def _dated(item: Item) -> date:
+    return item.issue_date if isinstance(item, Document) else item.date
 
 
 def document_status(document: Document) -> str:

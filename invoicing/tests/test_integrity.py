@@ -59,3 +59,33 @@ def test_verify_ledger_fails_on_a_control_account_that_disagrees(customer):
     with pytest.raises(CommandError):
         call_command("verify_ledger", "acme", stdout=out)
     assert "control account 1200 USD" in out.getvalue()
+
+
+def test_an_allocation_keeps_the_day_it_happened_on_and_verify_ledger_checks_it(customer):
+    """Money received on 1 March settles an invoice issued on 20 March: it happens on the 20th
+    (the aging of a past day reads it from `happened_on`)."""
+    from invoicing.integrity import allocation_problems
+    from invoicing.models import Allocation
+
+    data = DocumentData(kind="invoice", contact=customer, issue_date=date(2026, 3, 20),
+                        lines=[{"description": "x", "unit_price": "100"}])  # fmt: skip
+    made = document_create(data=data, actor=ALICE, issue=True)
+    payment_create(direction="received", party="customer", contact=customer, date=date(2026, 3, 1),
+                   account="1140", amount="100", allocations=[{"document": made.pk, "amount": "100"}],
+                   actor=ALICE)  # fmt: skip
+    allocation = Allocation.objects.get()
+    assert (allocation.date, allocation.happened_on) == (date(2026, 3, 1), date(2026, 3, 20))
+    assert allocation_problems() == []
+
+    # A row written without it (code of the release before, during a deploy) gets it from a trigger.
+    payment = allocation.credit_payment
+    again = Allocation.objects.create(debit_document=made, credit_payment=payment, date=date(2026, 3, 2),
+                                      amount=1, happened_on=None)  # type: ignore[misc]  # fmt: skip
+    again.refresh_from_db()
+    assert again.happened_on == date(2026, 3, 20)
+    again.delete()
+
+    Allocation.objects.filter(pk=allocation.pk).update(happened_on=date(2026, 3, 1))
+    assert allocation_problems() == [
+        f"allocation {allocation.pk}: happened_on is 2026-03-01, its date and its items' say 2026-03-20"
+    ]
