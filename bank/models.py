@@ -221,3 +221,21 @@ class BankRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StatementUpload(models.Model):
+    """A statement file waiting for its import job (the company's own database: bank data never
+    sits in the common one). The job records its outcome here in the import's transaction, so a
+    job run again after its worker died reports the first run's outcome instead of importing twice."""
+
+    bank_account = models.ForeignKey(BankAccount, on_delete=models.CASCADE, related_name="uploads")
+    data = models.BinaryField()
+    file_name = models.CharField(max_length=255, blank=True)
+    format = models.CharField(max_length=10, blank=True)
+    profile = models.ForeignKey(CsvProfile, on_delete=models.SET_NULL, null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.file_name or 'upload'} #{self.pk}"

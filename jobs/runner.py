@@ -89,8 +89,9 @@ def _job_scope(job_id: int) -> Iterator[None]:
         # Worker threads are reused: leave no tenant connection and no broken common one behind.
         close_tenant_connections()
         common = connections["default"]
-        common.close_if_unusable_or_obsolete()
-        _kept.add(common)
+        if not common.in_atomic_block:  # a caller's transaction (jobs.testing) is not ours to end
+            common.close_if_unusable_or_obsolete()
+            _kept.add(common)
 
 
 def close_kept_connections() -> None:

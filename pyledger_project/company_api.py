@@ -4,6 +4,7 @@ clients and tests already reverse."""
 
 from bank.api import urls as bank_urls
 from invoicing.api import urls as invoicing_urls
+from jobs import api as jobs_api
 from ledger.api import urls as ledger_urls
 from recurring.api import urls as recurring_urls
 from tax.api import urls as tax_urls
@@ -14,6 +15,7 @@ bank_urls.register(router)
 invoicing_urls.register(router)
 tax_urls.register(router)
 recurring_urls.register(router)
+router.register("jobs", jobs_api.JobViewSet, basename="job")
 
 app_name = "ledger-api"
 urlpatterns = [

@@ -93,6 +93,7 @@ TAGS = {
     "tax-returns": "Tax returns",
     "tax-schemes": "Tax returns",
     "recurring-entries": "Recurring entries",
+    "jobs": "Background jobs",
 }
 
 

@@ -121,6 +121,8 @@ SUMMARIES = {
     "tax_schemes_list": "List tax return schemes and their boxes",
     "tax_schemes_retrieve": "Read a tax return scheme",
     "tax_schemes_mapping_create": "Map a tax code to boxes",
+    "jobs_list": "List background jobs",
+    "jobs_retrieve": "Read a background job's status",
     "recurring_entries_list": "List recurring entries",
     "recurring_entries_create": "Create a recurring entry",
     "recurring_entries_retrieve": "Read a recurring entry",

@@ -6,7 +6,6 @@ manage bank accounts and CSV profiles.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -20,8 +19,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bank import candidates
-from bank.errors import StatementRefused
-from bank.models import BankAccount, BankRule, CsvProfile, MatchedEntry, Statement, StatementLine
+from bank.errors import StatementRefused, StatementTooLarge
+from bank.formats import StatementFormatError, check_size
+from bank.models import (
+    BankAccount,
+    BankRule,
+    CsvProfile,
+    MatchedEntry,
+    Statement,
+    StatementLine,
+    StatementUpload,
+)
 from bank.services import accounts as account_services
 from bank.services import profiles as profile_services
 from bank.services import rules as rule_services
@@ -30,15 +38,22 @@ from bank.services.imports import import_statement
 from bank.services.matching import Split, create_entry, ignore_line, match_lines, unmatch_line
 from bank.services.statements import mark_reconciled
 from common.parsers import JSONParser
+from jobs.api import JobSerializer, accepted
+from jobs.models import Job
+from jobs.registry import enqueue
 from ledger.api.base import ACCOUNTANT, OWNER, CompanyViewMixin, NewestFirst
 from ledger.api.fields import money_text
 from ledger.errors import InvalidInput
 from ledger.money import to_decimal, to_money
+from tenants.routing.context import current_tenant
 
 from . import serializers as s
 from .filters import StatementLineFilter
 
 DRY_RUN = OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Say what would happen; write nothing.")
+BACKGROUND = OpenApiParameter(
+    "background", OpenApiTypes.BOOL, description="Run as a background job: 202 with the job (see jobs/)."
+)
 
 
 def listing(name: str, item: serializers.Serializer[Any]) -> serializers.Serializer[Any]:
@@ -53,6 +68,33 @@ class OldestFirst(NewestFirst):
 
 def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+
+
+def _company() -> str:
+    tenant = current_tenant()
+    assert tenant is not None  # company-scoped views run inside the company's context
+    return tenant.slug
+
+
+def queue_import(
+    bank_account: BankAccount, data: dict[str, Any], profile: CsvProfile | None, user: Any
+) -> Job:
+    """Keep the uploaded file in the company's database and queue its import."""
+    handle = data["file"]
+    try:
+        check_size(handle.size or 0)
+    except StatementFormatError as exc:
+        raise StatementTooLarge(str(exc)) from None
+    row = StatementUpload.objects.create(
+        bank_account=bank_account,
+        data=handle.read(),
+        file_name=str(handle.name or ""),
+        format=data.get("format") or "",
+        profile=profile,
+        uploaded_by_id=user.pk,
+    )
+    params = {"upload": row.pk, "user": user.pk}
+    return enqueue("bank.import_statement", company=_company(), params=params, requested_by=user)
 
 
 class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[BankAccount]):
@@ -118,8 +160,11 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[BankAccount])
     @extend_schema(
         methods=["POST"],
         request={"multipart/form-data": s.StatementUploadSerializer},
-        responses={201: s.ImportResultSerializer},
-        description="Import a statement file; lines seen before are skipped (never duplicated).",
+        parameters=[BACKGROUND],
+        responses={201: s.ImportResultSerializer, 202: JobSerializer},
+        description="Import a statement file; lines seen before are skipped (never duplicated). "
+        "With `background=true` the file is imported by a job: 202 with the job, whose `result` "
+        "holds the statement ids and counts once it has `succeeded`.",
     )
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
     def statements(self, request: Request, pk: str) -> Response:
@@ -139,6 +184,8 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[BankAccount])
             if profile is None:
                 raise StatementRefused("No such CSV profile.", fields={"profile": ["Unknown profile."]})
         handle = upload.validated_data["file"]
+        if _flag(request, "background"):
+            return accepted(queue_import(bank_account, upload.validated_data, profile, request.user), request)
         result = import_statement(
             bank_account=bank_account,
             data=handle.read(),
@@ -155,24 +202,23 @@ class BankAccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[BankAccount])
         }
         return Response(body, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, parameters=[DRY_RUN], responses=s.AutoMatchSerializer)
+    @extend_schema(
+        request=None,
+        parameters=[DRY_RUN, BACKGROUND],
+        responses={200: s.AutoMatchSerializer, 202: JobSerializer},
+    )
     @action(detail=True, methods=["post"], url_path="auto-match")
     def auto_match(self, request: Request, pk: str) -> Response:
+        if _flag(request, "background") and not _flag(request, "dry_run"):
+            params = {"bank_account": self.get_object().pk, "user": request.user.pk}
+            return accepted(
+                enqueue("bank.auto_match", company=_company(), params=params, requested_by=request.user),
+                request,
+            )
         result = auto_match(
             bank_account=self.get_object(), actor=self.actor, dry_run=_flag(request, "dry_run")
         )
-        return Response(
-            {
-                "dry_run": result.dry_run,
-                "lines": result.lines,
-                "matched": result.matched,
-                "booked": result.booked,
-                "settled": result.settled,
-                "left": result.left,
-                "refused": result.errors,
-                "actions": [asdict(a) for a in result.actions],
-            }
-        )
+        return Response(result.as_dict())
 
 
 class StatementViewSet(CompanyViewMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Statement]):

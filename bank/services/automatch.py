@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 from django.db import connections
 
@@ -75,6 +75,19 @@ class AutoMatchResult:
     @property
     def left(self) -> int:
         return self.lines - self.matched - self.booked - self.settled
+
+    def as_dict(self) -> dict[str, Any]:
+        """The answer of the API and the result of the auto-match job."""
+        return {
+            "dry_run": self.dry_run,
+            "lines": self.lines,
+            "matched": self.matched,
+            "booked": self.booked,
+            "settled": self.settled,
+            "left": self.left,
+            "refused": self.errors,
+            "actions": [asdict(a) for a in self.actions],
+        }
 
     @property
     def summary(self) -> str:

@@ -268,7 +268,7 @@ export interface paths {
         put?: never;
         /**
          * Import a statement file
-         * @description Import a statement file; lines seen before are skipped (never duplicated).
+         * @description Import a statement file; lines seen before are skipped (never duplicated). With `background=true` the file is imported by a job: 202 with the job, whose `result` holds the statement ids and counts once it has `succeeded`.
          */
         post: operations["bank_accounts_statements_create"];
         delete?: never;
@@ -889,6 +889,46 @@ export interface paths {
          *     Members read it; owners upload (multipart field `file`) or remove it.
          */
         delete: operations["invoicing_settings_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List background jobs
+         * @description Background jobs of the company, newest first; every member reads them.
+         */
+        get: operations["jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a background job's status
+         * @description Background jobs of the company, newest first; every member reads them.
+         */
+        get: operations["jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2732,6 +2772,38 @@ export interface components {
              */
             exchange_rate?: string;
         };
+        Job: {
+            readonly id: number;
+            readonly task: string;
+            readonly status: components["schemas"]["JobStatusEnum"];
+            readonly progress: {
+                [key: string]: number | null;
+            };
+            readonly result: unknown;
+            /** @description The last failure (`waiting`: the attempt that will be retried; `failed`: for good). */
+            readonly error: {
+                [key: string]: string;
+            } | null;
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date-time */
+            readonly retry_at: string | null;
+            readonly url: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `waiting` - Waiting
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        JobStatusEnum: "queued" | "running" | "waiting" | "succeeded" | "failed";
         /**
          * @description * `invoice` - Invoice
          *     * `credit_note` - Credit Note
@@ -2977,6 +3049,19 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ExchangeRate"][];
+        };
+        PaginatedJobList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["Job"][];
         };
         PaginatedPaymentList: {
             /**
@@ -4379,6 +4464,8 @@ export interface operations {
     bank_accounts_auto_match_create: {
         parameters: {
             query?: {
+                /** @description Run as a background job: 202 with the job (see jobs/). */
+                background?: boolean;
                 /** @description Say what would happen; write nothing. */
                 dry_run?: boolean;
             };
@@ -4398,6 +4485,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AutoMatch"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -4445,7 +4540,10 @@ export interface operations {
     };
     bank_accounts_statements_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Run as a background job: 202 with the job (see jobs/). */
+                background?: boolean;
+            };
             header?: never;
             path: {
                 /** @description A unique integer value identifying this bank account. */
@@ -4466,6 +4564,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -6115,6 +6221,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    jobs_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJobList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
