@@ -190,3 +190,37 @@ def test_a_viewer_on_the_staff_reads_templates_in_the_admin_but_adds_none(
     assert client.get(f"/admin/recurring/recurringentry/{template['id']}/change/").status_code == 200
     assert client.get("/admin/recurring/recurringentry/add/").status_code == 403
     assert RecurringEntry.objects.using("tenant_acme").count() == 1
+
+
+def test_a_bad_change_is_400_and_changes_nothing(users, client_for, books):
+    alan = client_for(users["accountant"])
+    template = create(alan).json()
+    url = f"{BASE}/{template['id']}/"
+    unbalanced = [{"account": "6200", "debit": "10"}, {"account": "1120", "credit": "11"}]
+    for body, field in (
+        ({"lines": unbalanced}, "lines"),
+        ({"end_date": "2025-01-01"}, "end_date"),
+        ({"day": 0}, "day"),
+    ):
+        answer = alan.patch(url, body, format="json")
+        assert answer.status_code == 400, answer.content
+        assert field in answer.json()["fields"]
+    assert alan.get(url).json()["lines"] == template["lines"]
+
+
+def test_run_now_reports_a_closed_period_and_the_template_counts_it(users, client_for, books):
+    from ledger.services.periods import period_close, period_for
+
+    from .conftest import ALICE
+
+    alan = client_for(users["accountant"])
+    template = create(alan).json()
+    period_close(period=period_for(date(2026, 1, 1)), actor=ALICE)
+    with mock.patch(TODAY, return_value=date(2026, 2, 1)):
+        body = alan.post(f"{BASE}/{template['id']}/run/").json()
+    assert [o["date"] for o in body["booked"]] == ["2026-02-01"]
+    (failed,) = body["failed"]
+    assert (failed["date"], failed["status"], failed["error_code"], failed["entry"]) == (
+        "2026-01-01", "failed", "period_closed", None,
+    )  # fmt: skip
+    assert body["template"]["failed"] == 1 and body["template"]["next_run"] == "2026-03-01"
