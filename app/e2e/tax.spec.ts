@@ -134,7 +134,25 @@ test("invoicing settings: the owner sets the rounding and a free series' prefix;
   await expect(perDocument).toBeChecked({ checked: !wasDocument });
   await (wasDocument ? perDocument : page.getByTestId("rounding-line")).check(); // as it was
   await page.getByTestId("settings-save").click();
+  await expect(page.getByTestId("settings-save")).toHaveText("Save"); // the answer is in
   await expect(page.getByTestId("settings-save")).toBeDisabled();
+
+  // The company on its invoices: a bad email is refused at its field; the logo uploads and goes.
+  const email = page.getByTestId("company-email");
+  const emailWas = await email.inputValue();
+  await email.fill("not-an-email");
+  await page.getByTestId("settings-save").click();
+  await expect(page.getByTestId("company-email-error")).not.toBeEmpty();
+  await email.fill(emailWas);
+  await expect(page.getByTestId("settings-save")).toBeDisabled();
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await page.getByTestId("logo-file").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByTestId("logo-image")).toBeVisible();
+  expect(await page.getByTestId("logo-image").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await page.getByTestId("logo-remove").click();
+  await expect(page.getByTestId("logo-image")).toHaveCount(0);
+  await page.getByTestId("logo-file").setInputFiles({ name: "logo.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await expect(page.getByTestId("logo-error")).toBeVisible();
 
   // Next year's vendor credits: a bad prefix is refused at the field, a good one gives the next number.
   const row = page.getByTestId(`series-vendor_credit-${year + 1}`);
@@ -158,6 +176,7 @@ test("invoicing settings: the owner sets the rounding and a free series' prefix;
   await expect(page.getByTestId("rounding-line")).toBeDisabled();
   await expect(page.getByTestId("settings-save")).toHaveCount(0);
   await expect(page.getByTestId("series-prefix")).toHaveCount(0);
+  await expect(page.getByTestId("logo-file")).toHaveCount(0);
 });
 
 test("a statement line settles the open invoice it names: payment recorded, line matched", async ({ page }) => {
@@ -168,9 +187,12 @@ test("a statement line settles the open invoice it names: payment recorded, line
   await page.goto(`/app/t/acme/bank/${bankId}`);
   await page.getByTestId("statement-file").setInputFiles("../bank/formats/samples/camt053_v08_sample.xml");
   await expect(page.getByTestId("import-result")).toBeVisible();
-  const lines = await api<{ results: { id: number; amount: string; counterparty_name: string; booking_date: string }[] }>(page, "GET", `statement-lines/?bank_account=${bankId}&status=unmatched`);
-  const line = lines.body.results.find((l) => l.amount === "2380.00");
-  expect(line, "the sample's 2380.00 line is unmatched on the new account").toBeTruthy();
+  type Line = { id: number; amount: string; status: string; counterparty_name: string; booking_date: string };
+  const lines = await Promise.all(["unmatched", "matched", "ignored"].map((st) => api<{ results: Line[] }>(page, "GET", `statement-lines/?bank_account=${bankId}&status=${st}&page_size=50`)));
+  const line = lines.flatMap((l) => l.body.results).find((l) => l.amount === "2380.00");
+  expect(line, "the sample's 2380.00 line is on the account").toBeTruthy();
+  // After the bank tests every line is settled: this one is made unmatched again.
+  if (line!.status !== "unmatched") expect((await api(page, "POST", `statement-lines/${line!.id}/unmatch/`)).status).toBe(200);
   await api(page, "POST", "exchange-rates/", { currency: "EUR", date: line!.booking_date, rate: "1.1" });
   await api(page, "POST", "exchange-rates/", { currency: "EUR", date: "2025-12-15", rate: "1.1" });
   const contact = await api<{ id: number }>(page, "POST", "contacts/", { name: line!.counterparty_name || `E2E Settle ${stamp}`, is_customer: true, currency: "EUR" });

@@ -160,5 +160,5 @@ export const http = {
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
   delete: <T>(path: string) => request<T>("DELETE", path),
-  upload: <T>(path: string, form: FormData) => request<T>("POST", path, { form }),
+  upload: <T>(path: string, form: FormData, method: "POST" | "PUT" = "POST") => request<T>(method, path, { form }),
 };

@@ -37,6 +37,14 @@ export function taxEndpoints(base: string) {
       http.post<TaxReturn>(`${base}/tax-returns/`, query, { "Idempotency-Key": idempotencyKey }),
 
     updateInvoicingSettings: (body: InvoicingSettingsPatch) => http.patch<InvoicingSettings>(`${base}/invoicing-settings/`, body),
+    /** The logo printed on sales documents: its image URL, a new file (PUT, multipart), removal. */
+    invoicingLogoUrl: () => `${base}/invoicing-settings/logo/`,
+    uploadInvoicingLogo: (file: File) => {
+      const form = new FormData();
+      form.append("file", file);
+      return http.upload<InvoicingSettings>(`${base}/invoicing-settings/logo/`, form, "PUT");
+    },
+    deleteInvoicingLogo: () => http.delete<void>(`${base}/invoicing-settings/logo/`),
     documentSeries: () => http.get<Paginated<DocumentSeries>>(`${base}/document-series/`, { page_size: 200 }),
     setSeriesPrefix: (body: SeriesPrefixIn) => http.post<DocumentSeries>(`${base}/document-series/`, body),
 
