@@ -22,7 +22,8 @@ run: env app pdf-check
 	@if [ -f app/dist/index.html ]; then echo "web app: http://127.0.0.1:8000/app/"; fi
 	@# A job worker beside the server; it stops when make does (docs/operations.md, Workers).
 	$(VENV)/bin/python manage.py jobs_worker --exit-with $$PPID &
-	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+	PYLEDGER_BIND=$${PYLEDGER_BIND:-127.0.0.1:8000} PYLEDGER_WORKERS=$${PYLEDGER_WORKERS:-1} \
+		$(VENV)/bin/gunicorn -c python:pyledger_project.gunicorn_conf --reload pyledger_project.wsgi
 
 test: env lint typecheck pdf-check pytest test-app
 

@@ -42,6 +42,8 @@ import argparse
 import http.client
 import json
 import os
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +51,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +68,13 @@ BASELINE_MIDDLEWARE = "benchmarks.api_load.FixedTenantMiddleware"
 ENTRY_DATE = "2025-06-15"
 AS_OF = "2025-12-31"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+SERVERS = ("production", "basehttp", "gunicorn-sync", "gunicorn-gthread", "uvicorn", "granian")
+
+
+class _SkipReport(Exception):
+    """--lines 0: no trial-balance part."""
 
 
 # --- the baseline's middleware (loaded by the baseline server) -----------------------------------
@@ -105,8 +115,21 @@ class FixedTenantMiddleware:
 # --- server process ---------------------------------------------------------------------------------
 
 
+def apply_baseline() -> None:
+    """Swap tenancy out of the settings and the views (before the handler loads its middleware)."""
+    from django.conf import settings
+    from rest_framework.permissions import IsAuthenticated
+
+    from ledger.api.base import CompanyViewMixin
+
+    middleware = list(settings.MIDDLEWARE)
+    middleware[middleware.index(TENANT_MIDDLEWARE)] = BASELINE_MIDDLEWARE
+    settings.MIDDLEWARE = middleware
+    CompanyViewMixin.permission_classes = (IsAuthenticated,)  # type: ignore[assignment]
+
+
 def serve(variant: str) -> None:
-    """Run one server on a free port; print `ready <port> <DEBUG> <CONN_MAX_AGE>` when listening."""
+    """Run one basehttp server on a free port; print `ready <port>` when listening."""
     import logging
     import socketserver
     import warnings
@@ -118,19 +141,11 @@ def serve(variant: str) -> None:
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
-    from django.db import connections
 
     settings.PYLEDGER_REGISTRY_CACHE_SECONDS = 5.0  # production defaults (the test settings
     settings.PYLEDGER_LEDGER_CACHE_SECONDS = 5.0  # switch both caches off)
     if variant == "baseline":
-        from rest_framework.permissions import IsAuthenticated
-
-        from ledger.api.base import CompanyViewMixin
-
-        middleware = list(settings.MIDDLEWARE)
-        middleware[middleware.index(TENANT_MIDDLEWARE)] = BASELINE_MIDDLEWARE
-        settings.MIDDLEWARE = middleware
-        CompanyViewMixin.permission_classes = (IsAuthenticated,)  # type: ignore[assignment]
+        apply_baseline()
     logging.getLogger("django.server").setLevel(logging.ERROR)  # no access log on either side
     handler = WSGIHandler()
     server_cls = type(
@@ -138,35 +153,123 @@ def serve(variant: str) -> None:
     )
     httpd = server_cls(("127.0.0.1", 0), WSGIRequestHandler, ipv6=False)
     httpd.set_app(handler)
-    age = connections.settings["default"]["CONN_MAX_AGE"]
-    print(f"ready {httpd.server_address[1]} {settings.DEBUG} {age}", flush=True)
+    print(f"ready {httpd.server_address[1]}", flush=True)
     httpd.serve_forever()
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def server_command(kind: str, port: int, workers: int, threads: int) -> list[str]:
+    """The command line of a production server running benchmarks._api_app on `port`."""
+    bind = f"127.0.0.1:{port}"
+    bin_dir = Path(sys.executable).parent
+    if kind == "production":  # gunicorn as the project configures it, from PYLEDGER_* variables
+        return [
+            str(bin_dir / "gunicorn"),
+            "-c",
+            "python:pyledger_project.gunicorn_conf",
+            "benchmarks._api_app:wsgi",
+        ]
+    if kind.startswith("gunicorn-"):
+        worker = kind.removeprefix("gunicorn-")
+        cmd = [str(bin_dir / "gunicorn"), "benchmarks._api_app:wsgi", "-b", bind, "-w", str(workers)]
+        cmd += ["-k", worker] + (["--threads", str(threads)] if worker == "gthread" else [])
+        return [*cmd, "--log-level", "warning", "--keep-alive", "30"]
+    if kind == "uvicorn":
+        return [
+            str(bin_dir / "uvicorn"),
+            "benchmarks._api_app:asgi",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--timeout-keep-alive",
+            "30",
+        ]
+    if kind == "granian":
+        return [
+            str(bin_dir / "granian"),
+            "--interface",
+            "wsgi",
+            "benchmarks._api_app:wsgi",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "--no-ws",
+        ]
+    raise SystemExit(f"unknown server {kind}")
+
+
 class Server:
-    def __init__(self, variant: str, env: dict[str, str]) -> None:
+    def __init__(self, variant: str, env: dict[str, str], kind: str, workers: int, threads: int) -> None:
         self.variant = variant
+        if kind == "basehttp":
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.api_load", "--serve", variant],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+                start_new_session=True,
+            )
+            assert self.proc.stdout is not None
+            line = self.proc.stdout.readline().split()
+            if not line or line[0] != "ready":
+                self.stop()
+                raise SystemExit(f"The {variant} server did not start.")
+            self.port = int(line[1])
+            return
+        self.port = free_port()
+        env = {
+            **env,
+            "PYLEDGER_BENCH_VARIANT": variant,
+            "PYLEDGER_BIND": f"127.0.0.1:{self.port}",
+            "PYLEDGER_WORKERS": str(workers),
+            "PYLEDGER_THREADS": str(threads),
+        }
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.api_load", "--serve", variant],
+            server_command(kind, self.port, workers, threads),
             cwd=PROJECT_DIR,
             env=env,
-            stdout=subprocess.PIPE,
+            start_new_session=True,
             text=True,
         )
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline().split()
-        if not line or line[0] != "ready":
-            self.stop()
-            raise SystemExit(f"The {variant} server did not start.")
-        self.port, self.debug, self.conn_max_age = int(line[1]), line[2], line[3]
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise SystemExit(f"The {variant} server ({kind}) did not start.")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
+            os.killpg(self.proc.pid, signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                self.proc.wait(15)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
 
 
@@ -257,6 +360,78 @@ def run_load(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
+def post_in_process(spec: dict[str, Any]) -> dict[str, Any]:
+    """The posting service called directly by `threads` threads, rounds of `seconds`: the same
+    entry, idempotency key and user as the HTTP posts, no HTTP, no middleware, no serializer."""
+    from benchmarks._setup import configure
+
+    configure("api")
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    from ledger.actor import Actor
+    from ledger.services.entries import journal_entry_create
+    from tenants.routing.context import get_company, tenant_context
+
+    settings.PYLEDGER_REGISTRY_CACHE_SECONDS = 5.0
+    settings.PYLEDGER_LEDGER_CACHE_SECONDS = 5.0
+    company = get_company(SLUG)
+    actor = Actor.from_user(get_user_model().objects.get(username="bench-owner"))
+    debit, credit = spec["accounts"]
+    lines = [{"account": debit, "debit": "12.34"}, {"account": credit, "credit": "12.34"}]
+    day = date.fromisoformat(ENTRY_DATE)
+    total = {"requests": 0, "seconds": 0.0}
+    for r, seconds in enumerate([1.0] + [spec["seconds"]] * spec["rounds"]):
+        counts = [0] * spec["threads"]
+        barrier = threading.Barrier(spec["threads"] + 1)
+        deadline = [0.0]
+
+        def worker(i: int, barrier: threading.Barrier, deadline: list[float], counts: list[int]) -> None:
+            with tenant_context(company):
+                barrier.wait()
+                n = 0
+                while time.perf_counter() < deadline[0]:
+                    journal_entry_create(
+                        date=day,
+                        lines=lines,
+                        actor=actor,
+                        memo="load",
+                        post=True,
+                        idempotency_key=uuid.uuid4().hex,
+                    )
+                    n += 1
+                counts[i] = n
+            connections.close_all()
+
+        shared = (barrier, deadline, counts)
+        pool = [threading.Thread(target=worker, args=(i, *shared)) for i in range(spec["threads"])]
+        for t in pool:
+            t.start()
+        start = time.perf_counter()
+        deadline[0] = start + seconds
+        barrier.wait()
+        for t in pool:
+            t.join()
+        if r:  # the first round warms up
+            total["requests"] += sum(counts)
+            total["seconds"] += time.perf_counter() - start
+    return total
+
+
+def run_in_process(spec: dict[str, Any]) -> float:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.api_load", "--in-process"],
+        cwd=PROJECT_DIR,
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    return float(result["requests"] / result["seconds"])
+
+
 # --- helpers ------------------------------------------------------------------------------------------
 
 
@@ -308,14 +483,26 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.5, help="seconds per round (default 2.5)")
     parser.add_argument("--lines", type=int, default=1_000_000, help="journal lines for the report")
     parser.add_argument("--report-requests", type=int, default=200, help="sequential report requests")
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default="production",
+        help="the server both sides run under (default: production, the project's own manage.py serve)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (not basehttp)")
+    parser.add_argument("--server-threads", type=int, default=4, help="threads per worker (gthread, granian)")
     parser.add_argument("--serve", choices=VARIANTS, help=argparse.SUPPRESS)
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
         return
     if args.load:
         print(json.dumps(generate(json.load(sys.stdin))))
+        return
+    if args.in_process:
+        print(json.dumps(post_in_process(json.load(sys.stdin))))
         return
 
     os.environ.setdefault("PYLEDGER_BENCH_PGDATA", str(PROJECT_DIR / "var" / "bench-api-pg"))
@@ -356,12 +543,16 @@ def main() -> None:
         servers: dict[str, Server] = {}
         try:
             for variant in VARIANTS:
-                servers[variant] = Server(variant, env)
+                servers[variant] = Server(variant, env, args.server, args.workers, args.server_threads)
             ports = {v: s.port for v, s in servers.items()}
-            s0 = servers["tenancy"]
+            shape = (
+                ""
+                if args.server == "basehttp"
+                else f", {args.workers} workers x {args.server_threads} threads"
+            )
             print(
-                f"  servers: Django threaded WSGI (basehttp), ports {ports}, DEBUG={s0.debug}, "
-                f"CONN_MAX_AGE={s0.conn_max_age}; load: {args.threads} threads, keep-alive, knox token"
+                f"  servers: {args.server}{shape}, ports {ports}, DEBUG off, CONN_MAX_AGE=60; "
+                f"load: {args.threads} threads, keep-alive, knox token"
             )
             spec: dict[str, Any] = {
                 "ports": ports,
@@ -405,6 +596,7 @@ def main() -> None:
                 f"  {'endpoint':<21} {'tenancy':>10} {'baseline':>10}  overhead  per-round tenancy/baseline"
             )
             summary = []
+            http_rates: list[tuple[str, float]] = []
             for endpoint in ENDPOINTS:
                 timed = [r for r in results if r["endpoint"] == endpoint][2:]
                 errors = [e for r in timed for e in r["errors"]]
@@ -417,6 +609,7 @@ def main() -> None:
                 ratios = [t / b for t, b in zip(t_rounds, b_rounds, strict=True)]
                 overhead = rps["baseline"] / rps["tenancy"] - 1  # extra time per request
                 summary.append((endpoint, overhead))
+                http_rates.append((endpoint, rps["tenancy"]))
                 print(
                     f"  {endpoint:<21} {rps['tenancy']:7.1f}/s {rps['baseline']:7.1f}/s  "
                     f"{100 * overhead:+6.1f} %  "
@@ -427,6 +620,25 @@ def main() -> None:
                 "  (overhead = baseline req/s / tenancy req/s - 1: the extra time tenancy costs per request)"
             )
 
+            servers[
+                "baseline"
+            ].stop()  # the in-process run has the machine to itself with the tenancy one idle
+            posting_http = next(rps for endpoint, rps in http_rates if endpoint == "POST journal-entries")
+            in_process = run_in_process(
+                {
+                    "threads": args.threads,
+                    "seconds": args.seconds,
+                    "rounds": args.rounds,
+                    "accounts": codes[:2],
+                }
+            )
+            print(
+                f"\n  POST journal-entries through HTTP {posting_http:.1f}/s, the posting service in one "
+                f"process with {args.threads} threads {in_process:.1f}/s: "
+                f"ratio {posting_http / in_process:.2f}"
+            )
+            if args.lines <= 0:
+                raise _SkipReport
             with lsetup.raw_connect(company) as conn:
                 entries, lines, _ = ledger_reports.counts(conn)
             rest = max(0, (args.lines - lines) // ledger_reports.LINES_PER_ENTRY)
@@ -452,14 +664,23 @@ def main() -> None:
                     f"p99 {1e3 * percentile(samples, 99):7.2f} ms  "
                     f"min {1e3 * min(samples):6.2f} ms  max {1e3 * max(samples):7.2f} ms"
                 )
+        except _SkipReport:
+            pass
         finally:
             for server in servers.values():
                 server.stop()
 
-        print("\nSummary (target: tenancy costs under 10 %)")
+        print(
+            f"\nSummary ({args.server}; targets: tenancy costs under 10 %, HTTP posting >= 0.5 x in-process)"
+        )
+        for endpoint, rate in http_rates:
+            print(f"  {endpoint:<21} {rate:7.1f} req/s with tenancy")
         for endpoint, overhead in summary:
             verdict = "meets" if overhead < 0.10 else "MISSES"
             print(f"  {endpoint:<21} tenancy overhead {100 * overhead:+.1f} % -> {verdict} the target")
+        ratio = posting_http / in_process
+        verdict = "meets" if ratio >= 0.5 else "MISSES"
+        print(f"  POST through HTTP / in-process service: {ratio:.2f} -> {verdict} the target")
     print(f"Total benchmark time: {time.perf_counter() - started:.1f} s")
 
 

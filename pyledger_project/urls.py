@@ -2,18 +2,14 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from common import api
+from pyledger_project import health, observability
 from pyledger_project.admin_site import autocomplete, company_switch
 from tenants import api as tenants_api
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
 
 # The web app's mark (app/index.html), for the admin, the API docs and the browsable API, which
 # browsers ask for at /favicon.ico.
@@ -52,7 +48,10 @@ urlpatterns = [
     # Django's autocomplete, run inside the admin company when it searches the books.
     path("admin/autocomplete/", admin.site.admin_view(autocomplete)),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    # Answered by pyledger_project.health.health_middleware before any other middleware.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
     path("api/v1/auth/token/", api.TokenCreateView.as_view(), name="auth-token"),
     path("api/v1/auth/token/revoke/", api.TokenRevokeView.as_view(), name="auth-token-revoke"),

@@ -49,6 +49,7 @@ from ledger.errors import (
 )
 from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
 from ledger.money import MAX_RATE, MIN_RATE, minor_units, round_money, to_decimal, to_money, to_rate
+from pyledger_project import metrics
 from tenants.routing.context import current_alias
 from tenants.routing.db import tenant_atomic
 
@@ -488,6 +489,7 @@ def journal_entry_post(*, entry: JournalEntry, actor: Actor) -> JournalEntry:
             locked.posted_at = timezone.now()
             locked.posted_by_id, locked.posted_by_name = actor.id, actor.name
             locked.save(update_fields=["status", "posted_at", "posted_by_id", "posted_by_name"])
+            transaction.on_commit(metrics.entry_posted, using=alias)
             if nested:
                 settle_deferred_checks(alias)
     except DatabaseError as exc:

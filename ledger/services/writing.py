@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ledger.actor import Actor
 from ledger.models import JournalEntry, JournalLine
+from pyledger_project import metrics
 from tenants.routing.context import current_alias
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ def _write(
     params = [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines)
     alias = current_alias()
     row, settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
+    if post:
+        transaction.on_commit(metrics.entry_posted, using=alias)
     entry = _entry(alias, prepared, values, row[0], _commit_values(post, settled))
     if reversal_of is not None:
         entry.reversal_of = reversal_of

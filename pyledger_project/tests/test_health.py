@@ -1,0 +1,97 @@
+"""/healthz and /readyz: what a load balancer polls, answered before the host check and tenancy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pyledger_project import health
+
+
+@pytest.fixture
+def fresh_migrations_check() -> Iterator[None]:
+    health.migrations.forget()
+    yield
+    health.migrations.forget()
+
+
+@pytest.fixture
+def extra_checks() -> Iterator[dict[str, health.Check]]:
+    """Checks a test registers, removed afterwards."""
+    added: dict[str, health.Check] = {}
+    yield added
+    for name in added:
+        health._checks.pop(name, None)
+
+
+def test_healthz_answers_without_database_and_for_any_host(client: Client):
+    # A container's health check asks for localhost, which production's ALLOWED_HOSTS need not list;
+    # no database mark: a query would raise.
+    response = client.get("/healthz", HTTP_HOST="localhost:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_readyz_is_ok_when_the_database_answers_and_is_migrated(client: Client, fresh_migrations_check):
+    response = client.get("/readyz", HTTP_HOST="10.0.0.7")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok"}}
+
+
+@pytest.mark.django_db
+def test_readyz_polled_again_costs_one_query(client: Client, fresh_migrations_check):
+    client.get("/readyz")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/readyz").status_code == 200
+    assert [q["sql"] for q in queries] == ["SELECT 1"]
+
+
+@pytest.mark.django_db
+def test_readyz_reports_unapplied_migrations(client: Client, fresh_migrations_check):
+    leaf = MigrationLoader(connection).graph.leaf_nodes("common")[0]
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", list(leaf))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["code"] == "not_ready"
+    assert body["message"] == "Not ready: migrations."
+    assert body["checks"]["migrations"] == "1 unapplied migrations"
+    assert body["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_a_registered_check_fails_readiness_without_leaking_its_message(
+    client: Client, fresh_migrations_check, extra_checks
+):
+    def queue() -> str | None:
+        raise ConnectionError("could not connect to postgres://jobs:hunter2@db:5432")
+
+    extra_checks["jobs"] = queue
+    health.register_check("jobs", queue)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["jobs"] == "failed: ConnectionError"
+    assert b"hunter2" not in response.content
+    assert response.json()["message"] == "Not ready: jobs."
+
+
+@pytest.mark.django_db
+def test_a_registered_check_that_passes_is_listed(client: Client, fresh_migrations_check, extra_checks):
+    extra_checks["jobs"] = lambda: None
+    health.register_check("jobs", extra_checks["jobs"])
+    assert client.get("/readyz").json()["checks"] == {"database": "ok", "migrations": "ok", "jobs": "ok"}
+
+
+def test_readyz_fails_when_the_database_is_unreachable(client: Client, settings, fresh_migrations_check):
+    # No database access allowed here: the check's connection attempt raises, the probe says so.
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"].startswith("failed: ")
