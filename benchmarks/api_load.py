@@ -246,6 +246,7 @@ class Server:
             env=env,
             start_new_session=True,
             text=True,
+            stderr=subprocess.DEVNULL,  # the log lines are written (their cost counts), not shown
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from common.errors import DomainError, first_line
 from common.models import Company
+from pyledger_project import log_context
 from tenants.errors import TenantArchived
 from tenants.routing.connections import close_tenant_connections
 from tenants.routing.context import tenant_context
@@ -82,9 +83,11 @@ def _refusal(row: Job) -> DomainError:
 @contextmanager
 def _job_scope(job_id: int) -> Iterator[None]:
     token = _current_job.set(job_id)
+    log_token = log_context.job_id.set(str(job_id))  # on every log line of the job
     try:
         yield
     finally:
+        log_context.job_id.reset(log_token)
         _current_job.reset(token)
         # Worker threads are reused: leave no tenant connection and no broken common one behind.
         close_tenant_connections()

@@ -205,7 +205,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One line per record on stderr: JSON unless the settings are the development ones (LOG_JSON
 # overrides), with the request's or job's context (pyledger_project/logs.py). Quieter loggers in
 # logs.QUIET: SQL logging would print parameters; axes' INFO lines say nothing more than its
-# warnings; procrastinate logs every job at INFO; the statement parsers (mt940, ofxtools) log bank data, which has no place in server logs.
+# warnings; procrastinate logs every job at INFO; the statement parsers (mt940, ofxtools) log
+# bank data, which has no place in server logs.
 LOGGING = logging_config(json=wants_json(os.environ), level=env.str("LOG_LEVEL", default="INFO"))
 
 # --- serving and observability (docs/operations.md "Serving", "Observability") ----------------
