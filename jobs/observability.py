@@ -28,11 +28,11 @@ def queue_reachable() -> str | None:
 
 
 def open_jobs() -> dict[tuple[str, ...], int]:
-    counts = dict.fromkeys(OPEN, 0)
+    counts: dict[str, int] = dict.fromkeys((str(status) for status in OPEN), 0)
     rows = Job.objects.using("default").filter(status__in=OPEN).values("status").annotate(n=Count("id"))
     for row in rows:
         counts[row["status"]] = row["n"]
-    return {(str(status),): n for status, n in counts.items()}
+    return {(status,): n for status, n in counts.items()}
 
 
 def oldest_queued_age() -> float:

@@ -2,8 +2,8 @@
 
 Each event is tagged with the company (the tenant context's, or the job's), the request id and
 the job id, so an operator can find the log lines of the same request. No personal data is sent
-(`send_default_pii` off: no cookies, headers with credentials, or user names), request bodies
-are not sent, and ledger rows never reach a message the app writes.
+(the SDK's default: no cookies, headers with credentials, or user names), and request bodies
+are not sent.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ def init_sentry(dsn: str, *, environment: str, traces_sample_rate: float, **opti
         environment=environment,
         traces_sample_rate=traces_sample_rate,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
         max_request_body_size="never",
         before_send=before_send,  # type: ignore[arg-type]
         **options,
