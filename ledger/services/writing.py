@@ -166,6 +166,7 @@ def write_numbered(
     alias = current_alias()
     statement = numbered_sql(numbering[0], len(prepared.lines), tail[0], returning)
     row, settled = _execute(alias, statement, params, post=True)
+    transaction.on_commit(metrics.entry_posted, using=alias)
     number = row[1]
     values["memo"], values["reference"] = (
         memo.replace(NUMBER_MARK, number),
