@@ -8,9 +8,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+import jobs.tests.tasks  # noqa: F401  (registers tests.noop)
 from common.models import Company
 from jobs import runner
 from jobs.models import Job
+from jobs.registry import enqueue
 from pyledger_project import health, log_context, metrics
 
 
@@ -30,24 +32,20 @@ def test_readyz_fails_when_the_queue_tables_are_gone(client: Client):
         cursor.execute("ALTER TABLE procrastinate_jobs RENAME TO procrastinate_jobs_gone")
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["jobs"] == "the queue's tables are missing"
+    assert response.json()["checks"]["jobs"] == "job queue missing: run manage.py migrate"
 
 
 @pytest.mark.django_db
-def test_queue_depth_and_oldest_age_are_metrics(acme: Company):
-    old = Job.objects.create(company=acme, task="tests.noop")
-    Job.objects.create(company=acme, task="tests.noop")
-    Job.objects.create(company=acme, task="tests.noop", status=Job.Status.RUNNING)
-    Job.objects.create(company=acme, task="tests.noop", status=Job.Status.SUCCEEDED)
+def test_queue_depth_and_oldest_age_are_metrics(acme: Company, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # queued when the transaction commits
+        old = enqueue("tests.noop", company=acme)
+        enqueue("tests.noop", company=acme)
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     text = metrics.exposition().decode()
-    assert 'pyledger_jobs{status="queued"} 2.0' in text
-    assert 'pyledger_jobs{status="running"} 1.0' in text
-    assert 'pyledger_jobs{status="waiting"} 0.0' in text
-    age = next(
-        line for line in text.splitlines() if line.startswith("pyledger_jobs_oldest_queued_age_seconds ")
-    )
-    assert 300 <= float(age.split()[1]) < 400
+    assert 'pyledger_jobs{state="due"} 2.0' in text
+    assert 'pyledger_jobs{state="running"} 0.0' in text
+    age = next(line for line in text.splitlines() if line.startswith("pyledger_jobs_oldest_due_seconds "))
+    assert 240 <= float(age.split()[1]) < 400  # the database counts from its transaction's start
     assert "acme" not in text
 
 
