@@ -1,9 +1,10 @@
 """API throughput under concurrent load through a real server, with and without tenancy, in one run.
 
-    .venv/bin/python -m benchmarks.api_load [--threads 8] [--rounds 6] [--seconds 2.5]
+    .venv/bin/python -m benchmarks.api_load [--server production] [--workers 2] [--server-threads 4]
+                                            [--threads 8] [--rounds 6] [--seconds 2.5]
                                             [--lines 1000000] [--report-requests 200]
 
-Two server processes run the project's WSGI application on 127.0.0.1 (free ports), side by side
+Two server instances run the project's WSGI (or ASGI) application on 127.0.0.1 (free ports), side by side
 on the same throwaway databases, with CONN_MAX_AGE=60 (persistent connections, as in production),
 DEBUG off and the registry / reference-data caches at their production defaults (5 s):
 
@@ -16,10 +17,16 @@ DEBUG off and the registry / reference-data caches at their production defaults 
             still consult the router (a ContextVar read): what is bypassed is resolution +
             membership + context set-up, i.e. what tenancy adds per request.
 
-Server: Django's own threaded WSGI server (django.core.servers.basehttp: the standard library's
-wsgiref + socketserver.ThreadingMixIn, with HTTP/1.1 keep-alive; one thread per client
-connection, so each keeps its database connections). No package is installed for it; it is not
-a production server, but both sides run under the same one, and the ratio is the figure asked for.
+Server (--server): `production` is gunicorn started with pyledger_project/gunicorn_conf.py as the
+image starts it (benchmarks/_api_app.py applies the benchmark's settings and the variant, then
+imports the project's entry points); gunicorn-gthread, gunicorn-sync, uvicorn (ASGI workers) and
+granian (WSGI) compare servers (uvicorn and granian are not dependencies: install them to try);
+basehttp is Django's threaded development server (wsgiref + ThreadingMixIn, keep-alive). Both
+sides always run under the same server.
+
+In-process posting: with the baseline server stopped, `--threads` threads in one process call
+the posting service (journal_entry_create, post=True) as acme's owner; the summary prints the
+HTTP posting rate as a ratio to it (target >= 0.5).
 
 Load: a separate load-generator process with `--threads` threads, each with its own keep-alive
 http.client connection per server, token authentication (a knox token of an acme owner), rounds
