@@ -148,7 +148,8 @@ test("invoicing settings: the owner sets the rounding and a free series' prefix;
   const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
   await page.getByTestId("logo-file").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
   await expect(page.getByTestId("logo-image")).toBeVisible();
-  expect(await page.getByTestId("logo-image").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  // The image the API serves loads (1 × 1 px): not a broken one.
+  await expect.poll(() => page.getByTestId("logo-image").evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(1);
   await page.getByTestId("logo-remove").click();
   await expect(page.getByTestId("logo-image")).toHaveCount(0);
   await page.getByTestId("logo-file").setInputFiles({ name: "logo.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
@@ -210,6 +211,7 @@ test("a statement line settles the open invoice it names: payment recorded, line
   await page.getByTestId(`line-${line!.id}`).click();
   const suggested = page.getByTestId("document-suggestions");
   await expect(suggested.getByTestId("document-suggestion-1")).toContainText(invoice.body.number);
+  await suggested.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/reconcile-settle.png` });
   await page.keyboard.press("s");
   const dialog = page.getByTestId("settle-line");
