@@ -3,6 +3,7 @@ and /api/v1/ (X-Tenant or a company domain). The namespace stays `ledger-api` fo
 clients and tests already reverse."""
 
 from bank.api import urls as bank_urls
+from events import urls as events_urls
 from invoicing.api import urls as invoicing_urls
 from jobs import api as jobs_api
 from ledger.api import urls as ledger_urls
@@ -16,6 +17,7 @@ invoicing_urls.register(router)
 tax_urls.register(router)
 recurring_urls.register(router)
 router.register("jobs", jobs_api.JobViewSet, basename="job")
+events_urls.register(router)
 
 app_name = "ledger-api"
 urlpatterns = [
@@ -23,5 +25,6 @@ urlpatterns = [
     *bank_urls.report_urlpatterns,
     *invoicing_urls.report_urlpatterns,
     *tax_urls.report_urlpatterns,
+    *events_urls.report_urlpatterns,
     *router.urls,
 ]

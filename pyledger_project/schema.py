@@ -94,6 +94,8 @@ TAGS = {
     "tax-schemes": "Tax returns",
     "recurring-entries": "Recurring entries",
     "jobs": "Background jobs",
+    "events": "Events and webhooks",
+    "webhooks": "Events and webhooks",
 }
 
 

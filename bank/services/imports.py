@@ -16,6 +16,8 @@ from bank.dedup import dedup_keys
 from bank.errors import BalanceMismatch, StatementRefused, StatementTooLarge, WrongBankAccount
 from bank.locks import lock_bank_account
 from bank.models import BankAccount, CsvProfile, Statement, StatementLine
+from events import types as event_types
+from events.outbox import emit
 from ledger.actor import Actor
 from ledger.services.audit import audit_record
 from tenants.routing.context import current_alias
@@ -187,4 +189,13 @@ def _store(
         obj=statement,
         data={"file": file_name[:255], "lines": len(parsed.lines), "added": len(new)},
     )
+    emit(event_types.STATEMENT_IMPORTED, {
+        "id": statement.pk, "bank_account": bank_account.pk, "format": statement.format,
+        "period_start": _iso(statement.period_start), "period_end": _iso(statement.period_end),
+        "lines": len(parsed.lines), "added": len(new),
+    })  # fmt: skip
     return statement, len(new)
+
+
+def _iso(day: object) -> str | None:
+    return day.isoformat() if hasattr(day, "isoformat") else None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from events import types as event_types
+from events.outbox import emit
 from ledger.actor import Actor
 from ledger.errors import AccountCurrencyMismatch, InvalidInput, MissingExchangeRate, UnknownAccount
 from ledger.models import Account
@@ -182,6 +184,11 @@ def payment_create(
         _save_allocations(made, payment.entry)
         save_items([pair.debit for pair in pairs] + [pair.credit for pair in pairs])
         audit_record(actor=actor, action="create", obj=payment, data={"amount": str(value), "currency": code})
+        received = direction == Payment.Direction.RECEIVED
+        emit(event_types.PAYMENT_RECEIVED if received else event_types.PAYMENT_MADE, {
+            "id": payment.pk, "party": party, "contact": contact.pk, "date": date.isoformat(),
+            "currency": code, "amount": str(value), "reference": reference, "entry": payment.entry.pk,
+        })  # fmt: skip
     return payment
 
 

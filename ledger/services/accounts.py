@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import IntegrityError
 from django.db.models import ProtectedError
 
+from events import types as event_types
+from events.outbox import emit
 from ledger.actor import Actor
 from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
 from ledger.models import Account, Currency, JournalLine
@@ -43,6 +45,7 @@ def account_create(
                 code=code, name=name, type=type, parent=_parent(parent), currency_id=_currency(currency)
             )
             audit_record(actor=actor, action="create", obj=account, data={"code": code, "name": name})
+            emit(event_types.ACCOUNT_CREATED, _payload(account))
     except IntegrityError:
         raise AccountInUse(f"Account {code!r} exists.", fields={"code": ["Already in use."]}) from None
     return account
@@ -90,6 +93,7 @@ def account_update(
             locked.save()
             action = "deactivate" if changes.get("is_active") is False else "update"
             audit_record(actor=actor, action=action, obj=locked, data={k: str(v) for k, v in changes.items()})
+            emit(event_types.ACCOUNT_UPDATED, {**_payload(locked), "changed": sorted(changes)})
     return locked
 
 
@@ -104,7 +108,13 @@ def account_delete(*, account: Account, actor: Actor) -> None:
     try:
         with tenant_atomic():
             audit_record(actor=actor, action="delete", obj=account, data={"code": account.code})
+            emit(event_types.ACCOUNT_DELETED, _payload(account))
             account.delete()
     except (ProtectedError, IntegrityError):
         # The ledger settings or a tax code point at it (retained earnings, VAT control, ...).
         raise AccountInUse(f"Account {account.code} is used by the ledger settings or a tax code.") from None
+
+
+def _payload(account: Account) -> dict[str, object]:
+    return {"id": account.pk, "code": account.code, "name": account.name, "type": account.type,
+            "currency": account.currency_id, "is_active": account.is_active}  # fmt: skip

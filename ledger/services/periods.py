@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from events import types as event_types
+from events.outbox import emit
 from ledger.actor import Actor
 from ledger.errors import FiscalYearClosed, FiscalYearExists, InvalidDate, LedgerNotSeeded, PeriodClosed
 from ledger.models import FiscalPeriod, FiscalYear, LedgerSettings
@@ -116,6 +118,7 @@ def period_close(*, period: FiscalPeriod, actor: Actor) -> FiscalPeriod:
             locked.status = FiscalPeriod.Status.CLOSED
             locked.save(update_fields=["status"])
             audit_record(actor=actor, action="close", obj=locked, data={"period": str(locked)})
+            emit(event_types.PERIOD_CLOSED, _period_payload(locked))
     return locked
 
 
@@ -131,6 +134,7 @@ def period_reopen(*, period: FiscalPeriod, actor: Actor, reason: str = "") -> Fi
             audit_record(
                 actor=actor, action="reopen", obj=locked, data={"period": str(locked), "reason": reason}
             )
+            emit(event_types.PERIOD_REOPENED, {**_period_payload(locked), "reason": reason})
     return locked
 
 
@@ -142,6 +146,7 @@ def fiscal_year_reopen(*, year: FiscalYear, actor: Actor, reason: str = "") -> F
             locked.closed_at = None
             locked.save(update_fields=["status", "closed_at"])
             audit_record(actor=actor, action="reopen", obj=locked, data={"reason": reason})
+            emit(event_types.FISCAL_YEAR_REOPENED, {**_year_payload(locked), "reason": reason})
     return locked
 
 
@@ -151,3 +156,13 @@ def mark_year_closed(*, year: FiscalYear, actor: Actor) -> None:
     year.closed_at = timezone.now()
     year.save(update_fields=["status", "closed_at"])
     audit_record(actor=actor, action="close", obj=year, data={"year": str(year)})
+    emit(event_types.FISCAL_YEAR_CLOSED, _year_payload(year))
+
+
+def _year_payload(year: FiscalYear) -> dict[str, object]:
+    return {"id": year.pk, "start": year.start_date.isoformat(), "end": year.end_date.isoformat()}
+
+
+def _period_payload(period: FiscalPeriod) -> dict[str, object]:
+    return {"id": period.pk, "fiscal_year": period.fiscal_year_id, "number": period.number,
+            "start": period.start_date.isoformat(), "end": period.end_date.isoformat()}  # fmt: skip

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "invoicing",
     "tax",
     "recurring",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +119,7 @@ DATABASE_ROUTERS = ["tenants.routing.router.TenantRouter"]
 
 # --- tenancy -------------------------------------------------------------------------------
 # Apps whose models live in each company's own database; everything else lives in `default`.
-PYLEDGER_TENANT_APPS = ["ledger", "bank", "invoicing", "tax", "recurring"]
+PYLEDGER_TENANT_APPS = ["ledger", "bank", "invoicing", "tax", "recurring", "events"]
 # Tenant database names are PREFIX + slug (hyphens become underscores).
 PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant_")
 # Called as seeder(company=..., demo=...) inside tenant_context by seed_tenant and bootstrap.
@@ -152,6 +153,17 @@ PYLEDGER_JOBS_CONN_MAX_AGE = env.int("PYLEDGER_JOBS_CONN_MAX_AGE", default=300)
 # Seconds a process keeps a company's reference data for posting (settings, periods, accounts,
 # tax codes, rates); 0 turns the cache off. See ledger/services/reference.py.
 PYLEDGER_LEDGER_CACHE_SECONDS = env.float("PYLEDGER_LEDGER_CACHE_SECONDS", default=5.0)
+# Events (docs/events.md): days a company's outbox keeps an event before `prune_events` deletes it.
+PYLEDGER_EVENT_RETENTION_DAYS = env.int("PYLEDGER_EVENT_RETENTION_DAYS", default=30)
+# Webhooks: deliver to private, loopback, link-local and other non-public addresses too (SSRF guard
+# off). For development and tests against a local receiver only.
+PYLEDGER_WEBHOOK_ALLOW_PRIVATE = env.bool("PYLEDGER_WEBHOOK_ALLOW_PRIVATE", default=False)
+# Attempts per delivery (retries wait RETRY_SECONDS * 2**(attempt-1), capped at a day), the
+# consecutive failed attempts after which an endpoint is disabled, and one request's timeout.
+PYLEDGER_WEBHOOK_MAX_ATTEMPTS = env.int("PYLEDGER_WEBHOOK_MAX_ATTEMPTS", default=10)
+PYLEDGER_WEBHOOK_RETRY_SECONDS = env.float("PYLEDGER_WEBHOOK_RETRY_SECONDS", default=30.0)
+PYLEDGER_WEBHOOK_DISABLE_AFTER = env.int("PYLEDGER_WEBHOOK_DISABLE_AFTER", default=50)
+PYLEDGER_WEBHOOK_TIMEOUT_SECONDS = env.float("PYLEDGER_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -295,5 +307,7 @@ SPECTACULAR_SETTINGS = {
         "PartyEnum": "invoicing.models.Payment.Party",
         "DocumentStatusEnum": "invoicing.models.Document.Status",
         "NewDocumentStatusEnum": ["draft", "issued"],
+        "EventTypeEnum": "events.types.EVENT_TYPES",
+        "DeliveryStatusEnum": "events.models.WebhookDelivery.Status",
     },
 }

@@ -614,6 +614,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event feed after a cursor
+         * @description The company's events above a cursor, oldest first.
+         */
+        get: operations["events_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/exchange-rates/": {
         parameters: {
             query?: never;
@@ -1969,6 +1989,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Webhook endpoints of the company: owners only.
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (its secret shown once)
+         * @description Webhook endpoints of the company: owners only.
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/webhooks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook endpoint
+         * @description Webhook endpoints of the company: owners only.
+         */
+        get: operations["webhooks_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Webhook endpoints of the company: owners only.
+         */
+        delete: operations["webhooks_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or re-enable a webhook endpoint
+         * @description Webhook endpoints of the company: owners only.
+         */
+        patch: operations["webhooks_partial_update"];
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/webhooks/{id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook endpoint
+         * @description Webhook endpoints of the company: owners only.
+         */
+        get: operations["webhooks_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Webhook endpoints of the company: owners only.
+         */
+        post: operations["webhooks_deliveries_replay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/webhooks/{id}/replay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again every event after a cursor
+         * @description Webhook endpoints of the company: owners only.
+         */
+        post: operations["webhooks_replay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/webhooks/{id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint's secret (shown once)
+         * @description Webhook endpoints of the company: owners only.
+         */
+        post: operations["webhooks_rotate_secret_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2091,6 +2243,13 @@ export interface components {
             fx_amount?: string;
             readonly settled_with: string;
             readonly entry: number | null;
+        };
+        Attempt: {
+            /** Format: date-time */
+            at: string;
+            status_code?: number | null;
+            error?: string;
+            duration_ms?: number;
         };
         AuditEvent: {
             readonly id: number;
@@ -2380,6 +2539,32 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
+        Delivery: {
+            readonly id: number;
+            /** Format: uuid */
+            event_id: string;
+            event_type: string;
+            cursor: number;
+            readonly status: components["schemas"]["DeliveryStatusEnum"];
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly next_attempt_at: string;
+            readonly last_status_code: number | null;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly last_attempt_at: string | null;
+            /** Format: date-time */
+            readonly delivered_at: string | null;
+            /** @description Attempts, newest first. */
+            log: components["schemas"]["Attempt"][];
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DeliveryStatusEnum: "pending" | "succeeded" | "failed";
         Document: {
             readonly id: number;
             kind: components["schemas"]["KindEnum"];
@@ -2599,6 +2784,39 @@ export interface components {
             count: number;
             results: components["schemas"]["DocumentSuggestion"][];
         };
+        Endpoint: {
+            readonly id: number;
+            /** Format: uri */
+            readonly url: string;
+            readonly description: string;
+            /** @description Empty: every type. */
+            event_types: string[];
+            readonly is_active: boolean;
+            readonly disabled_reason: string;
+            readonly consecutive_failures: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        EndpointCreateRequest: {
+            url: string;
+            event_types?: components["schemas"]["EventTypeEnum"][];
+            description?: string;
+        };
+        EndpointWithSecret: {
+            readonly id: number;
+            /** Format: uri */
+            readonly url: string;
+            readonly description: string;
+            /** @description Empty: every type. */
+            event_types: string[];
+            readonly is_active: boolean;
+            readonly disabled_reason: string;
+            readonly consecutive_failures: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Shown this once: keep it to verify signatures. */
+            secret: string;
+        };
         EntryInRequest: {
             /** Format: date */
             date: string;
@@ -2658,6 +2876,46 @@ export interface components {
             reference: string;
             lines: components["schemas"]["LineInRequest"][];
         };
+        Event: {
+            /**
+             * Format: uuid
+             * @description Stable: the same in the feed, in webhooks and in their retries.
+             */
+            id: string;
+            /** @description Increasing per company: resume the feed with after=<cursor>. */
+            cursor: number;
+            type: components["schemas"]["EventTypeEnum"];
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description Ids and essentials of what changed; see docs/events.md. */
+            payload: unknown;
+        };
+        EventPage: {
+            events: components["schemas"]["Event"][];
+            /** @description Pass as after= to get the next page. */
+            next_after: number;
+            has_more: boolean;
+        };
+        /**
+         * @description * `entry.posted` - entry.posted
+         *     * `entry.reversed` - entry.reversed
+         *     * `period.closed` - period.closed
+         *     * `period.reopened` - period.reopened
+         *     * `fiscal_year.closed` - fiscal_year.closed
+         *     * `fiscal_year.reopened` - fiscal_year.reopened
+         *     * `account.created` - account.created
+         *     * `account.updated` - account.updated
+         *     * `account.deleted` - account.deleted
+         *     * `member.added` - member.added
+         *     * `member.role_changed` - member.role_changed
+         *     * `member.removed` - member.removed
+         *     * `statement.imported` - statement.imported
+         *     * `document.issued` - document.issued
+         *     * `payment.received` - payment.received
+         *     * `payment.made` - payment.made
+         * @enum {string}
+         */
+        EventTypeEnum: "entry.posted" | "entry.reversed" | "period.closed" | "period.reopened" | "fiscal_year.closed" | "fiscal_year.reopened" | "account.created" | "account.updated" | "account.deleted" | "member.added" | "member.role_changed" | "member.removed" | "statement.imported" | "document.issued" | "payment.received" | "payment.made";
         ExchangeRate: {
             currency: string;
             /** Format: date */
@@ -2998,6 +3256,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Contact"][];
         };
+        PaginatedDeliveryList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["Delivery"][];
+        };
         PaginatedDocumentListList: {
             /**
              * Format: uri
@@ -3189,6 +3460,13 @@ export interface components {
             /** @description Field name → column header (or index). */
             columns?: unknown;
         };
+        PatchedEndpointUpdateRequest: {
+            url?: string;
+            event_types?: components["schemas"]["EventTypeEnum"][];
+            description?: string;
+            /** @description true enables a disabled endpoint again. */
+            is_active?: boolean;
+        };
         PatchedInvoicingSettingsInRequest: {
             tax_rounding?: components["schemas"]["TaxRoundingEnum"];
             payment_details?: string;
@@ -3338,6 +3616,13 @@ export interface components {
             booked: components["schemas"]["Occurrence"][];
             failed: components["schemas"]["Occurrence"][];
             template: components["schemas"]["RecurringEntry"];
+        };
+        ReplayRequest: {
+            /** @description Send again every kept event above this cursor. */
+            after: number;
+        };
+        Replayed: {
+            replayed: number;
         };
         Report: {
             title: string;
@@ -5516,6 +5801,42 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    events_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The last cursor seen (0: oldest kept). */
+                after?: number;
+                /** @description Page size, 1 to 1000. */
+                limit?: number;
+                /** @description Only these types, comma-separated. */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
@@ -8365,6 +8686,314 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scheme"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"][];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndpointCreateRequest"];
+                "multipart/form-data": components["schemas"]["EndpointCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEndpointUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEndpointUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEndpointUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeliveryList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_deliveries_replay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_replay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReplayRequest"];
+                "multipart/form-data": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replayed"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    webhooks_rotate_secret_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook endpoint. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointWithSecret"];
                 };
             };
             400: components["responses"]["Error400"];

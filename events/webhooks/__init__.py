@@ -1,0 +1,1 @@
+"""Webhooks: endpoints owners register, deliveries fanned out from the outbox and sent signed."""
