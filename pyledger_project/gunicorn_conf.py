@@ -59,6 +59,9 @@ def options(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "forwarded_allow_ips": env.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         "worker_tmp_dir": env.get("PYLEDGER_WORKER_TMP_DIR") or None,
         "proc_name": "pyledger",
+        # No runtime control socket (gunicorn 27+ opens one in the home folder by default): the
+        # image's file system is read-only, and signals do what an operator needs.
+        "control_socket_disable": True,
     }
 
 

@@ -31,6 +31,7 @@ def test_defaults_use_every_core_with_threads():
     assert opts["max_requests"] == 2000
     assert opts["max_requests_jitter"] == 200
     assert opts["accesslog"] is None  # the app logs each request, with its request id
+    assert opts["control_socket_disable"] is True
 
 
 def test_the_environment_sets_workers_threads_bind_and_timeouts():
