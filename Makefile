@@ -82,8 +82,10 @@ lint: env
 typecheck: env
 	$(VENV)/bin/mypy .
 
+# One worker per core (pytest-xdist), each with its own throwaway PostgreSQL; a test file stays on
+# one worker, so its module fixtures are made once.
 pytest: env
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist loadfile
 
 setup: env
 	$(VENV)/bin/python manage.py dev_setup

@@ -122,13 +122,33 @@ def make_tenant(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[...,
                 drop_database(None, company.db_name)
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The fuzz test's figures, in every run that ran it (pyledger_project/tests/test_fuzz.py)."""
+FUZZ_LINES = pytest.StashKey[list[str]]()
+
+
+def _fuzz_lines() -> list[str]:
     import sys
 
     module = sys.modules.get("pyledger_project.tests.test_fuzz")
-    for tally in getattr(module, "TALLIES", []):
-        terminalreporter.write_line(f"fuzz: {tally.line()}")
+    return [tally.line() for tally in getattr(module, "TALLIES", [])]
+
+
+def pytest_sessionfinish(session: Any) -> None:
+    """Under pytest-xdist a worker hands its fuzz figures to the controller."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["fuzz"] = _fuzz_lines()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist's hook: keep what a finished worker reported."""
+    node.config.stash.setdefault(FUZZ_LINES, []).extend(getattr(node, "workeroutput", {}).get("fuzz", []))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz test's figures, in every run that ran it (pyledger_project/tests/test_fuzz.py)."""
+    for line in _fuzz_lines() + terminalreporter.config.stash.get(FUZZ_LINES, []):
+        terminalreporter.write_line(f"fuzz: {line}")
 
 
 def pytest_unconfigure(config: Any) -> None:
@@ -141,6 +161,6 @@ def pytest_unconfigure(config: Any) -> None:
     from pyledger_project.embedded import stop
 
     started = getattr(settings, "PYLEDGER_TEST_SERVER_STARTED", "") if settings.configured else ""
-    if started and not getattr(config, "workerinput", None):
+    if started:  # under pytest-xdist, each worker its own
         connections.close_all()
         stop(Path(started))

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db.models import Model
 from django.urls import reverse
@@ -113,7 +114,7 @@ def test_adding_a_company_registers_it_for_bootstrap(admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     company = Company.objects.get(slug="globex")
     assert company.status == Company.Status.PROVISIONING
-    assert company.db_name == "test_tenant_globex"
+    assert company.db_name == f"{settings.PYLEDGER_TENANT_DB_PREFIX}globex"
     assert company.country == "GB"
 
 
@@ -239,7 +240,7 @@ def test_the_bootstrap_action_calls_the_lifecycle_service_with_the_registered_fi
     response = run_action(admin_client, "bootstrap", acme)
     assert calls == [{"slug": "acme", "name": "Acme", "base_currency": "USD", "country": "US"}]
     assert messages_of(response) == [
-        "acme: active on database test_tenant_acme (create_database, migrate, seed, activate)"
+        f"acme: active on database {acme.db_name} (create_database, migrate, seed, activate)"
     ]
 
 

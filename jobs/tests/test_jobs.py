@@ -106,20 +106,23 @@ def test_a_failing_job_is_retried_with_growing_waits_until_it_succeeds(two_compa
     job = enqueue("tests.write_account", company=acme, params={"code": "JOB-R", "fail_times": 2})
     waits = []
 
-    for _ in range(2):
+    for expected in (1, 2):  # backoff 1 s, doubled each time
         before = timezone.now()
         run_queue()
+        after = timezone.now()
         job.refresh_from_db()
         assert (job.status, job.error_code) == (Job.Status.WAITING, "job_error")
         status, _attempts, scheduled_at = queue_row(job)
         assert status == "todo"
-        waits.append(round((scheduled_at - before).total_seconds()))
+        # The failure happened between `before` and `after`: the wait it set brackets `expected`.
+        longest, shortest = (scheduled_at - before).total_seconds(), (scheduled_at - after).total_seconds()
+        waits.append(expected if shortest - 0.05 <= expected <= longest + 0.05 else (shortest, longest))
         due_now(job)
     run_queue()
 
     job.refresh_from_db()
     assert (job.status, job.attempts, job.error_code) == (Job.Status.SUCCEEDED, 3, "")
-    assert waits == [1, 2]  # backoff 1 s, doubled each time
+    assert waits == [1, 2]
     assert account_codes(acme) == ["JOB-R"]
 
 

@@ -11,24 +11,28 @@ from .base import STATIC_ROOT, VAR_DIR, database_from_url
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+# Under pytest-xdist each worker runs its own throwaway server; on a shared TEST_DATABASE_URL it
+# names its databases apart instead (Django suffixes the common one with the worker id itself).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_url = os.environ.get("TEST_DATABASE_URL")
 # Test tenants never collide with development tenants on a shared server.
-PYLEDGER_TENANT_DB_PREFIX = "test_tenant_"
+PYLEDGER_TENANT_DB_PREFIX = f"test_{_WORKER}_tenant_" if _url and _WORKER else "test_tenant_"
 # Tests roll back registry rows between tests; the cache has its own tests with it switched on.
 PYLEDGER_REGISTRY_CACHE_SECONDS = 0.0
 # Snapshots of test tenants never land among development backups (tests override it per test).
-PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / "test-backups")
+PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / f"test-backups{_WORKER}")
 # Test transactions roll back: cached reference rows would be gone in the next test. The cache's
 # own tests switch it on, and so do the benchmarks.
 PYLEDGER_LEDGER_CACHE_SECONDS = 0
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never run collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-_url = os.environ.get("TEST_DATABASE_URL")
 if not _url:
     from pyledger_project.embedded import ensure_running, tune_for_tests
 
     # PYLEDGER_TEST_PGDATA lets concurrent test runs use separate throwaway servers.
     _pgdata = os.environ.get("PYLEDGER_TEST_PGDATA") or str(VAR_DIR / "test-postgres")
+    _pgdata += f"-{_WORKER}" if _WORKER else ""
     # The session that starts the server stops it at its end (conftest.py), even when a process
     # it started was killed and left its handle behind (which keeps pgserver's own cleanup waiting).
     PYLEDGER_TEST_SERVER_STARTED = "" if (Path(_pgdata) / "postmaster.pid").exists() else _pgdata
