@@ -102,10 +102,10 @@ def enqueue(
         raise TenantArchived()
     params = params or {}
     json.dumps(params)  # a TypeError here, in the caller, rather than in the worker
-    user = requested_by if isinstance(requested_by, User) else None
+    user_id = requested_by.pk if isinstance(requested_by, User) else None  # a lazy request.user too
     try:
         with transaction.atomic(using="default"):
-            row = Job.objects.create(company=company, task=name, params=params, requested_by=user)
+            row = Job.objects.create(company=company, task=name, params=params, requested_by_id=user_id)
             deferrer = spec.task.configure(queueing_lock=lock)
             queued = _deferrer.defer_job(deferrer.make_new_job(job=row.pk))
             row.queue_job_id = queued.id

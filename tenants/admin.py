@@ -17,6 +17,8 @@ from django.contrib import admin, messages
 from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from common.admin import CheckedAutocompleteAdmin
 from common.errors import DomainError, first_line
@@ -112,7 +114,15 @@ class CompanyAdmin(CheckedAutocompleteAdmin):
     list_select_related = ["server", "base_currency"]
     inlines = [DomainInline, MembershipInline]
     autocomplete_fields = ["base_currency"]
-    actions = ["bootstrap", "migrate", "suspend", "reactivate", "archive"]
+    actions = [
+        "bootstrap",
+        "migrate",
+        "migrate_in_background",
+        "backup_in_background",
+        "suspend",
+        "reactivate",
+        "archive",
+    ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Company | None = None) -> list[str]:
         # Status changes only through the actions. Where the books live and in which currency they
@@ -174,6 +184,32 @@ class CompanyAdmin(CheckedAutocompleteAdmin):
             return f"{result.outcome} {result.detail}".rstrip() + snapshot
 
         self._for_each(request, queryset, operation)
+
+    def _queue(self, request: HttpRequest, queryset: QuerySet[Company], task: str) -> None:
+        """Queue `task` for each selected company; the Background jobs page shows how far they got."""
+        from jobs.registry import enqueue
+
+        queued = 0
+        for company in queryset:
+            try:
+                enqueue(task, company=company, requested_by=request.user)
+                queued += 1
+            except DomainError as exc:
+                self.message_user(request, f"{company.slug}: {exc.message}", messages.ERROR)
+        url = reverse("admin:jobs_job_changelist") + f"?task={task}"
+        self.message_user(
+            request,
+            format_html('{} jobs queued: follow them on <a href="{}">Background jobs</a>.', queued, url),
+            messages.SUCCESS if queued else messages.WARNING,
+        )
+
+    @admin.action(description="Migrate in the background (a job per company)", permissions=["change"])
+    def migrate_in_background(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
+        self._queue(request, queryset, "tenants.migrate")
+
+    @admin.action(description="Back up in the background (a job per company)", permissions=["change"])
+    def backup_in_background(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
+        self._queue(request, queryset, "tenants.backup")
 
     def _change_status(
         self, request: HttpRequest, queryset: QuerySet[Company], change: Callable[..., bool], status: str
