@@ -130,7 +130,7 @@ SUMMARIES = {
     "recurring_entries_pause_create": "Pause a recurring entry",
     "recurring_entries_resume_create": "Resume a recurring entry",
     "recurring_entries_run_create": "Run a recurring entry now",
-    "recurring_entries_occurrences_retrieve": "List a recurring entry's booked and failed dates",
+    "recurring_entries_occurrences_list": "List a recurring entry's booked and failed dates",
     "recurring_entries_preview_create": "Preview a schedule's dates",
     "events_retrieve": "Read the event feed after a cursor",
     "webhooks_list": "List webhook endpoints",
