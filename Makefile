@@ -82,10 +82,10 @@ lint: env
 typecheck: env
 	$(VENV)/bin/mypy .
 
-# One worker per core (pytest-xdist), each with its own throwaway PostgreSQL; a test file stays on
-# one worker, so its module fixtures are made once.
+# One process: under pytest-xdist a transactional test's flush can run before another file's tests
+# on the same worker and empty the seed data they read (docs/configuration.md).
 pytest: env
-	$(VENV)/bin/pytest -n auto --dist loadfile
+	$(VENV)/bin/pytest
 
 setup: env
 	$(VENV)/bin/python manage.py dev_setup
