@@ -1280,7 +1280,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description What each date booked (the entry, posted or draft) or why it failed, newest first. */
+        /**
+         * List a recurring entry's booked and failed dates
+         * @description What each date booked (the entry, posted or draft) or why it failed, newest first.
+         */
         get: operations["recurring_entries_occurrences_list"];
         put?: never;
         post?: never;
