@@ -52,3 +52,9 @@ def test_an_unknown_company_fails_with_one_line(books):
     with pytest.raises(CommandError, match="1 of 1 companies"):
         call_command("run_recurring", "nope", stdout=out)
     assert out.getvalue().startswith("nope: FAILED ")
+
+
+def test_a_date_that_is_not_a_day_fails_with_one_line(books):
+    with pytest.raises(CommandError) as refused:
+        call_command("run_recurring", "acme", "--date", "2026-02-30")
+    assert str(refused.value) == "--date '2026-02-30' is not a day: use YYYY-MM-DD."

@@ -21,15 +21,22 @@ class Command(TenantCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slugs", nargs="*", help="Companies to run.")
         parser.add_argument("--all", action="store_true", help="Every active company.")
-        parser.add_argument("--date", type=date.fromisoformat, help="Run as of this day (YYYY-MM-DD).")
+        parser.add_argument("--date", help="Run as of this day (YYYY-MM-DD).")
 
-    def handle(self, *args: Any, slugs: list[str], all: bool, date: date | None, **options: Any) -> None:
+    def handle(self, *args: Any, slugs: list[str], all: bool, date: str | None, **options: Any) -> None:
         if bool(slugs) == all:
             raise CommandError("Name the companies to run, or --all (not both).")
-        today = date or timezone.localdate()
+        today = _day(date) if date else timezone.localdate()
         self.for_each_company(
             slugs, lambda slug: run(slug, today), failure="had recurring entries that failed."
         )
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date {text!r} is not a day: use YYYY-MM-DD.") from None
 
 
 def run(slug: str, today: date) -> Outcome:
