@@ -21,10 +21,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.decorators import sync_and_async_middleware
 
 Check = Callable[[], str | None]
 _checks: dict[str, Check] = {}
@@ -106,15 +108,32 @@ def readyz(request: HttpRequest) -> JsonResponse:
 PROBES = {"/healthz": healthz, "/readyz": readyz}
 
 
-def health_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], Any]:
-    """Answer the probes before the host check, sessions, authentication and tenancy."""
+@sync_and_async_middleware
+def health_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[[HttpRequest], Any]:
+    """Answer the probes before the host check, sessions, authentication and tenancy. Under ASGI
+    it stays async, so that it never serialises other requests through one thread."""
+
+    def answer(request: HttpRequest) -> HttpResponse | None:
+        probe = PROBES.get(request.path_info)
+        if probe is None or request.method not in ("GET", "HEAD"):
+            return None
+        response = probe(request)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    if iscoroutinefunction(get_response):
+
+        async def middleware_async(request: HttpRequest) -> Any:
+            if request.path_info in PROBES:
+                response = await sync_to_async(answer)(request)
+                if response is not None:
+                    return response
+            return await get_response(request)
+
+        return middleware_async
 
     def middleware(request: HttpRequest) -> Any:
-        probe = PROBES.get(request.path_info)
-        if probe is not None and request.method in ("GET", "HEAD"):
-            response = probe(request)
-            response["Cache-Control"] = "no-store"
-            return response
-        return get_response(request)
+        response = answer(request) if request.path_info in PROBES else None
+        return response if response is not None else get_response(request)
 
     return middleware

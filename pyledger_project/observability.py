@@ -20,9 +20,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.decorators import sync_and_async_middleware
 
 from pyledger_project import log_context, metrics
 from tenants.routing.connections import open_tenant_connections
@@ -53,33 +55,55 @@ def company_of(request: HttpRequest) -> str | None:
     return getattr(company, "slug", None)
 
 
-def observe_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], Any]:
+@sync_and_async_middleware
+def observe_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[[HttpRequest], Any]:
+    """The request id, one log line and the metrics of each request; /metrics for its token. Under
+    ASGI it stays async, so that it never serialises other requests through one thread."""
+    if iscoroutinefunction(get_response):
+
+        async def middleware_async(request: HttpRequest) -> HttpResponse:
+            rid = request_id_of(request)
+            if request.path_info == METRICS_PATH and _bearer(request) is not None:
+                response: HttpResponse = await sync_to_async(metrics_view)(request)
+            else:
+                started = time.perf_counter()
+                with log_context.bind(request_id=rid, request=request):
+                    response = await get_response(request)
+                    _record(request, response, started)
+            response["X-Request-ID"] = rid
+            return response
+
+        return middleware_async
+
     def middleware(request: HttpRequest) -> HttpResponse:
         rid = request_id_of(request)
         if request.path_info == METRICS_PATH and _bearer(request) is not None:
             response: HttpResponse = metrics_view(request)  # before the host check
-            response["X-Request-ID"] = rid
-            return response
-        started = time.perf_counter()
-        with log_context.bind(request_id=rid, request=request):
-            response = get_response(request)
-            elapsed = time.perf_counter() - started
-            route, method = route_of(request), request.method or ""
-            metrics.REQUESTS.labels(route, method, str(response.status_code)).inc()
-            metrics.LATENCY.labels(route, method).observe(elapsed)
-            fields: dict[str, Any] = {
-                "method": method,
-                "route": route,
-                "status": response.status_code,
-                "duration_ms": round(elapsed * 1000, 1),
-            }
-            if (company := company_of(request)) is not None:
-                fields["company"] = company  # the tenant context has ended by now
-            log.info("request", extra=fields)
+        else:
+            started = time.perf_counter()
+            with log_context.bind(request_id=rid, request=request):
+                response = get_response(request)
+                _record(request, response, started)
         response["X-Request-ID"] = rid
         return response
 
     return middleware
+
+
+def _record(request: HttpRequest, response: HttpResponse, started: float) -> None:
+    elapsed = time.perf_counter() - started
+    route, method = route_of(request), request.method or ""
+    metrics.REQUESTS.labels(route, method, str(response.status_code)).inc()
+    metrics.LATENCY.labels(route, method).observe(elapsed)
+    fields: dict[str, Any] = {
+        "method": method,
+        "route": route,
+        "status": response.status_code,
+        "duration_ms": round(elapsed * 1000, 1),
+    }
+    if (company := company_of(request)) is not None:
+        fields["company"] = company  # the tenant context has ended by now
+    log.info("request", extra=fields)
 
 
 def count_tenant_connections(sender: Any, **kwargs: Any) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
 
 from pyledger_project import health
@@ -36,6 +38,19 @@ def test_healthz_answers_without_database_and_for_any_host(client: Client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_probes_answer_under_asgi_too(fresh_migrations_check):
+    # The ASGI server keeps the middleware chain async (tenants/tests/test_concurrency.py proves
+    # requests stay concurrent); the probes answer there as under WSGI.
+    async def probe() -> tuple[Any, Any]:
+        client = AsyncClient()
+        return await client.get("/healthz", HTTP_HOST="localhost"), await client.get("/readyz")
+
+    alive, ready = async_to_sync(probe)()
+    assert (alive.status_code, alive.json()) == (200, {"status": "ok"})
+    assert ready.status_code == 200 and ready.json()["status"] == "ok"
 
 
 @pytest.mark.django_db
