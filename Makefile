@@ -82,10 +82,11 @@ lint: env
 typecheck: env
 	$(VENV)/bin/mypy .
 
-# One process: under pytest-xdist a transactional test's flush can run before another file's tests
-# on the same worker and empty the seed data they read (docs/configuration.md).
+# One worker per core (pytest-xdist), each on its own throwaway PostgreSQL. Tests are handed out
+# one by one in collection order, so each worker runs the transactional tests (whose flush empties
+# the seed data) after all others, as one process does; not by file (docs/configuration.md).
 pytest: env
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist load
 
 setup: env
 	$(VENV)/bin/python manage.py dev_setup
