@@ -39,10 +39,18 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     retry_at = models.DateTimeField(null=True, blank=True)
+    # A file the job made (jobs.files): its storage name, download name, type, size and the role a
+    # member needs to download it. Gone (null) once pruned.
+    file = models.JSONField(null=True, blank=True)
+    file_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["company", "-id"]), models.Index(fields=["task", "status"])]
+        indexes = [
+            models.Index(fields=["company", "-id"]),
+            models.Index(fields=["task", "status"]),
+            models.Index(fields=["finished_at"], name="jobs_job_finished"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} #{self.pk} ({self.status})"

@@ -29,6 +29,7 @@ from tenants.routing.connections import close_tenant_connections
 from tenants.routing.context import tenant_context
 
 from .errors import CompanyWaitExpired
+from .files import attach
 from .models import Job
 from .retry import CompanyNotReady
 
@@ -59,6 +60,11 @@ class JobHandle:
     def idempotency_key(self) -> str:
         """The same on every attempt: writes keyed on it happen once however often the job runs."""
         return f"job-{self.id}"
+
+    def attach_file(self, filename: str, data: bytes, *, content_type: str, role: str) -> dict[str, Any]:
+        """Keep `data` as the job's file, downloadable at jobs/<id>/download/ by members with
+        `role` or above (jobs.files); a later attempt's file replaces an earlier one's."""
+        return attach(self.id, self.company.pk, filename, data, content_type=content_type, role=role)
 
     def progress(self, done: int, total: int | None = None) -> None:
         """Record progress on the Job row (the common database, committed at once)."""

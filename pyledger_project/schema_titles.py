@@ -123,6 +123,7 @@ SUMMARIES = {
     "tax_schemes_mapping_create": "Map a tax code to boxes",
     "jobs_list": "List background jobs",
     "jobs_retrieve": "Read a background job's status",
+    "jobs_download_retrieve": "Download the file a background job made",
     "recurring_entries_list": "List recurring entries",
     "recurring_entries_create": "Create a recurring entry",
     "recurring_entries_retrieve": "Read a recurring entry",

@@ -1,4 +1,5 @@
-"""Report endpoints: JSON by default, CSV with ?format=csv or Accept: text/csv."""
+"""Report endpoints: JSON by default, CSV with ?format=csv or Accept: text/csv, and a CSV made by a
+background job with ?format=csv&background=true (ledger/exports.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
@@ -17,8 +19,12 @@ from rest_framework.views import APIView
 
 from common.errors import DomainError
 from common.text import parse_iso_date
+from jobs.api import accepted
+from jobs.models import Job
 from ledger import reports
+from ledger.exports import queue_export
 from ledger.models import Account
+from tenants.routing.permissions import required_role
 
 from . import serializers as s
 from .base import CompanyViewMixin
@@ -42,6 +48,7 @@ def parse_date(request: Request, name: str, default: date | None = None) -> date
         raise InvalidParameter(f"{name} must be a date YYYY-MM-DD.", fields={name: ["Not a date."]}) from None
 
 
+TRUE = ("1", "true", "yes")
 MONEY_KEYS = ("debit", "credit", "balance", "net")
 
 
@@ -61,9 +68,45 @@ def payload(report: reports.Report[Any], base: str) -> dict[str, Any]:
     return {"title": report.title, "currency": base, "meta": report.meta, "rows": rows, "totals": totals}
 
 
+class ExportQueued(Exception):
+    """Raised by ReportView.initial once a background export is queued: the answer is the job."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(job.pk)
+        self.job = job
+
+
+BACKGROUND = OpenApiParameter(
+    "background",
+    OpenApiTypes.BOOL,
+    description="With format=csv: make the CSV in a background job; 202 with the job, whose "
+    "download_url gives the file once it has succeeded (see jobs/).",
+)
+
+
+class ReportSchema(AutoSchema):
+    """Every report takes `background` (a CSV export as a job) beside its own parameters."""
+
+    def get_override_parameters(self) -> list[Any]:
+        return [*super().get_override_parameters(), BACKGROUND]
+
+
 class ReportView(CompanyViewMixin, APIView):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     columns: tuple[str, ...] = ()  # of the CSV: the report's own, set by get()
+    schema = ReportSchema()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # After authentication, roles and content negotiation: a background export is queued
+        # here, for whoever may read the report, and the report is not made in the request.
+        super().initial(request, *args, **kwargs)
+        if request.method != "GET" or request.query_params.get("background", "").lower() not in TRUE:
+            return
+        if request.accepted_renderer.format != CSVRenderer.format:
+            raise InvalidParameter(
+                "background=true exports a CSV: add format=csv.", fields={"format": ["Must be csv."]}
+            )
+        raise ExportQueued(queue_export(self, request, role=required_role(request, self)))
 
     def build(self, request: Request) -> reports.Report[Any]:
         raise NotImplementedError
@@ -81,8 +124,12 @@ class ReportView(CompanyViewMixin, APIView):
         return {}
 
     def handle_exception(self, exc: Exception) -> Response:
-        # Errors keep the API's one JSON shape, also when the report was asked for as CSV.
-        response = super().handle_exception(exc)
+        # Errors (and a queued export's job) keep the API's JSON, also when CSV was asked for.
+        response = (
+            accepted(exc.job, self.request)
+            if isinstance(exc, ExportQueued)
+            else super().handle_exception(exc)
+        )
         renderer = getattr(self.request, "accepted_renderer", None)
         if renderer is not None and renderer.format == CSVRenderer.format:
             self.request.accepted_renderer = JSONRenderer()

@@ -150,6 +150,14 @@ PYLEDGER_JOB_COMPANY_WAIT = env.int("PYLEDGER_JOB_COMPANY_WAIT", default=24 * 36
 PYLEDGER_JOBS_HEARTBEAT_SECONDS = env.float("PYLEDGER_JOBS_HEARTBEAT_SECONDS", default=10.0)
 PYLEDGER_JOBS_STALLED_SECONDS = env.float("PYLEDGER_JOBS_STALLED_SECONDS", default=30.0)
 PYLEDGER_JOBS_CONN_MAX_AGE = env.int("PYLEDGER_JOBS_CONN_MAX_AGE", default=300)
+# Files jobs make (report exports) go to Django's storage under companies/<id>/jobs/ (a shared
+# volume, or STORAGES pointing elsewhere, when workers and web processes run on several hosts);
+# a download link works for PYLEDGER_JOB_FILE_DAYS. The daily prune deletes finished jobs after
+# PYLEDGER_JOB_RETENTION_DAYS and uploaded statement files after PYLEDGER_UPLOAD_RETENTION_DAYS.
+MEDIA_ROOT = Path(env.str("PYLEDGER_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+PYLEDGER_JOB_FILE_DAYS = env.int("PYLEDGER_JOB_FILE_DAYS", default=7)
+PYLEDGER_JOB_RETENTION_DAYS = env.int("PYLEDGER_JOB_RETENTION_DAYS", default=30)
+PYLEDGER_UPLOAD_RETENTION_DAYS = env.int("PYLEDGER_UPLOAD_RETENTION_DAYS", default=30)
 # Seconds a process keeps a company's reference data for posting (settings, periods, accounts,
 # tax codes, rates); 0 turns the cache off. See ledger/services/reference.py.
 PYLEDGER_LEDGER_CACHE_SECONDS = env.float("PYLEDGER_LEDGER_CACHE_SECONDS", default=5.0)

@@ -21,6 +21,8 @@ PYLEDGER_TENANT_DB_PREFIX = f"test_{_WORKER}_tenant_" if _url and _WORKER else "
 PYLEDGER_REGISTRY_CACHE_SECONDS = 0.0
 # Snapshots of test tenants never land among development backups (tests override it per test).
 PYLEDGER_BACKUP_DIR = Path(os.environ.get("PYLEDGER_BACKUP_DIR") or VAR_DIR / f"test-backups{_WORKER}")
+# Files of jobs (report exports) land apart from development ones, per worker.
+MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"
 # Test transactions roll back: cached reference rows would be gone in the next test. The cache's
 # own tests switch it on, and so do the benchmarks.
 PYLEDGER_LEDGER_CACHE_SECONDS = 0

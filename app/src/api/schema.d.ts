@@ -954,6 +954,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/jobs/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file a background job made
+         * @description The file a finished job made (a report export), as an attachment: for members whose
+         *     role is at least the one the file needs (the report's), until it expires (410).
+         */
+        get: operations["jobs_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/journal-entries/": {
         parameters: {
             query?: never;
@@ -3055,6 +3076,10 @@ export interface components {
             /** Format: date-time */
             readonly retry_at: string | null;
             readonly url: string;
+            /** @description Where the job's file is downloaded (a report export), once it has succeeded; null before, for jobs that make none, and once the file has expired. */
+            readonly download_url: string | null;
+            /** Format: date-time */
+            download_expires_at: string | null;
         };
         /**
          * @description * `queued` - Queued
@@ -5538,6 +5563,8 @@ export interface operations {
     contacts_statement_retrieve: {
         parameters: {
             query?: {
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
                 /** @description Default: the first of this year. */
                 from?: string;
@@ -6621,6 +6648,37 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    jobs_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
     journal_entries_list: {
         parameters: {
             query?: {
@@ -7582,6 +7640,8 @@ export interface operations {
             query?: {
                 /** @description Default: today. */
                 as_of?: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 /** @description One contact, with its open items. */
                 contact?: number;
                 format?: "csv" | "json";
@@ -7618,6 +7678,8 @@ export interface operations {
             query?: {
                 /** @description Default: today. */
                 as_of?: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 /** @description One contact, with its open items. */
                 contact?: number;
                 format?: "csv" | "json";
@@ -7654,6 +7716,8 @@ export interface operations {
             query?: {
                 /** @description Default: today. */
                 as_of?: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
             };
             header?: never;
@@ -7688,6 +7752,8 @@ export interface operations {
             query: {
                 /** @description Default: today. */
                 as_of?: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 bank_account: number;
                 format?: "csv" | "json";
             };
@@ -7727,6 +7793,8 @@ export interface operations {
             query: {
                 /** @description Account code. */
                 account: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
                 from: string;
                 to: string;
@@ -7761,6 +7829,8 @@ export interface operations {
     reports_income_statement_retrieve: {
         parameters: {
             query: {
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
                 from: string;
                 to: string;
@@ -7795,6 +7865,8 @@ export interface operations {
     reports_monthly_retrieve: {
         parameters: {
             query: {
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
                 from: string;
                 to: string;
@@ -7829,6 +7901,8 @@ export interface operations {
     reports_tax_return_retrieve: {
         parameters: {
             query: {
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 /** @description Answer the lines behind this box. */
                 box?: string;
                 format?: "csv" | "json";
@@ -7873,6 +7947,8 @@ export interface operations {
             query?: {
                 /** @description Default: today. */
                 as_of?: string;
+                /** @description With format=csv: make the CSV in a background job; 202 with the job, whose download_url gives the file once it has succeeded (see jobs/). */
+                background?: boolean;
                 format?: "csv" | "json";
             };
             header?: never;
