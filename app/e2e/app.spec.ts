@@ -92,6 +92,11 @@ test("create and post a balanced entry, then see it in the trial balance", async
   await expect(page.getByTestId("entries-table")).toContainText(memo);
   await expect(page.getByTestId("entries-table").getByRole("row").filter({ hasText: memo })).toContainText(label);
   await page.screenshot({ path: `${SHOTS}/entries.png`, fullPage: true });
+
+  // The menu's link opens the unfiltered list: the filters follow the URL, not the last view.
+  await page.getByRole("link", { name: "Journal entries" }).first().click();
+  await expect(page).toHaveURL(/\/entries$/);
+  await expect(page.getByRole("button", { name: "Clear filters" })).toHaveCount(0);
 });
 
 test("an unbalanced entry is refused with the reason shown", async ({ page }) => {

@@ -1,5 +1,6 @@
 // Recurring entries: the form's model (schedule fields and the entry editor's lines), the body
 // for the API, and a schedule said in words. Pure functions, tested.
+import type { api } from "@/api/endpoints";
 import type { Frequency, Recurring, RecurringIn } from "@/api/types";
 import { newDraft, newLine, toPayload, type Draft } from "./entryDraft";
 
@@ -102,4 +103,21 @@ export type TemplateState = "active" | "paused" | "ended";
 export function stateOf(t: Pick<Recurring, "paused" | "next_run">): TemplateState {
   if (t.paused) return "paused";
   return t.next_run ? "active" : "ended";
+}
+
+export type RecurringAction = "pause" | "resume" | "run";
+
+/** Pause, resume or run a template now: the template as it is after, and what to tell the user. */
+export async function applyAction(
+  client: ReturnType<typeof api>,
+  t: Recurring,
+  what: RecurringAction,
+): Promise<{ template: Recurring; text: string; failed: boolean }> {
+  if (what === "run") {
+    const result = await client.runRecurring(t.id);
+    const failed = result.failed.length ? `, ${result.failed.length} failed: ${result.failed[0].error}` : "";
+    return { template: result.template, text: `${result.booked.length} booked${failed}`, failed: !!result.failed.length };
+  }
+  const template = await (what === "pause" ? client.pauseRecurring(t.id) : client.resumeRecurring(t.id));
+  return { template, text: what === "pause" ? "paused" : "resumed", failed: false };
 }
