@@ -12,6 +12,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from .codes import MAX_LENGTH as ACCOUNT_CODE_MAX_LENGTH
+from .codes import PATTERN as ACCOUNT_CODE_PATTERN
 from .money import money_text
 
 # Amounts are NUMERIC(20,4): ISO 4217 minor units go up to 4; each currency's own scale is
@@ -68,7 +70,8 @@ class Account(models.Model):
         INCOME = "income"
         EXPENSE = "expense"
 
-    code = models.CharField(max_length=20, unique=True)
+    # A short number (4100) or another ledger's colon path (Assets:US:BofA:Checking): ledger.codes.
+    code = models.CharField(max_length=ACCOUNT_CODE_MAX_LENGTH, unique=True)
     name = models.CharField(max_length=200)
     type = models.CharField(max_length=20, choices=Type.choices)
     parent = models.ForeignKey(
@@ -95,6 +98,7 @@ class Account(models.Model):
                 name="account_type_valid",
             ),
             models.CheckConstraint(condition=~Q(code=""), name="account_code_not_empty"),
+            models.CheckConstraint(condition=Q(code__regex=ACCOUNT_CODE_PATTERN), name="account_code_format"),
         ]
 
     def __str__(self) -> str:

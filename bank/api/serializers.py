@@ -11,6 +11,7 @@ from bank.models import BankAccount, BankRule, CsvProfile, Statement, StatementL
 from bank.services import profiles as profile_services
 from bank.services import rules as rule_services
 from ledger.api.fields import AmountField, money_text
+from ledger.codes import MAX_LENGTH as ACCOUNT_CODE_MAX
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "100.00"})
@@ -58,7 +59,9 @@ class BankAccountSerializer(serializers.ModelSerializer[BankAccount]):
 
 
 class BankAccountCreateSerializer(serializers.Serializer[Any]):
-    account = serializers.CharField(max_length=20, help_text="Code of the ledger account (cash and bank).")
+    account = serializers.CharField(
+        max_length=ACCOUNT_CODE_MAX, help_text="Code of the ledger account (cash and bank)."
+    )
     name = serializers.CharField(max_length=200)
     currency = serializers.CharField(
         max_length=3, required=False, help_text="Default: the account's or base."
@@ -184,7 +187,7 @@ class MatchSerializer(serializers.Serializer[Any]):
 
 
 class SplitSerializer(serializers.Serializer[Any]):
-    account = serializers.CharField(max_length=20)
+    account = serializers.CharField(max_length=ACCOUNT_CODE_MAX)
     amount = AmountField(help_text="Gross, positive, in the bank account's currency.")
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -200,13 +203,13 @@ class IgnoreSerializer(serializers.Serializer[Any]):
 
 
 class RuleFromLineSerializer(serializers.Serializer[Any]):
-    counter_account = serializers.CharField(max_length=20)
+    counter_account = serializers.CharField(max_length=ACCOUNT_CODE_MAX)
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     name = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
 class BankRuleSerializer(serializers.ModelSerializer[BankRule]):
-    counter_account = serializers.CharField(source="counter_account.code", max_length=20)
+    counter_account = serializers.CharField(source="counter_account.code", max_length=ACCOUNT_CODE_MAX)
     tax_code = serializers.CharField(
         source="tax_code.code", max_length=20, required=False, allow_null=True, allow_blank=True, default=None
     )

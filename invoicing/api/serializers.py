@@ -19,6 +19,7 @@ from invoicing.models import (
     Revaluation,
 )
 from ledger.api.fields import AmountField, IsoDateField, money_text
+from ledger.codes import MAX_LENGTH as ACCOUNT_CODE_MAX
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "example": "100.00"})
@@ -64,8 +65,12 @@ class ContactInSerializer(serializers.Serializer):
     country = serializers.CharField(max_length=2, required=False, allow_blank=True)
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True, allow_null=True)
     payment_terms_days = serializers.IntegerField(min_value=0, max_value=3650, required=False)
-    revenue_account = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
-    expense_account = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    revenue_account = serializers.CharField(
+        max_length=ACCOUNT_CODE_MAX, required=False, allow_blank=True, allow_null=True
+    )
+    expense_account = serializers.CharField(
+        max_length=ACCOUNT_CODE_MAX, required=False, allow_blank=True, allow_null=True
+    )
     tax_code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     is_archived = serializers.BooleanField(required=False)
 
@@ -75,7 +80,9 @@ class DocumentLineInSerializer(serializers.Serializer):
     quantity = AmountField(required=False, default="1")
     unit_price = AmountField()
     discount_percent = AmountField(required=False, default="0")
-    account = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    account = serializers.CharField(
+        max_length=ACCOUNT_CODE_MAX, required=False, allow_blank=True, allow_null=True
+    )
     tax_code = serializers.CharField(
         max_length=20, required=False, allow_null=True, allow_blank=True,
         help_text="Left out: the contact's default tax code. Blank or null: no tax.",
@@ -201,7 +208,7 @@ class PaymentInSerializer(serializers.Serializer):
     party = serializers.ChoiceField(Payment.Party.choices)
     contact = serializers.IntegerField()
     date = IsoDateField()
-    account = serializers.CharField(max_length=20, help_text="The bank or cash account's code.")
+    account = serializers.CharField(max_length=ACCOUNT_CODE_MAX, help_text="The bank or cash account's code.")
     amount = AmountField()
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
     exchange_rate = AmountField(required=False, help_text="Left out: the rate recorded for the date.")

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from events import types as event_types
 from events.outbox import emit
 from ledger.actor import Actor
+from ledger.codes import check_account_code, parent_codes
 from ledger.errors import AccountInUse, UnknownAccount, UnknownCurrency
 from ledger.models import Account, Currency, JournalLine
 from tenants.routing.db import tenant_atomic
@@ -35,12 +36,26 @@ def _currency(code: str | None) -> str | None:
 
 
 def account_create(
-    *, code: str, name: str, type: str, actor: Actor, parent: str | None = None, currency: str | None = None
+    *,
+    code: str,
+    name: str,
+    type: str,
+    actor: Actor,
+    parent: str | None = None,
+    currency: str | None = None,
+    create_parents: bool = False,
 ) -> Account:
+    """Add an account. With `create_parents` and no `parent`, a colon code (`Assets:Bank:EUR`)
+    goes under its path's parent, and the missing ancestors (`Assets`, `Assets:Bank`) are created
+    first, of the same type (account_ensure_parents)."""
+    check_account_code(code)
     if type not in TYPES:
         raise AccountInUse(f"Unknown account type {type!r}.", fields={"type": [f"One of {sorted(TYPES)}."]})
     try:
         with tenant_atomic():
+            if create_parents and not parent:
+                above = account_ensure_parents(code=code, type=type, actor=actor)
+                parent = above.code if above is not None else None
             account = Account.objects.create(
                 code=code, name=name, type=type, parent=_parent(parent), currency_id=_currency(currency)
             )
@@ -49,6 +64,28 @@ def account_create(
     except IntegrityError:
         raise AccountInUse(f"Account {code!r} exists.", fields={"code": ["Already in use."]}) from None
     return account
+
+
+def account_ensure_parents(*, code: str, type: str, actor: Actor) -> Account | None:
+    """The account above colon code `code` (`A:B` for `A:B:C`), creating each missing ancestor
+    (`A`, then `A:B`) named after its last segment, of `type`, under the one above it. Existing
+    accounts are kept as they are. None for a code without a colon. Importers call it for every
+    account of another ledger's chart."""
+    check_account_code(code)
+    above: Account | None = None
+    with tenant_atomic():
+        for path in parent_codes(code):
+            found = Account.objects.filter(code=path).first()
+            if found is None:
+                found = account_create(
+                    code=path,
+                    name=path.rsplit(":", 1)[-1][:200],
+                    type=type,
+                    parent=above.code if above is not None else None,
+                    actor=actor,
+                )
+            above = found
+    return above
 
 
 def account_update(

@@ -188,6 +188,22 @@ def test_an_account_added_in_the_admin_is_audited(in_acme: Client, acme_books: N
     ).exists()
 
 
+def test_the_admin_adds_and_lists_a_colon_code_and_refuses_a_bad_one(
+    in_acme: Client, acme_books: None
+) -> None:
+    code = "Aktiva:Umlaufvermögen:Girokonto Sparkasse Köln"
+    form = {"name": "Girokonto", "type": "asset", "parent": "", "currency": ""}
+
+    added = in_acme.post("/admin/ledger/account/add/", {**form, "code": code})
+    refused = in_acme.post("/admin/ledger/account/add/", {**form, "code": "Aktiva::Bank"})
+    listed = in_acme.get("/admin/ledger/account/?q=Sparkasse")
+
+    assert added.status_code == 302, added.content
+    assert refused.status_code == 200 and "no empty segment" in refused.content.decode()
+    assert code in listed.content.decode()
+    assert not Account.objects.filter(code="Aktiva::Bank").exists()
+
+
 def test_an_account_edited_in_the_admin_records_only_what_changed(in_acme: Client, acme_books: None) -> None:
     account = Account.objects.get(code="9900")
 

@@ -8,12 +8,13 @@ from typing import Any
 from rest_framework import serializers
 
 from ledger.api.fields import AmountField, IsoDateField
+from ledger.codes import MAX_LENGTH as ACCOUNT_CODE_MAX
 from recurring import services
 from recurring.models import Occurrence, RecurringEntry
 
 
 class TemplateLineSerializer(serializers.Serializer[Any]):
-    account = serializers.CharField(max_length=20)
+    account = serializers.CharField(max_length=ACCOUNT_CODE_MAX)
     debit = AmountField(required=False, allow_null=True)
     credit = AmountField(required=False, allow_null=True)
     currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)

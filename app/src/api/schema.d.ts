@@ -2158,11 +2158,17 @@ export interface components {
             is_active?: boolean;
         };
         AccountCreateRequest: {
+            /** @description 1 to 200 characters in segments separated by ':'; a segment is not empty, neither starts nor ends with a space, and has no '/', tab, line break or other control character. */
             code: string;
             name: string;
             type: components["schemas"]["AccountTypeEnum"];
             parent?: string | null;
             currency?: string | null;
+            /**
+             * @description Without `parent`: put a colon code under its path's parent (`Assets:Bank` for `Assets:Bank:EUR`), creating the missing ones with the same type.
+             * @default false
+             */
+            create_parents: boolean;
         };
         AccountList: {
             count: number;

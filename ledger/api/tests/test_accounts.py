@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from ledger.models import Account, AuditEvent
@@ -146,9 +148,12 @@ def test_a_top_level_account_needs_no_parent(accountant):
         ({"code": "1161", "name": "X", "type": "asset", "parent": "8888"}, 400, "unknown_account"),
         ({"code": "1161", "name": "X", "type": "asset", "currency": "ZZZ"}, 400, "unknown_currency"),
         ({"code": "1161", "name": "X", "type": "planet"}, 400, "invalid_choice"),
-        ({"code": "11 61", "name": "X", "type": "asset"}, 400, "validation_error"),
+        ({"code": "Assets::Bank", "name": "X", "type": "asset"}, 400, "invalid_account_code"),
+        ({"code": "Assets:Bank ", "name": "X", "type": "asset"}, 400, "invalid_account_code"),
+        ({"code": "Assets/Bank", "name": "X", "type": "asset"}, 400, "invalid_account_code"),
+        ({"code": "Assets\tBank", "name": "X", "type": "asset"}, 400, "invalid_account_code"),
         ({"code": "", "name": "X", "type": "asset"}, 400, "validation_error"),
-        ({"code": "1" * 21, "name": "X", "type": "asset"}, 400, "max_length"),
+        ({"code": "1" * 201, "name": "X", "type": "asset"}, 400, "max_length"),
         ({"name": "X", "type": "asset"}, 400, "validation_error"),
         ({"code": 1161, "name": ["X"], "type": "asset"}, 400, "validation_error"),
     ],
@@ -157,7 +162,10 @@ def test_a_top_level_account_needs_no_parent(accountant):
         "unknown-parent",
         "unknown-currency",
         "unknown-type",
-        "code-with-space",
+        "empty-segment",
+        "trailing-space",
+        "slash",
+        "tab",
         "blank-code",
         "code-too-long",
         "no-code",
@@ -166,6 +174,59 @@ def test_a_top_level_account_needs_no_parent(accountant):
 )
 def test_a_bad_account_is_refused_with_its_code(accountant, body, status, code):
     assert_error(accountant.post(api("accounts/"), body, format="json"), status, code)
+
+
+LONG_UNICODE = (
+    "Aktiva:Umlaufvermögen:Guthaben bei Kreditinstituten:Girokonto Sparkasse Köln-Bonn:" + "ü" * 100
+)
+
+
+def test_other_ledgers_account_names_are_created_and_read_back_by_url(accountant):
+    body = {"code": LONG_UNICODE, "name": "Girokonto", "type": "asset"}
+
+    created = accountant.post(api("accounts/"), body, format="json")
+    read = accountant.get(api(f"accounts/{quote(LONG_UNICODE)}/"))
+
+    assert created.status_code == 201, created.content
+    assert created.json()["code"] == LONG_UNICODE and len(LONG_UNICODE) > 180
+    assert read.status_code == 200 and read.json()["code"] == LONG_UNICODE
+
+
+def test_create_parents_builds_the_colon_path_tree(accountant):
+    body = {
+        "code": "Expenses:Bank Service Charge:Fees",
+        "name": "Fees",
+        "type": "expense",
+        "create_parents": True,
+    }
+
+    response = accountant.post(api("accounts/"), body, format="json")
+    tree = by_code(accountant.get(api("accounts/?type=expense")).json()["results"])
+
+    assert response.status_code == 201, response.content
+    assert response.json()["parent"] == "Expenses:Bank Service Charge"
+    assert tree["Expenses:Bank Service Charge"]["parent"] == "Expenses"
+    assert tree["Expenses"]["parent"] is None and tree["Expenses"]["name"] == "Expenses"
+
+
+def test_a_colon_code_is_a_parent_and_takes_lines(accountant):
+    accountant.post(
+        api("accounts/"), {"code": "Assets:US:BofA", "name": "BofA", "type": "asset"}, format="json"
+    )
+    child = {
+        "code": "Assets:US:BofA:Checking",
+        "name": "Checking",
+        "type": "asset",
+        "parent": "Assets:US:BofA",
+    }
+    created = accountant.post(api("accounts/"), child, format="json")
+    entry = accountant.post(
+        api("journal-entries/"), entry_body(debit="Assets:US:BofA:Checking"), format="json"
+    )
+
+    assert created.status_code == 201 and created.json()["parent"] == "Assets:US:BofA"
+    assert entry.status_code == 201, entry.content
+    assert entry.json()["lines"][0]["account"] == "Assets:US:BofA:Checking"
 
 
 def test_an_account_is_renamed_moved_and_restricted_to_a_currency(accountant):
