@@ -4,6 +4,7 @@ clients and tests already reverse."""
 
 from bank.api import urls as bank_urls
 from events import urls as events_urls
+from interchange import urls as interchange_urls
 from invoicing.api import urls as invoicing_urls
 from jobs import api as jobs_api
 from ledger.api import urls as ledger_urls
@@ -18,6 +19,7 @@ tax_urls.register(router)
 recurring_urls.register(router)
 router.register("jobs", jobs_api.JobViewSet, basename="job")
 events_urls.register(router)
+interchange_urls.register(router)
 
 app_name = "ledger-api"
 urlpatterns = [
@@ -26,5 +28,6 @@ urlpatterns = [
     *invoicing_urls.report_urlpatterns,
     *tax_urls.report_urlpatterns,
     *events_urls.report_urlpatterns,
+    *interchange_urls.urlpatterns,
     *router.urls,
 ]

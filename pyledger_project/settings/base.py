@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tax",
     "recurring",
     "events",
+    "interchange",
 ]
 
 MIDDLEWARE = [
