@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 from rest_framework.routers import DefaultRouter
 
+from . import api
+
 # Plain paths under /t/<slug>/api/v1/ (exports: `export/<format>/`).
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("export/saf-t/", api.SaftExportView.as_view(), name="export-saf-t"),
+]
 
 
 def register(router: DefaultRouter) -> None:

@@ -96,6 +96,7 @@ TAGS = {
     "jobs": "Background jobs",
     "events": "Events and webhooks",
     "webhooks": "Events and webhooks",
+    "export": "Imports and exports",
 }
 
 

@@ -93,6 +93,7 @@ SUMMARIES = {
     "revaluations_create": "Revalue foreign-currency balances",
     "revaluations_retrieve": "Read a revaluation",
     "revaluations_preview_create": "Preview a revaluation",
+    "export_saf_t_retrieve": "Export the SAF-T file of a fiscal year",
     "reports_aged_payables_retrieve": "Aged payables",
     "reports_aged_receivables_retrieve": "Aged receivables",
     "reports_balance_sheet_retrieve": "Balance sheet",

@@ -658,6 +658,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/export/saf-t/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the SAF-T file of a fiscal year
+         * @description The OECD SAF-T 2.00 general ledger of one fiscal year: master files (accounts with opening and
+         *     closing balances, customers, suppliers, tax codes) and every posted entry, grouped in journals
+         *     by subledger. Refused (409 saft_not_representable) when the books hold amounts SAF-T cannot
+         *     carry exactly.
+         */
+        get: operations["export_saf_t_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/fiscal-years/": {
         parameters: {
             query?: never;
@@ -5948,6 +5971,40 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    export_saf_t_retrieve: {
+        parameters: {
+            query: {
+                /** @description The fiscal year: the calendar year it ends in (2026), its name (FY2025/26) or its id. */
+                fiscal_year: string;
+                format?: "json" | "xml";
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SAF-T file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
