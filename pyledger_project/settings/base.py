@@ -120,7 +120,7 @@ DATABASE_ROUTERS = ["tenants.routing.router.TenantRouter"]
 
 # --- tenancy -------------------------------------------------------------------------------
 # Apps whose models live in each company's own database; everything else lives in `default`.
-PYLEDGER_TENANT_APPS = ["ledger", "bank", "invoicing", "tax", "recurring", "events"]
+PYLEDGER_TENANT_APPS = ["ledger", "bank", "invoicing", "tax", "recurring", "events", "interchange"]
 # Tenant database names are PREFIX + slug (hyphens become underscores).
 PYLEDGER_TENANT_DB_PREFIX = env.str("PYLEDGER_TENANT_DB_PREFIX", default="tenant_")
 # Called as seeder(company=..., demo=...) inside tenant_context by seed_tenant and bootstrap.
