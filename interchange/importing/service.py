@@ -16,7 +16,8 @@ How a source transaction becomes an entry:
   without units (noted `held_at_cost` / `priced_commodity`);
 - a posting in a commodity that is no currency and has no cost or price (`5 VACHR`) is left out
   (noted `not_a_currency`): such postings balance among themselves, so the rest still balances;
-- amounts finer than the currency's minor unit are rounded half to even (noted `rounded`);
+- amounts finer than the currency's minor unit are rounded half to even, on the account's running
+  balance, so that each account stays at the source's balance rounded (noted `rounded`);
 - what no longer balances per currency (conversions, rounding) goes to the trading account
   (`3900` by default) in that currency: the pattern of docs/ledger.md, "Each currency balances on
   its own". Foreign lines take the transaction's own price of their currency in the base
@@ -43,6 +44,7 @@ from django.db import connections
 
 from common.errors import DomainError
 from ledger.actor import Actor
+from ledger.codes import account_code_problem, parent_codes
 from ledger.errors import ImportRefused, PeriodClosed
 from ledger.models import Account, Currency, ExchangeRate, FiscalPeriod, JournalEntry
 from ledger.money import MAX_RATE, MIN_RATE
@@ -238,25 +240,18 @@ def _check(book: Book, report: ImportReport) -> set[str]:
     return used
 
 
-def _ancestors(name: str) -> list[str]:
-    parts = name.split(":")
-    return [":".join(parts[:i]) for i in range(1, len(parts))]
-
-
 def _ensure_accounts(book: Book, used: set[str], ctx: _Context, actor: Actor) -> list[str]:
     """Create the accounts the book declares or uses, and their parents; return those created."""
     wanted = set(book.accounts) | used
     names = set(wanted)
     for name in wanted:
-        names.update(_ancestors(name))
+        names.update(parent_codes(name))
     existing = set(Account.objects.filter(code__in=names).values_list("code", flat=True))
     missing = sorted(names - existing, key=lambda n: (n.count(":"), n))
-    limit = Account._meta.get_field("code").max_length or 0
-    too_long = [n for n in missing if len(n) > limit]
-    if too_long:
+    bad = [(name, problem) for name in missing if (problem := account_code_problem(name))]
+    if bad:
         raise BookError(
-            f"Account name {too_long[0]!r} is longer than the {limit} characters an account code takes"
-            f" ({len(too_long)} such name(s))."
+            f"Account {bad[0][0]!r} cannot be an account code: {bad[0][1]} ({len(bad)} such name(s))."
         )
     untyped = []
     for name in missing:
@@ -409,11 +404,19 @@ def _entry(txn: Transaction, ctx: _Context) -> dict[str, Any] | None:
                 f"{txn.where} {units.commodity}",
             )
             continue
-        ctx.source[(posting.account, currency)] += amount
-        rounded = _round(amount, ctx.currencies[currency])
+        # Rounding carries over: each line moves the account to the source's running balance
+        # rounded, so rounding never adds up across transactions (lots of fractional units).
+        held = (posting.account, currency)
+        before = ctx.source[held]
+        ctx.source[held] = after = before + amount
+        places = ctx.currencies[currency]
+        rounded = _round(after, places) - _round(before, places)
         if rounded != amount:
             ctx.notes.add(
-                "rounded", "amounts finer than the currency's minor unit were rounded half to even", txn.where
+                "rounded",
+                "amounts finer than the currency's minor unit were rounded half to even (the account's "
+                "running balance, so that rounding does not add up)",
+                txn.where,
             )
         if rounded:
             lines.append((posting.account, rounded, currency))
