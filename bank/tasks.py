@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from common.errors import DomainError
 from jobs.errors import JobFailed
-from jobs.registry import company_job
+from jobs.registry import company_job, enqueue_for_active_companies, periodic
 from jobs.runner import JobHandle
 from ledger.actor import Actor
 from tenants.routing.db import tenant_atomic
@@ -19,6 +19,7 @@ from tenants.routing.db import tenant_atomic
 from .models import BankAccount, StatementUpload
 from .services.automatch import auto_match
 from .services.imports import import_statement
+from .services.uploads import prune_uploads
 
 
 def _actor(user_id: int | None) -> Actor:
@@ -67,3 +68,13 @@ def auto_match_job(job: JobHandle, *, bank_account: int, user: int | None = None
     if account is None:
         raise JobFailed("The bank account is no longer there.")
     return auto_match(bank_account=account, actor=_actor(user)).as_dict()
+
+
+@company_job("bank.prune_uploads", max_attempts=3)
+def prune_uploads_job(job: JobHandle) -> dict[str, int]:
+    return {"deleted": prune_uploads()}
+
+
+@periodic("bank.prune_tick", cron="23 3 * * *")
+def prune_tick(timestamp: int) -> None:
+    enqueue_for_active_companies("bank.prune_uploads")

@@ -96,6 +96,25 @@ class Company(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+class WebhookCompany(models.Model):
+    """A company whose books hold webhook endpoints, with how many are active, failing (the last
+    attempt failed) and disabled. The per-minute delivery job is queued only for companies with an
+    active one (events.tasks), and /metrics sums the counts without a company label. Kept by
+    events.webhooks.registry when endpoints are created, enabled, disabled or deleted and after
+    each delivery job; repaired by `sync_webhook_companies`."""
+
+    company = models.OneToOneField(
+        Company, primary_key=True, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    active_endpoints = models.PositiveIntegerField(default=0)
+    failing_endpoints = models.PositiveIntegerField(default=0)
+    disabled_endpoints = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.company_id)
+
+
 class Domain(models.Model):
     """A hostname that resolves to a company (e.g. books.acme.example)."""
 

@@ -80,6 +80,7 @@ def retention() -> timedelta:
 
 def prune(*, now: Any = None) -> int:
     """Delete the sequenced events older than the retention (and their webhook deliveries)."""
+    sequence()  # a company nobody reads or delivers for still has its events age out
     cutoff = (now or timezone.now()) - retention()
     _, deleted = Event.objects.filter(cursor__isnull=False, occurred_at__lt=cutoff).delete()
     return int(deleted.get(Event._meta.label, 0))

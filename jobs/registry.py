@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
+from django.db.models import QuerySet
 from procrastinate import exceptions as pq_exceptions
 from procrastinate import manager
 from procrastinate.contrib.django import app
@@ -115,11 +116,15 @@ def enqueue(
     return row
 
 
-def enqueue_for_active_companies(name: str, *, params: dict[str, Any] | None = None) -> list[Job]:
-    """Queue `name` once for every active company (the fan-out of a periodic task). A company
-    whose previous such job still waits is skipped: the lock is the job's name and the slug."""
+def enqueue_for_active_companies(
+    name: str, *, params: dict[str, Any] | None = None, among: QuerySet[Company] | None = None
+) -> list[Job]:
+    """Queue `name` once for every active company (the fan-out of a periodic task), or every active
+    one `among` those given. A company whose previous such job still waits is skipped: the lock is
+    the job's name and the slug."""
     queued = []
-    for company in Company.objects.using("default").filter(status=Company.Status.ACTIVE).order_by("pk"):
+    companies = Company.objects.all() if among is None else among
+    for company in companies.using("default").filter(status=Company.Status.ACTIVE).order_by("pk"):
         try:
             queued.append(enqueue(name, company=company, params=params, lock=f"{name}:{company.slug}"))
         except JobAlreadyQueued:

@@ -8,6 +8,7 @@ running server is cheap (a few milliseconds), so settings may call `ensure_runni
 from __future__ import annotations
 
 import os
+import shlex
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -40,6 +41,25 @@ def command_needs_database(argv: list[str]) -> bool:
     if not args or args[0] in {"-h", "--help", "--version"}:
         return False
     return args[0] not in NO_DATABASE_COMMANDS
+
+
+def xdist_controller(argv: list[str], addopts: str = "") -> bool:
+    """Whether this pytest command line (`argv`, plus PYTEST_ADDOPTS) makes the process
+    pytest-xdist's controller, which hands tests to its workers and runs none itself: `-n N` or
+    `--numprocesses N` (N not 0) without `-p no:xdist`. Its workers say so in PYTEST_XDIST_WORKER."""
+    args = [*argv[1:], *shlex.split(addopts)]
+    workers = None
+    for i, arg in enumerate(args):
+        nxt = args[i + 1] if i + 1 < len(args) else ""
+        if arg in ("-n", "--numprocesses"):
+            workers = nxt
+        elif arg.startswith("--numprocesses="):
+            workers = arg.split("=", 1)[1]
+        elif arg.startswith("-n") and not arg.startswith("--"):
+            workers = arg[2:].lstrip("=")
+        elif (arg == "-p" and nxt == "no:xdist") or arg == "-pno:xdist":
+            return False
+    return workers is not None and workers not in ("0", "")
 
 
 def dev_pgdata(var_dir: Path) -> Path:

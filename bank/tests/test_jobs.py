@@ -115,3 +115,35 @@ def test_another_company_s_member_sees_none_of_its_jobs(users, client_for, eur: 
     alan = client_for(users["accountant"])
     assert alan.get(f"{BASE}/jobs/{foos_job.pk}/").status_code == 404
     assert [j["id"] for j in alan.get(f"{BASE}/jobs/").json()["results"]] == [job["id"]]
+
+
+def test_uploads_older_than_the_retention_are_pruned_by_the_daily_job_and_the_command(
+    users, client_for, eur: BankAccount, settings
+):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from bank.tasks import prune_tick
+
+    settings.PYLEDGER_UPLOAD_RETENTION_DAYS = 30
+    alan = client_for(users["accountant"])
+    old, recent = (upload_in_background(alan, eur.pk).json()["id"] for _ in range(2))
+    uploads = list(StatementUpload.objects.order_by("pk").values_list("pk", flat=True))
+    StatementUpload.objects.filter(pk=uploads[0]).update(uploaded_at=timezone.now() - timedelta(days=31))
+
+    prune_tick(0)
+    pruned = [job for job in run_pending() if job.task == "bank.prune_uploads" and job.company.slug == "acme"]
+
+    assert [(job.company.slug, job.status, job.result) for job in pruned] == [
+        ("acme", "succeeded", {"deleted": 1})  # foo's job (every active company gets one) deletes none
+    ]
+    assert list(StatementUpload.objects.values_list("pk", flat=True)) == uploads[1:]
+    assert {Job.objects.get(pk=pk).status for pk in (old, recent)} == {Job.Status.SUCCEEDED}
+    StatementUpload.objects.update(uploaded_at=timezone.now() - timedelta(days=31))
+    out = StringIO()
+    call_command("prune_uploads", "acme", stdout=out)
+    assert out.getvalue().strip() == "acme: 1 uploads older than 30 days deleted"
+    assert not StatementUpload.objects.exists()

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from ledger.actor import Actor
 from tenants.routing.context import current_alias
-from tenants.routing.db import tenant_atomic
+from tenants.routing.db import tenant_atomic, tenant_on_commit
 
 from ..errors import InvalidWebhookUrl, UnknownEventType
 from ..models import EventCounter, WebhookDelivery, WebhookEndpoint
 from ..types import EVENT_TYPES
+from . import registry
 from .net import is_public
 
 
@@ -61,6 +62,7 @@ def endpoint_create(
     """Register an endpoint; it receives the events that commit from now on. Return it and its
     secret (shown this once)."""
     secret = new_secret()
+    registry.add()  # before the commit: a crash in between leaves a harmless extra listing
     with tenant_atomic():
         last = EventCounter.objects.values_list("last_cursor", flat=True).get(pk=1)
         endpoint = WebhookEndpoint.objects.create(
@@ -80,7 +82,10 @@ def endpoint_update(
 ) -> WebhookEndpoint:
     """Change an endpoint; enabling it again clears its failure count (its pending deliveries and
     the events since it was disabled are then sent)."""
+    if is_active:
+        registry.add()
     with tenant_atomic():
+        tenant_on_commit(registry.sync)
         locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         if url is not None:
             locked.url = check_url(url)
@@ -105,7 +110,9 @@ def endpoint_rotate_secret(*, endpoint: WebhookEndpoint) -> tuple[WebhookEndpoin
 
 
 def endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
-    endpoint.delete()
+    with tenant_atomic():
+        tenant_on_commit(registry.sync)
+        endpoint.delete()
 
 
 def delivery_replay(*, delivery: WebhookDelivery) -> WebhookDelivery:

@@ -30,16 +30,23 @@ PYLEDGER_LEDGER_CACHE_SECONDS = 0
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 if not _url:
-    from pyledger_project.embedded import ensure_running, tune_for_tests
+    import sys
+
+    from pyledger_project.embedded import ensure_running, idle_url, tune_for_tests, xdist_controller
 
     # PYLEDGER_TEST_PGDATA lets concurrent test runs use separate throwaway servers.
     _pgdata = os.environ.get("PYLEDGER_TEST_PGDATA") or str(VAR_DIR / "test-postgres")
     _pgdata += f"-{_WORKER}" if _WORKER else ""
     # The session that starts the server stops it at its end (conftest.py), even when a process
     # it started was killed and left its handle behind (which keeps pgserver's own cleanup waiting).
-    PYLEDGER_TEST_SERVER_STARTED = "" if (Path(_pgdata) / "postmaster.pid").exists() else _pgdata
-    _url = ensure_running(Path(_pgdata), cleanup="stop")
-    tune_for_tests(_url)
+    if xdist_controller(sys.argv, os.environ.get("PYTEST_ADDOPTS", "")):
+        # pytest-xdist's controller runs no test: only its workers start (and stop) a server.
+        PYLEDGER_TEST_SERVER_STARTED = ""
+        _url = idle_url(Path(_pgdata))
+    else:
+        PYLEDGER_TEST_SERVER_STARTED = "" if (Path(_pgdata) / "postmaster.pid").exists() else _pgdata
+        _url = ensure_running(Path(_pgdata), cleanup="stop")
+        tune_for_tests(_url)
 DATABASES = {"default": database_from_url(_url)}
 # The jobs the tests queue, known to the workers they start too.
 PROCRASTINATE_IMPORT_PATHS = ["jobs.tests.tasks"]
