@@ -72,6 +72,11 @@ def logging_config(*, json: bool, level: str = "INFO", gunicorn: bool = False) -
         else [structlog.dev.ConsoleRenderer(colors=False)]
     )
     loggers: dict[str, Any] = {name: {"level": lvl} for name, lvl in QUIET.items()}
+    # Django's own defaults (applied before these) give `django` a plain console handler when
+    # DEBUG is on, and `django.server` one of its own: with the root's, every 4xx/5xx line was
+    # written twice in development. Here they only propagate to the root's one handler.
+    loggers["django"] = {"handlers": [], "propagate": True}
+    loggers["django.server"] = {"handlers": [], "propagate": True}
     if gunicorn:
         loggers["gunicorn.error"] = {"level": level, "handlers": ["console"], "propagate": False}
     return {

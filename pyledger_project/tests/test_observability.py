@@ -146,6 +146,24 @@ def test_development_logs_are_readable_lines_and_production_json():
     assert not wants_json({"DJANGO_SETTINGS_MODULE": "pyledger_project.settings.prod", "LOG_JSON": "0"})
 
 
+def test_development_writes_each_django_line_once(settings, capsys):
+    """With DEBUG on, Django's default logging gives `django` a console handler of its own: a
+    404's or a 500's line came out twice (plain, then through the root) under make run."""
+    from django.utils.log import configure_logging
+
+    settings.DEBUG = True
+    try:
+        configure_logging(settings.LOGGING_CONFIG, logging_config(json=False))  # as django.setup()
+        logging.getLogger("django.request").warning("Not Found: /favicon.ico")
+        logging.getLogger("django.server").info('"GET /favicon.ico HTTP/1.1" 404 179')
+        written = capsys.readouterr().err.splitlines()
+    finally:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    assert len([line for line in written if "Not Found: /favicon.ico" in line]) == 1, written
+    assert len([line for line in written if "GET /favicon.ico" in line]) == 1, written
+    assert all("[django." in line for line in written if "favicon" in line)  # the structured one
+
+
 def test_unknown_log_context_is_refused():
     with pytest.raises(TypeError, match="unknown log context: password"), log_context.bind(password="x"):
         pass
