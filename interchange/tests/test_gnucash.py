@@ -1,0 +1,232 @@
+"""GnuCash books read into the neutral Book: an SQLite book written by piecash (GnuCash's own
+schema), a small XML book written by hand (compressed and not), and files that are refused."""
+
+from __future__ import annotations
+
+import gzip
+import warnings
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from interchange.importing.book import BookError
+from interchange.importing.gnucash import read_gnucash
+
+
+@pytest.fixture
+def sqlite_book(tmp_path: Path) -> Path:
+    """USD book: salary into checking, 100 EUR bought for 110 USD, 10 ACME shares for 500 USD,
+    an EUR price; Assets is a placeholder parent."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # piecash's SQLAlchemy 1.4 deprecation noise
+        import piecash
+
+        path = tmp_path / "books.gnucash"
+        book = piecash.create_book(sqlite_file=str(path), currency="USD")
+        usd = book.default_currency
+        eur = piecash.factories.create_currency_from_ISO("EUR")
+        acme = piecash.Commodity(namespace="NASDAQ", mnemonic="ACME", fullname="Acme Inc", fraction=1)
+        book.add(eur)
+        book.add(acme)
+        assets = piecash.Account("Assets", "ASSET", usd, parent=book.root_account, placeholder=True)
+        checking = piecash.Account("Checking", "BANK", usd, parent=assets, description="Main account")
+        cash = piecash.Account("Euro cash", "CASH", eur, parent=assets)
+        shares = piecash.Account("Acme shares", "STOCK", acme, parent=assets)
+        card = piecash.Account("Card", "CREDIT", usd, parent=book.root_account)
+        salary = piecash.Account("Salary", "INCOME", usd, parent=book.root_account)
+        book.save()
+        piecash.Transaction(usd, "Pay", num="7", post_date=date(2026, 1, 5), splits=[
+            piecash.Split(checking, Decimal("2500.50"), memo="January"),
+            piecash.Split(salary, Decimal("-2500.50")),
+        ])  # fmt: skip
+        piecash.Transaction(usd, "Euros", post_date=date(2026, 1, 6), splits=[
+            piecash.Split(cash, value=Decimal("110"), quantity=Decimal("100")),
+            piecash.Split(card, Decimal("-110")),
+        ])  # fmt: skip
+        piecash.Transaction(usd, "Shares", post_date=date(2026, 1, 7), splits=[
+            piecash.Split(shares, value=Decimal("500"), quantity=Decimal("10")),
+            piecash.Split(checking, Decimal("-500")),
+        ])  # fmt: skip
+        piecash.Price(commodity=eur, currency=usd, date=date(2026, 1, 6), value=Decimal("1.1"))
+        book.save()
+        book.close()
+    return path
+
+
+def test_an_sqlite_book_gives_its_accounts_with_full_names_and_types(sqlite_book):
+    book = read_gnucash(sqlite_book)
+    assert book.format == "gnucash"
+    types = {name: info.type for name, info in book.accounts.items()}
+    assert types == {
+        "Assets": "asset",
+        "Assets:Checking": "asset",
+        "Assets:Euro cash": "asset",
+        "Assets:Acme shares": "asset",
+        "Card": "liability",
+        "Salary": "income",
+    }
+    assert book.accounts["Assets:Euro cash"].currencies == ("EUR",)
+    assert book.accounts["Assets:Checking"].description == "Main account"
+
+
+def test_an_sqlite_books_splits_become_signed_postings(sqlite_book):
+    book = read_gnucash(sqlite_book)
+    pay, euros, shares = list(book)
+    assert pay.date == date(2026, 1, 5) and pay.narration == "Pay (no. 7)" and len(pay.source_id) == 32
+    assert {(p.account, p.units.number, p.units.commodity, p.memo) for p in pay.postings} == {
+        ("Assets:Checking", Decimal("2500.50"), "USD", "January"),
+        ("Salary", Decimal("-2500.50"), "USD", ""),
+    }
+    eur = next(p for p in euros.postings if p.account == "Assets:Euro cash")
+    assert (eur.units.number, eur.units.commodity) == (Decimal("100"), "EUR")
+    assert eur.price is not None and (eur.price.number, eur.price.commodity) == (Decimal("1.1"), "USD")
+    assert eur.weight.number == Decimal("110")
+    stock = next(p for p in shares.postings if p.account == "Assets:Acme shares")
+    assert (stock.units.number, stock.units.commodity) == (Decimal("500"), "USD")
+    assert [note["kind"] for note in book.notes.as_list()] == ["security_at_value"]
+    prices = {(p.date, p.commodity, p.amount.number, p.amount.commodity) for p in book.prices}
+    assert prices == {  # the share price is the one piecash (like GnuCash) records with the purchase
+        (date(2026, 1, 6), "EUR", Decimal("1.1"), "USD"),
+        (date(2026, 1, 7), "ACME", Decimal("50"), "USD"),
+    }
+
+
+def test_the_transactions_can_be_read_again(sqlite_book):
+    book = read_gnucash(sqlite_book)
+    first = [t.source_id for t in book]
+    assert first == [t.source_id for t in book] and len(first) == 3
+
+
+GUIDS = {name: f"{i:032x}" for i, name in enumerate(
+    ["book", "root", "assets", "checking", "food", "equity", "template-root", "template", "txn1", "txn2", "sx-txn"], 1
+)}  # fmt: skip
+
+
+def xml_book() -> bytes:
+    g = GUIDS
+
+    def account(name: str, kind: str, guid: str, parent: str | None, currency: str = "EUR") -> str:
+        parent_tag = f'<act:parent type="guid">{parent}</act:parent>' if parent else ""
+        return (
+            f'<gnc:account version="2.0.0"><act:name>{name}</act:name><act:id type="guid">{guid}</act:id>'
+            f"<act:type>{kind}</act:type><act:commodity><cmdty:space>CURRENCY</cmdty:space>"
+            f"<cmdty:id>{currency}</cmdty:id></act:commodity><act:commodity-scu>100</act:commodity-scu>"
+            f"{parent_tag}</gnc:account>"
+        )
+
+    def transaction(guid: str, day: str, text: str, *splits: tuple[str, str]) -> str:
+        parts = "".join(
+            f'<trn:split><split:id type="guid">{guid[:-1]}{i}</split:id><split:reconciled-state>n'
+            f"</split:reconciled-state><split:value>{value}</split:value><split:quantity>{value}"
+            f'</split:quantity><split:account type="guid">{account}</split:account></trn:split>'
+            for i, (account, value) in enumerate(splits)
+        )
+        return (
+            f'<gnc:transaction version="2.0.0"><trn:id type="guid">{guid}</trn:id><trn:currency>'
+            f"<cmdty:space>CURRENCY</cmdty:space><cmdty:id>EUR</cmdty:id></trn:currency>"
+            f"<trn:date-posted><ts:date>{day} 10:59:00 +0000</ts:date></trn:date-posted>"
+            f"<trn:date-entered><ts:date>{day} 12:00:00 +0000</ts:date></trn:date-entered>"
+            f"<trn:description>{text}</trn:description><trn:splits>{parts}</trn:splits></gnc:transaction>"
+        )
+
+    namespaces = " ".join(
+        f'xmlns:{p}="http://www.gnucash.org/XML/{p}"'
+        for p in ("gnc", "act", "book", "cd", "cmdty", "price", "slot", "split", "sx", "trn", "ts", "lot")
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8" ?>\n<gnc-v2 {namespaces}>'
+        '<gnc:count-data cd:type="book">1</gnc:count-data><gnc:book version="2.0.0">'
+        f'<book:id type="guid">{g["book"]}</book:id>'
+        '<gnc:commodity version="2.0.0"><cmdty:space>CURRENCY</cmdty:space><cmdty:id>EUR</cmdty:id>'
+        "</gnc:commodity>"
+        '<gnc:pricedb version="1"><price><price:id type="guid">' + "f" * 32 + "</price:id>"
+        "<price:commodity><cmdty:space>CURRENCY</cmdty:space><cmdty:id>USD</cmdty:id></price:commodity>"
+        "<price:currency><cmdty:space>CURRENCY</cmdty:space><cmdty:id>EUR</cmdty:id></price:currency>"
+        "<price:time><ts:date>2026-02-01 10:59:00 +0000</ts:date></price:time>"
+        "<price:value>92/100</price:value></price></gnc:pricedb>"
+        + account("Root Account", "ROOT", g["root"], None)
+        + account("Assets", "ASSET", g["assets"], g["root"])
+        + account("Girokonto", "BANK", g["checking"], g["assets"])
+        + account("Lebensmittel &amp; Café", "EXPENSE", g["food"], g["root"])
+        + account("Anfangsbestand", "EQUITY", g["equity"], g["root"])
+        + transaction(
+            g["txn1"], "2026-01-01", "Opening", (g["checking"], "100000/100"), (g["equity"], "-100000/100")
+        )
+        + transaction(
+            g["txn2"],
+            "2026-02-03",
+            "Markt &amp; Bäcker",
+            (g["food"], "1234/100"),
+            (g["checking"], "-1234/100"),
+        )
+        + "<gnc:template-transactions>"
+        + account("Template Root", "ROOT", g["template-root"], None)
+        + account(g["checking"], "BANK", g["template"], g["template-root"])
+        + transaction(g["sx-txn"], "2026-03-01", "Rent", (g["template"], "0/1"), (g["template"], "0/1"))
+        + "</gnc:template-transactions>"
+        + f'<gnc:schedxaction version="2.0.0"><sx:id type="guid">{g["sx-txn"]}</sx:id><sx:name>Rent</sx:name>'
+        "</gnc:schedxaction></gnc:book></gnc-v2>"
+    ).encode()
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_an_xml_book_compressed_or_not_gives_accounts_transactions_and_prices(tmp_path, compressed):
+    path = tmp_path / "books.gnucash"
+    path.write_bytes(gzip.compress(xml_book()) if compressed else xml_book())
+    book = read_gnucash(path)
+    assert {name: info.type for name, info in book.accounts.items()} == {
+        "Assets": "asset",
+        "Assets:Girokonto": "asset",
+        "Lebensmittel & Café": "expense",
+        "Anfangsbestand": "equity",
+    }
+    opening, shopping = list(book)
+    assert opening.source_id == GUIDS["txn1"] and opening.date == date(2026, 1, 1)
+    assert shopping.narration == "Markt & Bäcker"
+    assert {(p.account, p.units.number, p.units.commodity) for p in shopping.postings} == {
+        ("Lebensmittel & Café", Decimal("12.34"), "EUR"),
+        ("Assets:Girokonto", Decimal("-12.34"), "EUR"),
+    }
+    assert [(p.commodity, p.amount.number, p.amount.commodity) for p in book.prices] == [
+        ("USD", Decimal("0.92"), "EUR")
+    ]
+    notes = {note["kind"]: note["count"] for note in book.notes.as_list()}
+    assert notes == {"scheduled_transactions": 1}
+    assert [t.source_id for t in book] == [GUIDS["txn1"], GUIDS["txn2"]]  # read again, templates left out
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE gnc-v2 [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<gnc-v2><gnc:book>&b;</gnc:book></gnc-v2>"""
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (BILLION_LAUGHS, "declares a DOCTYPE"),
+        (gzip.compress(BILLION_LAUGHS), "declares a DOCTYPE"),
+        (gzip.compress(xml_book())[:200], "cannot be read"),
+        (xml_book()[:300], "malformed or truncated"),
+        (b"date,amount\n2026-01-01,5\n", "not a GnuCash book"),
+        (b'<?xml version="1.0"?><ledger/>', "not a GnuCash book"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "GnuCash"),
+    ],
+    ids=[
+        "entities",
+        "compressed-entities",
+        "truncated-gzip",
+        "truncated-xml",
+        "csv",
+        "other-xml",
+        "bad-sqlite",
+    ],
+)
+def test_files_that_are_no_gnucash_book_are_refused_in_one_line(tmp_path, content, message):
+    path = tmp_path / "upload.gnucash"
+    path.write_bytes(content)
+    with pytest.raises(BookError, match=message) as caught:
+        book = read_gnucash(path, name="upload.gnucash")
+        list(book)
+    assert str(caught.value).startswith("upload.gnucash") and "\n" not in str(caught.value)
