@@ -25,11 +25,12 @@ from pathlib import Path
 from .book import Book, BookError
 from .service import ImportFailed, ImportReport, import_book, render_report
 
-FORMATS = ("beancount", "ledger")
+FORMATS = ("beancount", "ledger", "gnucash")
 
 
 def read_book(format: str, path: Path, *, trusted: bool = False, name: str | None = None) -> Book:
-    """Read `path` as `format` ("beancount" or "ledger"). `trusted`: an operator's own file (a
+    """Read `path` as `format` ("beancount", "ledger" or "gnucash": SQLite or XML, compressed or
+    not, detected from the file). `trusted`: an operator's own file (a
     Beancount `include` is followed); uploads are not. `name` is how messages call the file."""
     if format == "beancount":
         from .beancount import read_beancount
@@ -39,6 +40,10 @@ def read_book(format: str, path: Path, *, trusted: bool = False, name: str | Non
         from .journal import read_journal
 
         return read_journal(path, name=name)
+    if format == "gnucash":
+        from .gnucash import read_gnucash
+
+        return read_gnucash(path, name=name)
     raise BookError(f"Unknown format {format!r}: one of {', '.join(FORMATS)}.")
 
 

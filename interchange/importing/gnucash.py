@@ -156,8 +156,20 @@ def _account_infos(accounts: dict[str, _Account], descriptions: dict[str, str]) 
     return infos
 
 
+class _Once:
+    """Notes of the transactions, each place noted once however often the import reads the book."""
+
+    def __init__(self, notes: Notes) -> None:
+        self.notes, self.seen = notes, set[tuple[str, str]]()
+
+    def add(self, kind: str, message: str, where: str) -> None:
+        if (kind, where) not in self.seen:
+            self.seen.add((kind, where))
+            self.notes.add(kind, message, where)
+
+
 def _posting(
-    account: _Account, value: Decimal, quantity: Decimal, currency: str, memo: str, notes: Notes, where: str
+    account: _Account, value: Decimal, quantity: Decimal, currency: str, memo: str, notes: _Once, where: str
 ) -> Posting:
     """A split as a signed posting (see the module docstring for value, quantity and price)."""
     if account.commodity == currency:
@@ -245,7 +257,7 @@ class _SqliteBook:
         currencies = {guid: mnemonic for guid, (mnemonic, _) in commodities.items()}
         return Book(
             format="gnucash",
-            transactions=_SqliteTransactions(self, accounts, currencies, notes),
+            transactions=_SqliteTransactions(self, accounts, currencies, _Once(notes)),
             accounts=_account_infos(accounts, descriptions),
             prices=prices,
             notes=notes,
@@ -266,7 +278,7 @@ class _SqliteTransactions:
     source: _SqliteBook
     accounts: dict[str, _Account]
     currencies: dict[str, str]
-    notes: Notes
+    notes: _Once
 
     def __iter__(self) -> Iterator[Transaction]:
         shown = self.source.shown
@@ -418,7 +430,7 @@ class _XmlBook:
         _unsupported(notes, counts)
         return Book(
             format="gnucash",
-            transactions=_XmlTransactions(self, accounts, notes),
+            transactions=_XmlTransactions(self, accounts, _Once(notes)),
             accounts=_account_infos(accounts, {guid: row[5] for guid, row in rows.items()}),
             prices=prices,
             notes=notes,
@@ -440,7 +452,7 @@ class _XmlBook:
 class _XmlTransactions:
     source: _XmlBook
     accounts: dict[str, _Account]
-    notes: Notes
+    notes: _Once
 
     def __iter__(self) -> Iterator[Transaction]:
         shown = self.source.shown

@@ -42,7 +42,7 @@ def test_a_failed_assertion_makes_the_command_exit_non_zero(books, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "gnucash"], "--from must be one of beancount, ledger"),
+        (["--from", "quicken"], "--from must be one of beancount, ledger, gnucash"),
         (["--from", "ledger", "--batch-size", "0"], "--batch-size must be at least 1"),
     ],
 )

@@ -7,12 +7,18 @@ import gzip
 import warnings
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from interchange.importing.book import BookError
 from interchange.importing.gnucash import read_gnucash
+from ledger.models import Account, JournalEntry, JournalLine
+from ledger.reports import account_balances
+from tenants.testing import tenant_db
 
 
 @pytest.fixture
@@ -99,9 +105,8 @@ def test_the_transactions_can_be_read_again(sqlite_book):
     assert first == [t.source_id for t in book] and len(first) == 3
 
 
-GUIDS = {name: f"{i:032x}" for i, name in enumerate(
-    ["book", "root", "assets", "checking", "food", "equity", "template-root", "template", "txn1", "txn2", "sx-txn"], 1
-)}  # fmt: skip
+NAMES = ["book", "root", "assets", "checking", "food", "equity", "template-root", "template", "txn1", "txn2"]
+GUIDS = {name: f"{i:032x}" for i, name in enumerate([*NAMES, "sx-txn"], 1)}
 
 
 def xml_book() -> bytes:
@@ -230,3 +235,43 @@ def test_files_that_are_no_gnucash_book_are_refused_in_one_line(tmp_path, conten
         book = read_gnucash(path, name="upload.gnucash")
         list(book)
     assert str(caught.value).startswith("upload.gnucash") and "\n" not in str(caught.value)
+
+
+@tenant_db
+def test_import_books_brings_a_gnucash_book_in_once(books, sqlite_book):
+    out = StringIO()
+    call_command("import_books", "acme", str(sqlite_book), "--from", "gnucash", stdout=out)
+
+    text = out.getvalue()
+    assert text.startswith("acme: 3 transaction(s) read: 3 entries imported, 0 already there, 0 left out;")
+    assert "note security_at_value x1:" in text and text.rstrip().endswith("Balances equal the source's.")
+    balances = account_balances(date(2026, 12, 31))
+    by_code = {a.code: balances.get(a.pk, Decimal(0)) for a in Account.objects.all()}
+    assert by_code["Assets:Checking"] == Decimal("2000.50")
+    assert by_code["Assets:Acme shares"] == Decimal("500.00")
+    assert by_code["Assets:Euro cash"] == Decimal("110.00")  # 100 EUR at the transaction's own 1.1
+    assert by_code["Card"] == Decimal("-110.00") and by_code["Salary"] == Decimal("-2500.50")
+    assert Account.objects.get(code="Card").type == "liability"
+    again = StringIO()
+    call_command("import_books", "acme", str(sqlite_book), "--from", "gnucash", stdout=again)
+    assert "0 entries imported, 3 already there" in again.getvalue() and JournalEntry.objects.count() == 3
+
+
+@tenant_db
+def test_import_books_reads_a_compressed_xml_book(books, tmp_path):
+    path = tmp_path / "books.gnucash"
+    path.write_bytes(gzip.compress(xml_book()))
+    out = StringIO()
+    call_command("import_books", "acme", str(path), "--from", "gnucash", stdout=out)
+
+    assert "2 entries imported" in out.getvalue() and "scheduled_transactions" in out.getvalue()
+    lines = JournalLine.objects.filter(account__code="Lebensmittel & Café")
+    assert [(line.side, line.amount, line.currency_id) for line in lines] == [("D", Decimal("12.34"), "EUR")]
+
+
+@tenant_db
+def test_import_books_refuses_an_unreadable_gnucash_file_in_one_line(books, tmp_path):
+    path = tmp_path / "bad.gnucash"
+    path.write_bytes(BILLION_LAUGHS)
+    with pytest.raises(CommandError, match=r"^bad.gnucash: the file declares a DOCTYPE"):
+        call_command("import_books", "acme", str(path), "--from", "gnucash", stdout=StringIO())

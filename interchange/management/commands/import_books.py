@@ -1,4 +1,4 @@
-"""import_books <slug> --from beancount|ledger FILE: bring another ledger's books into a company."""
+"""import_books <slug> --from beancount|ledger|gnucash FILE: bring another ledger's books into a company."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tenants.routing.context import tenant_context
 
 class Command(TenantCommand):
     help = (
-        "Import a Beancount file or an hledger / ledger-cli journal into a company's books: accounts, "
+        "Import a Beancount file, an hledger / ledger-cli journal or a GnuCash book (SQLite or XML) "
+        "into a company's books: accounts, "
         "exchange rates and entries, then the source's balance assertions and balances beside "
         "pyledger's (docs/migrating.md). Safe to run again: what is already there is skipped. Exit 1 "
         "when the file cannot be read or imported, and when a balance assertion fails or a balance differs."
