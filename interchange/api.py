@@ -12,22 +12,31 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ledger.api.base import ACCOUNTANT, CompanyViewMixin
+from ledger.api.reports import InvalidParameter, parse_date
 
-from .exports import FORMATS
+from .exports import FORMATS, Prepared, beancount_prepare
 from .saft import find_fiscal_year
 
 
-class XMLFileRenderer(BaseRenderer):
-    """Lets `Accept: application/xml` through negotiation; the view streams the file itself."""
+class FileRenderer(BaseRenderer):
+    """Lets a file's media type through negotiation; the view streams the file itself."""
 
-    media_type = "application/xml"
-    format = "xml"
     charset = "utf-8"
 
     def render(
         self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
     ) -> bytes:
         raise NotImplementedError("errors are rendered as JSON (see ExportView.handle_exception)")
+
+
+class XMLFileRenderer(FileRenderer):
+    media_type = "application/xml"
+    format = "xml"
+
+
+class TextFileRenderer(FileRenderer):
+    media_type = "text/plain"
+    format = "txt"
 
 
 class ExportView(CompanyViewMixin, APIView):
@@ -41,7 +50,9 @@ class ExportView(CompanyViewMixin, APIView):
         export_format = FORMATS[self.format_name]
         year = find_fiscal_year(request.query_params.get("fiscal_year"))
         user = request.user.get_username() if request.user.is_authenticated else ""
-        prepared = export_format.prepare(request.company, year, user)  # type: ignore[attr-defined]
+        return self.stream(export_format.prepare(request.company, year, user))  # type: ignore[attr-defined]
+
+    def stream(self, prepared: Prepared) -> StreamingHttpResponse:
         response = StreamingHttpResponse(
             (chunk.encode("utf-8") for chunk in prepared.chunks),
             content_type=f"{prepared.content_type}; charset=utf-8",
@@ -81,3 +92,27 @@ class SaftExportView(ExportView):
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         return super().get(request)
+
+
+class BeancountExportView(ExportView):
+    """The books as a Beancount file: options, an open directive per account, exchange rates as
+    prices, every posted entry as a transaction (foreign lines priced at their base amount), so
+    that bean-check accepts it and its balances equal the trial balance (docs/migrating.md)."""
+
+    format_name = "beancount"
+    renderer_classes = [JSONRenderer, TextFileRenderer]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First entry date; default: the first."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last entry date; default: the last."),
+        ],
+        responses={(200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description="A .beancount file.")},
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        start = parse_date(request, "from") if request.query_params.get("from") else None
+        end = parse_date(request, "to") if request.query_params.get("to") else None
+        if start and end and end < start:
+            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        self.base_currency  # noqa: B018  # an unseeded company is refused now, not half-way through the file
+        return self.stream(beancount_prepare(request.company, start, end))  # type: ignore[attr-defined]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from common.models import Company
 from ledger.models import FiscalYear
 
 from . import saft
+from .beancount_export import beancount_chunks
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,35 @@ def _saft(company: Company, fiscal_year: FiscalYear | None, user: str) -> Prepar
     return Prepared(export.file_name, "application/xml", saft.saft_chunks(export))
 
 
+def beancount_file_name(company: Company, start: date | None, end: date | None) -> str:
+    span = f"-{start or ''}--{end or ''}" if start or end else ""
+    return f"{company.slug}{span}.beancount"
+
+
+def beancount_prepare(company: Company, start: date | None = None, end: date | None = None) -> Prepared:
+    """The Beancount file of the entries from `start` to `end` (both included; None: open end)."""
+    chunks = beancount_chunks(title=company.name, start=start, end=end)
+    return Prepared(beancount_file_name(company, start, end), "text/plain", chunks)
+
+
+def _beancount(company: Company, fiscal_year: FiscalYear | None, user: str) -> Prepared:
+    if fiscal_year is None:
+        return beancount_prepare(company)
+    return beancount_prepare(company, fiscal_year.start_date, fiscal_year.end_date)
+
+
 FORMATS: dict[str, ExportFormat] = {
     "saf-t": ExportFormat(
         "saf-t",
         "OECD SAF-T 2.00 general ledger of one fiscal year (XML)",
         needs_fiscal_year=True,
         prepare=_saft,
+    ),
+    "beancount": ExportFormat(
+        "beancount",
+        "The whole books (or one fiscal year with --year) as a Beancount file",
+        needs_fiscal_year=False,
+        prepare=_beancount,
     ),
 }
 

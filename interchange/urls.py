@@ -10,6 +10,7 @@ from . import api
 # Plain paths under /t/<slug>/api/v1/ (exports: `export/<format>/`).
 urlpatterns: list[URLPattern] = [
     path("export/saf-t/", api.SaftExportView.as_view(), name="export-saf-t"),
+    path("export/beancount/", api.BeancountExportView.as_view(), name="export-beancount"),
 ]
 
 

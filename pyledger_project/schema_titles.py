@@ -16,6 +16,7 @@ SUMMARIES = {
     "accounts_partial_update": "Change an account",
     "accounts_destroy": "Delete an unused account",
     "accounts_deactivate_create": "Deactivate an account",
+    "export_beancount_retrieve": "Export the books as a Beancount file",
     "audit_events_list": "List the audit trail",
     "bills_list": "List bills and vendor credits",
     "bills_create": "Create a bill",

@@ -658,6 +658,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/export/beancount/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the books as a Beancount file
+         * @description The books as a Beancount file: options, an open directive per account, exchange rates as
+         *     prices, every posted entry as a transaction (foreign lines priced at their base amount), so
+         *     that bean-check accepts it and its balances equal the trial balance (docs/migrating.md).
+         */
+        get: operations["export_beancount_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/export/saf-t/": {
         parameters: {
             query?: never;
@@ -5971,6 +5993,42 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    export_beancount_retrieve: {
+        parameters: {
+            query?: {
+                format?: "json" | "txt";
+                /** @description First entry date; default: the first. */
+                from?: string;
+                /** @description Last entry date; default: the last. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A .beancount file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };

@@ -1,0 +1,169 @@
+"""The books as a Beancount file, written a chunk of entries at a time (docs/migrating.md).
+
+Each posted entry (reversed ones too: their lines still count) is one transaction, each line one
+posting in the line's own currency, debit positive. pyledger entries balance in every currency
+and in the base currency, so a line in another currency carries its base amount as a total price
+(`-2000.00 EUR @@ 2170.00 USD`): Beancount weighs it at exactly that, the transaction balances
+in its eyes, and the sum of an account's posting weights is pyledger's base-currency balance.
+Runs inside the company's tenant_context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from ledger.models import Account, AccountBalance, ExchangeRate, FiscalYear, JournalEntry, JournalLine
+from ledger.money import money_text
+from ledger.services.periods import ledger_settings
+
+from .beancount_names import beancount_names
+
+CHUNK = 500  # entries per query: memory stays flat however large the books
+BOOKED = (JournalEntry.Status.POSTED, JournalEntry.Status.REVERSED)
+
+
+@dataclass(frozen=True)
+class Books:
+    """What the file says about the whole company, read once before the entries."""
+
+    title: str
+    base: str
+    names: dict[int, str]  # account id -> Beancount name
+
+
+def quoted(text: str) -> str:
+    """A Beancount string on one line: line breaks and tabs as spaces, `\\` and `"` escaped."""
+    flat = " ".join(text.replace("\t", " ").splitlines())
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _number(value: Decimal, currency: str) -> str:
+    return str(money_text(value, currency))
+
+
+def _chart(title: str, start: date | None, end: date | None) -> tuple[Books, list[str]]:
+    """The options and the open/close directives of every account."""
+    base = ledger_settings().base_currency_id
+    accounts = list(Account.objects.order_by("code"))
+    by_code = beancount_names((a.code, a.type) for a in accounts)
+    books = Books(title=title, base=base, names={a.pk: by_code[a.code] for a in accounts})
+    used = {
+        row["account"]: (row["first"], row["last"])
+        for row in AccountBalance.objects.values("account").annotate(first=Min("date"), last=Max("date"))
+    }
+    first_year = FiscalYear.objects.order_by("start_date").values_list("start_date", flat=True).first()
+    company_start = min(
+        [d for d in (first_year, *(f for f, _ in used.values())) if d] or [timezone.localdate()]
+    )
+    lines = [
+        f"option {quoted('title')} {quoted(title)}",
+        f"option {quoted('operating_currency')} {quoted(base)}",
+        "",
+    ]
+    closes = []
+    for account in accounts:
+        first, last = used.get(account.pk, (None, None))
+        opened = first or company_start
+        restricted = f" {account.currency_id}" if account.currency_id else ""
+        lines.append(f"{opened} open {books.names[account.pk]}{restricted}")
+        lines.append(f"  code: {quoted(account.code)}")
+        lines.append(f"  name: {quoted(account.name)}")
+        # A deactivated account closes after its last line (Beancount sorts a close after the
+        # day's transactions); not when that day is past the end of the export.
+        closed = last or opened
+        if not account.is_active and (end is None or closed <= end):
+            closes.append(f"{closed} close {books.names[account.pk]}")
+    if closes:
+        lines += ["", *closes]
+    return books, [*lines, ""]
+
+
+def _prices(base: str, end: date | None) -> Iterator[str]:
+    rates = ExchangeRate.objects.exclude(currency_id=base).order_by("date", "currency_id")
+    if end is not None:
+        rates = rates.filter(date__lte=end)
+    for rate in rates.iterator(chunk_size=2000):
+        yield f"{rate.date} price {rate.currency_id} {rate.rate.normalize():f} {base}"
+
+
+def _entries(start: date | None, end: date | None) -> Iterator[list[JournalEntry]]:
+    """The booked entries in date order, CHUNK at a time (keyset pages: no OFFSET, no long cursor)."""
+    found = JournalEntry.objects.filter(status__in=BOOKED).select_related(
+        "fiscal_year", "reversal_of__fiscal_year"
+    )
+    if start is not None:
+        found = found.filter(date__gte=start)
+    if end is not None:
+        found = found.filter(date__lte=end)
+    after: tuple[date, int] | None = None
+    while True:
+        page = found
+        if after is not None:
+            page = page.filter(Q(date__gt=after[0]) | Q(date=after[0], pk__gt=after[1]))
+        chunk = list(page.order_by("date", "pk")[:CHUNK])
+        if not chunk:
+            return
+        yield chunk
+        after = (chunk[-1].date, chunk[-1].pk)
+
+
+def _transaction(books: Books, entry: JournalEntry, lines: list[JournalLine]) -> list[str]:
+    label = entry.label
+    link = label.replace(" ", "-")
+    out = [f"{entry.date} * {quoted(entry.memo or entry.reference)} ^{link}", f"  entry: {quoted(label)}"]
+    if entry.reference:
+        out.append(f"  reference: {quoted(entry.reference)}")
+    if entry.kind != JournalEntry.Kind.REGULAR:
+        out.append(f"  kind: {quoted(entry.kind)}")
+    if entry.reversal_of is not None:
+        out.append(f"  reverses: {quoted(entry.reversal_of.label)}")
+    for line in lines:
+        sign = 1 if line.side == JournalLine.Side.DEBIT else -1
+        amount = _number(sign * line.amount, line.currency_id)
+        posting = f"  {books.names[line.account_id]}  {amount} {line.currency_id}"
+        if line.currency_id != books.base:
+            posting += f" @@ {_number(line.base_amount, books.base)} {books.base}"
+        out.append(posting)
+        if line.description:
+            out.append(f"    description: {quoted(line.description)}")
+        if line.tax_code is not None:
+            out.append(f"    tax-code: {quoted(line.tax_code.code)}")
+    out.append("")
+    return out
+
+
+def beancount_lines(*, title: str, start: date | None = None, end: date | None = None) -> Iterator[str]:
+    """The books' Beancount text, line by line (each ends with a newline), from `start` to `end`
+    inclusive (open ends: everything). Entries are read CHUNK at a time."""
+    books, chart = _chart(title, start, end)
+    span = f"{start or 'the start'} to {end or 'the last entry'}"
+    yield f"; {title}: pyledger's books from {span}, base currency {books.base}\n\n"
+    for text in chart:
+        yield text + "\n"
+    for text in _prices(books.base, end):
+        yield text + "\n"
+    yield "\n"
+    for chunk in _entries(start, end):
+        lines: dict[int, list[JournalLine]] = {entry.pk: [] for entry in chunk}
+        query = JournalLine.objects.filter(entry_id__in=list(lines)).select_related("tax_code")
+        for line in query.order_by("entry_id", "line_no"):
+            lines[line.entry_id].append(line)
+        yield "".join(text + "\n" for entry in chunk for text in _transaction(books, entry, lines[entry.pk]))
+
+
+def beancount_chunks(*, title: str, start: date | None = None, end: date | None = None) -> Iterator[str]:
+    """beancount_lines in pieces of about 200 lines (a chunk of entries at most): fewer writes."""
+    lines: list[str] = []
+    for text in beancount_lines(title=title, start=start, end=end):
+        lines.append(text)
+        if len(lines) >= 200:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
