@@ -6,6 +6,7 @@ from django.urls import URLPattern, path
 from rest_framework.routers import DefaultRouter
 
 from . import api
+from .imports_api import BookImportViewSet
 
 # Plain paths under /t/<slug>/api/v1/ (exports: `export/<format>/`).
 urlpatterns: list[URLPattern] = [
@@ -16,3 +17,4 @@ urlpatterns: list[URLPattern] = [
 
 def register(router: DefaultRouter) -> None:
     """Viewsets on the company router (imports)."""
+    router.register("imports", BookImportViewSet, basename="book-import")

@@ -97,6 +97,7 @@ TAGS = {
     "events": "Events and webhooks",
     "webhooks": "Events and webhooks",
     "export": "Imports and exports",
+    "imports": "Imports and exports",
 }
 
 

@@ -15,6 +15,7 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, ExchangeRate, JournalEntry, JournalLine
 from ledger.services.entries import journal_entry_create
 from ledger.services.periods import period_close, period_for
+from ledger.services.rates import exchange_rate_set
 from tenants.testing import tenant_db
 
 from .conftest import ALICE
@@ -145,10 +146,18 @@ def test_a_refused_transaction_names_its_place_in_the_source(books, tmp_path):
     journal = JOURNAL + "\n2024-01-09 Yen\n    Assets:Bank  100 JPY\n    Equity:Opening\n"  # no JPY rate
 
     with pytest.raises(ImportFailed) as caught:
-        import_book(book=read_book("ledger", write(tmp_path, "books.journal", journal)), actor=ALICE)
+        import_book(
+            book=read_book("ledger", write(tmp_path, "books.journal", journal)), actor=ALICE, batch_size=1
+        )
 
+    assert JournalEntry.objects.count() == 4  # the batches before it
     assert caught.value.message.startswith("books.journal:19 (lines[0].exchange_rate): ")
     assert "importing it again adds only what is missing" in caught.value.message
+    # After a fix (here: the missing rate), running it again adds only what is missing.
+    exchange_rate_set(currency="JPY", day=date(2024, 1, 9), rate="0.0068", actor=ALICE)
+    again = import_book(book=read_book("ledger", write(tmp_path, "books.journal", journal)), actor=ALICE)
+    assert (again.created, again.skipped, again.accounts_created) == (1, 4, [])
+    assert JournalEntry.objects.count() == 5 and again.ok
 
 
 def test_readers_need_no_database(tmp_path: Path):

@@ -767,6 +767,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/t/{tenant_slug}/api/v1/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List book imports
+         * @description Imports of other ledgers' books into the company, newest first.
+         */
+        get: operations["imports_list"];
+        put?: never;
+        /**
+         * Import a Beancount file or an hledger / ledger journal
+         * @description Import a book: accounts, exchange rates and entries (importing the same file again adds nothing). 201 with the report; with `background=true`, 202 and the import `queued`. Transactions in closed periods refuse the whole import (409 period_closed).
+         */
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/{tenant_slug}/api/v1/imports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a book import's status and report
+         * @description Imports of other ledgers' books into the company, newest first.
+         */
+        get: operations["imports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/{tenant_slug}/api/v1/invoices/": {
         parameters: {
             query?: never;
@@ -2449,6 +2493,51 @@ export interface components {
             memo_template?: string;
             is_active?: boolean;
         };
+        BookImport: {
+            readonly id: number;
+            readonly format: string;
+            readonly file_name: string;
+            readonly size: number;
+            readonly status: components["schemas"]["BookImportStatusEnum"];
+            /** @description Once succeeded: counts (transactions, created, skipped, left_out), accounts_created, rates_set, notes (what could not be represented), assertions (checked, failed) and balances (per account and currency: source, pyledger, difference, base), and balanced. */
+            readonly report: unknown;
+            /** @description Once failed: code and message. */
+            readonly error: unknown;
+            readonly job: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        BookImportStatusEnum: "queued" | "running" | "succeeded" | "failed";
+        /**
+         * @description * `beancount` - beancount
+         *     * `ledger` - ledger
+         * @enum {string}
+         */
+        BookUploadFormatEnum: "beancount" | "ledger";
+        BookUploadRequest: {
+            /**
+             * Format: binary
+             * @description A Beancount file, or an hledger / ledger-cli journal (UTF-8).
+             */
+            file: string;
+            /**
+             * @description The file's format.
+             *
+             *     * `beancount` - beancount
+             *     * `ledger` - ledger
+             */
+            format: components["schemas"]["BookUploadFormatEnum"];
+        };
         Box: {
             key: string;
             label: string;
@@ -3048,14 +3137,6 @@ export interface components {
             date: string;
         };
         /**
-         * @description * `camt053` - camt053
-         *     * `ofx` - ofx
-         *     * `mt940` - mt940
-         *     * `csv` - csv
-         * @enum {string}
-         */
-        FormatEnum: "camt053" | "ofx" | "mt940" | "csv";
-        /**
          * @description * `weekly` - Weekly
          *     * `monthly` - Monthly
          *     * `quarterly` - Quarterly
@@ -3321,6 +3402,19 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedBookImportList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["BookImport"][];
         };
         PaginatedContactList: {
             /**
@@ -3944,6 +4038,14 @@ export interface components {
             closing: string;
             lines: components["schemas"]["ContactStatementLine"][];
         };
+        /**
+         * @description * `camt053` - camt053
+         *     * `ofx` - ofx
+         *     * `mt940` - mt940
+         *     * `csv` - csv
+         * @enum {string}
+         */
+        StatementUploadFormatEnum: "camt053" | "ofx" | "mt940" | "csv";
         StatementUploadRequest: {
             /**
              * Format: binary
@@ -3958,7 +4060,7 @@ export interface components {
              *     * `mt940` - mt940
              *     * `csv` - csv
              */
-            format?: components["schemas"]["FormatEnum"];
+            format?: components["schemas"]["StatementUploadFormatEnum"];
             /** @description CSV profile id (CSV files only). */
             profile?: number;
         };
@@ -6201,6 +6303,117 @@ export interface operations {
             410: components["responses"]["Error410"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    imports_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBookImportList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    imports_create: {
+        parameters: {
+            query?: {
+                /** @description Import in a background job: 202 with the import, queued. */
+                background?: boolean;
+            };
+            header?: never;
+            path: {
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BookUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookImport"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookImport"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this book import. */
+                id: number;
+                tenant_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookImport"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            406: components["responses"]["Error406"];
+            409: components["responses"]["Error409"];
+            410: components["responses"]["Error410"];
             503: components["responses"]["Error503"];
         };
     };
