@@ -290,16 +290,28 @@ def _tax_table(country: str) -> Iterator[str]:
     yield "</TaxTableEntry></TaxTable>"
 
 
-def _parties_of_entries(year: FiscalYear) -> dict[int, tuple[str, int]]:
-    """Entry id -> ("CustomerID" or "SupplierID", contact id) for the year's documents and payments."""
+@dataclass(frozen=True)
+class _Party:
+    element: str  # "CustomerID" or "SupplierID"
+    contact: int
+    document: str  # the invoice's or bill's number, the payment's reference ("" when none)
+
+
+def _parties_of_entries(year: FiscalYear) -> dict[int, _Party]:
+    """Entry id -> the customer or supplier of the year's documents and payments, and their number."""
     sales = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
-    found: dict[int, tuple[str, int]] = {}
-    documents = Document.objects.filter(entry__fiscal_year=year).values_list("entry_id", "kind", "contact_id")
-    for entry, kind, contact in documents:
-        found[entry] = ("CustomerID" if kind in sales else "SupplierID", contact)
-    payments = Payment.objects.filter(entry__fiscal_year=year).values_list("entry_id", "party", "contact_id")
-    for entry, party, contact in payments:
-        found[entry] = ("CustomerID" if party == Payment.Party.CUSTOMER else "SupplierID", contact)
+    found: dict[int, _Party] = {}
+    documents = Document.objects.filter(entry__fiscal_year=year).values_list(
+        "entry_id", "kind", "contact_id", "number"
+    )
+    for entry, kind, contact, number in documents:
+        found[entry] = _Party("CustomerID" if kind in sales else "SupplierID", contact, number or "")
+    payments = Payment.objects.filter(entry__fiscal_year=year).values_list(
+        "entry_id", "party", "contact_id", "reference"
+    )
+    for entry, party, contact, reference in payments:
+        element = "CustomerID" if party == Payment.Party.CUSTOMER else "SupplierID"
+        found[entry] = _Party(element, contact, reference or "")
     return found
 
 
@@ -323,7 +335,7 @@ def _amount(side: str, amount: Decimal, currency: str, rate: Decimal, base_amoun
     return f"<{element}>{_el('Amount', _money(base_amount))}{foreign}</{element}>"
 
 
-def _journal(export: SaftExport, source: str, parties: dict[int, tuple[str, int]]) -> Iterator[str]:
+def _journal(export: SaftExport, source: str, parties: dict[int, _Party]) -> Iterator[str]:
     journal_id, kind, description = JOURNALS.get(source, (source, source.upper(), source.capitalize()))
     yield (
         "<Journal>"
@@ -340,7 +352,7 @@ def _journal(export: SaftExport, source: str, parties: dict[int, tuple[str, int]
         .values_list(*LINE_FIELDS)
     )
     current: int | None = None
-    party: tuple[str, int] | None = None
+    party: _Party | None = None
     for row in lines.iterator(chunk_size=CHUNK):
         (entry, number, day, memo, reference, entry_kind, created, posted, poster, period, period_start,
          line_no, account, is_control, text, side, amount, currency, rate, base_amount) = row  # fmt: skip
@@ -360,14 +372,15 @@ def _journal(export: SaftExport, source: str, parties: dict[int, tuple[str, int]
                 + _el("Description", described)
                 + _el("SystemEntryDate", timezone.localdate(created).isoformat())
                 + _el("GLPostingDate", (timezone.localdate(posted) if posted else day).isoformat())
-                + (_el(party[0], party[1], 35) if party else "")
+                + (_el(party.element, party.contact, 35) if party else "")
                 + _el("SystemID", entry, 18)
             )
         yield (
             "<Line>"
             + _el("RecordID", line_no, 18)
             + _el("AccountID", account, ID_LENGTH)
-            + (_el(party[0], party[1], 35) if party and is_control else "")
+            + (_el("SourceDocumentID", party.document, 35) if party and party.document else "")
+            + (_el(party.element, party.contact, 35) if party and is_control else "")
             + _el("Description", text or memo or reference or f"{label}-{number}")
             + _amount(side, amount, currency, rate, base_amount, export.base_currency)
             + "</Line>"

@@ -14,7 +14,7 @@ import xmlschema
 from django.core.management import CommandError, call_command
 
 from common.models import Company
-from invoicing.models import Contact
+from invoicing.models import Contact, Document
 from invoicing.tests.conftest import ALICE
 from ledger.api.tests.support import seed
 from ledger.models import Account, JournalEntry, JournalLine
@@ -152,6 +152,9 @@ def test_customers_suppliers_and_tax_codes_are_master_files(year, users, client_
         line for line in transaction.iterfind("s:Line", NS) if line.find("s:CustomerID", NS) is not None
     ]
     assert len(receivable) == 1 and receivable[0].find("s:DebitAmount", NS) is not None
+    with tenant_context(year):
+        number = Document.objects.get(kind="invoice").number
+    assert {text(line, "s:SourceDocumentID") for line in transaction.iterfind("s:Line", NS)} == {number}
 
 
 def test_the_answer_is_a_streamed_xml_attachment(year, users, client_for):
@@ -200,6 +203,15 @@ def test_books_saf_t_cannot_carry_are_refused_before_any_byte(year, users, clien
     response = client_for(users["accountant"]).get(URL, {"fiscal_year": "2026"})
     assert response.status_code == 409
     assert response.json()["code"] == "saft_not_representable"
+
+
+def test_account_codes_longer_than_saf_t_takes_are_refused_by_name(year, users, client_for):
+    long_code = "Assets:" + "Deposits:" * 8 + "Savings"
+    with tenant_context(year):
+        Account.objects.create(code=long_code, name="Savings", type="asset")
+    response = client_for(users["accountant"]).get(URL, {"fiscal_year": "2026"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "saft_not_representable" and long_code in response.json()["message"]
 
 
 def test_the_command_writes_the_same_file_whole(year, tmp_path, schema):
