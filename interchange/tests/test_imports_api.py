@@ -80,7 +80,7 @@ def test_a_background_import_answers_202_and_its_job_imports_the_file(users, cli
 @pytest.mark.parametrize(
     ("text", "fmt", "status", "code"),
     [
-        (JOURNAL, "gnucash", 400, "invalid_choice"),
+        (JOURNAL, "quicken", 400, "invalid_choice"),
         ("2024-01-02 x\n    A:B  $5\n    C:D  $-4\n", "ledger", 400, "book_invalid"),
         ("   ", "ledger", 400, "upload_refused"),
         ('include "/etc/passwd"\n', "beancount", 400, "book_invalid"),
