@@ -8,12 +8,19 @@ year, each on an entry of its own (the document's entry is one-to-one). For each
 half as many paid ones are added, each settled by a payment 20 days after its issue date, so the
 report has paid items to skip and, as of a past day, allocations to add back.
 
-Then VACUUM ANALYZE, and each figure is the median/p90 of `--runs` calls:
-- aging("receivables", as_of=Dec 31), the report's whole read (the API view adds JSON on top);
+Then aging_forget() (the load bypassed the triggers that keep the report's figures current),
+VACUUM ANALYZE, and each figure is the median/p90 of `--runs` calls:
+- aging("receivables", as_of=Dec 31), the report's whole read (the API view adds JSON on top),
+  from the figures kept for the day;
 - the same as of Sep 30 (items issued later left out, later allocations added back);
+- each of them after a change to one contact's items (its figures are computed again);
+- the first report of a day (Dec 30, 29, ...): every contact's figures computed and kept;
 - the JSON payload of the view built from the report;
 - the baseline: one raw GROUP BY over the open invoices and credit notes with the five buckets,
-  the least any aging report has to read; printed as the ratio report / baseline.
+  the least an aging report computed from the items has to read (as of today); printed as the
+  ratio report / baseline.
+The variants run one after the other in each round (interleaved), so the load of a shared machine
+reaches them alike.
 Figures are printed, never asserted.
 """
 
@@ -22,7 +29,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from benchmarks import _ledger_setup as setup
@@ -159,15 +166,19 @@ def vacuum(company: Any) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def timings(fn: Callable[[], object], runs: int) -> float:
-    fn()
-    fn()  # warm: plans, catalog caches, shared buffers
-    median, p90 = setup.median_p90([setup.timed(fn) for _ in range(runs)])
-    print(f"median {setup.ms(median):>9}  p90 {setup.ms(p90):>9}", end="")
-    return median
+def interleaved(fns: list[Callable[[], object]], runs: int) -> list[list[float]]:
+    """Each of `fns` timed `runs` times, one after the other in every round (so that a change of
+    the machine's load reaches them all alike), after two rounds of warming up."""
+    samples: list[list[float]] = [[] for _ in fns]
+    for round_ in range(runs + 2):
+        for fn, taken in zip(fns, samples, strict=True):
+            elapsed = setup.timed(fn)
+            if round_ >= 2:  # warm: plans, catalog caches, shared buffers
+                taken.append(elapsed)
+    return samples
 
 
-def measure(company: Any, runs: int) -> None:
+def measure(company: Any, ids: dict[str, Any], runs: int) -> None:
     from django.db import connections
 
     from invoicing.api.reports import aging_payload
@@ -188,17 +199,30 @@ def measure(company: Any, runs: int) -> None:
             cursor.fetchall()
 
         report = aging("receivables", AS_OF)
-        print("  raw SQL baseline (open items, bucketed)  ", end="")
-        base = timings(baseline, runs)
-        print()
-        for label, fn in (
+        aging("receivables", PAST)
+        fresh = iter(AS_OF - timedelta(days=n) for n in range(1, 3 * runs + 10))
+        contacts = iter(ids["contacts"] * 2)
+
+        def one_changed(day: date) -> None:
+            # what the triggers do to a contact when one of its items changes
+            cursor.execute("SELECT invoicing_aging_bump(ARRAY[%s]::bigint[])", [next(contacts)])
+            aging("receivables", day)
+
+        variants: list[tuple[str, Callable[[], object]]] = [
+            ("raw SQL baseline (open items, bucketed)  ", baseline),
             (f"aging(receivables, {AS_OF})          ", lambda: aging("receivables", AS_OF)),
             (f"aging(receivables, {PAST}) past day ", lambda: aging("receivables", PAST)),
+            ("  after a change to one contact         ", lambda: one_changed(AS_OF)),
+            ("  after a change, past day              ", lambda: one_changed(PAST)),
+            ("  a day's first report (computes, keeps)", lambda: aging("receivables", next(fresh))),
             ("  + the view's JSON payload            ", lambda: aging_payload(report)),
-        ):
-            print(f"  {label}", end="")
-            median = timings(fn, runs)
-            print(f"  ({median / base:.2f} x baseline)")
+        ]
+        samples = interleaved([fn for _, fn in variants], runs)
+        base = setup.median_p90(samples[0])[0]
+        for (label, _), taken in zip(variants, samples, strict=True):
+            median, p90 = setup.median_p90(taken)
+            ratio = f"  ({median / base:.2f} x baseline)" if taken is not samples[0] else ""
+            print(f"  {label}median {setup.ms(median):>9}  p90 {setup.ms(p90):>9}{ratio}")
         print(f"  ({len(report.rows)} rows; base total {report.base_total})")
 
 
@@ -214,6 +238,7 @@ def main() -> None:
     setup.configure()
     print(setup.server_facts())
     started = time.perf_counter()
+    from invoicing.reports import aging_forget
     from tenants.routing.context import tenant_context
 
     with setup.bench_tenant(SLUG) as company:
@@ -224,10 +249,12 @@ def main() -> None:
             t0 = time.perf_counter()
             load(company, ids, target - done, paid=False)
             load(company, ids, (target - done) // 2, paid=True)
+            with tenant_context(company):
+                aging_forget()  # the load wrote with the triggers off
             vacuum(company)
             done = target
             print(f"\nLoaded up to {target} open documents in {time.perf_counter() - t0:.1f} s", end="")
-            measure(company, args.runs)
+            measure(company, ids, args.runs)
     print(f"\nTotal {time.perf_counter() - started:.0f} s; benchmark database dropped.")
 
 

@@ -13,12 +13,13 @@ class InvoicingConfig(AppConfig):
         from ledger.integrity import register_check
         from ledger.services.reference import on_reference_change
 
-        from .integrity import allocation_problems, control_account_problems
+        from .integrity import aging_problems, allocation_problems, control_account_problems
         from .models import InvoicingSettings
         from .settlement.automatch import settle_pass
 
         register_check(control_account_problems)
         register_check(allocation_problems)
+        register_check(aging_problems)
         register_pass("settle", settle_pass)
         # Issuing keeps the settings with the ledger's reference data (invoicing.services.documents).
         post_save.connect(on_reference_change, sender=InvoicingSettings, dispatch_uid="invoicing-settings")

@@ -1,11 +1,13 @@
 """verify_ledger's checks of invoicing: each control account's balance, per currency, equals the
 sum of the open items it holds (documents and unallocated payments); each allocation's
-`happened_on`, which the aging of a past day reads, is the latest of its date and its items'."""
+`happened_on`, which the aging of a past day reads, is the latest of its date and its items'; the
+aging figures kept for a day equal those the items give."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db import connections
 from django.db.models import Sum
@@ -13,7 +15,7 @@ from django.db.models import Sum
 from ledger.models import AccountBalance
 from tenants.routing.context import current_alias
 
-from .models import Document, InvoicingSettings, Payment
+from .models import AgingDay, Document, InvoicingSettings, Payment
 
 
 def control_account_problems() -> list[str]:
@@ -74,3 +76,39 @@ def allocation_problems() -> list[str]:
     return [
         f"allocation {pk}: happened_on is {kept}, its date and its items' say {due}" for pk, kept, due in rows
     ]
+
+
+KEPT_DAYS_CHECKED = 3  # per side, the most recently kept: each costs a report computed in full
+
+
+def aging_problems() -> list[str]:
+    """The aging figures kept for a day (invoicing/reports.py), for the contacts not changed since,
+    equal the figures computed from the items: a write that bypassed the triggers shows here."""
+    from .reports import CHANGED, COMPUTED, READ_KEPT, SIDES, aging_params, own_changes_counted
+
+    problems = []
+    alias = current_alias()
+    days = AgingDay.objects.order_by("-made_at")
+    for side in SIDES:
+        for day in days.filter(side=side).values_list("day", flat=True)[:KEPT_DAYS_CHECKED]:
+            params = aging_params(side, day)
+            with connections[alias].cursor() as cursor:
+                own_changes_counted(cursor)
+                cursor.execute(READ_KEPT, params)
+                kept = {(row[0], row[2]): row[3:] for row in cursor.fetchall()}
+                cursor.execute(CHANGED, params)
+                changed = set(cursor.fetchone()[1])
+                cursor.execute(COMPUTED, params)
+                computed = {(row[0], row[2]): row[3:] for row in cursor.fetchall() if row[0] not in changed}
+            kept = {key: figures for key, figures in kept.items() if key[0] not in changed}
+            for key in sorted(set(kept) | set(computed)):
+                if kept.get(key) != computed.get(key):
+                    problems.append(
+                        f"aging {side} {day} contact {key[0]} {key[1]}: kept {_figures(kept.get(key))},"
+                        f" the items say {_figures(computed.get(key))}"
+                    )
+    return problems[:20]
+
+
+def _figures(found: tuple[Any, ...] | None) -> str:
+    return " ".join(str(value) for value in found) if found else "nothing"

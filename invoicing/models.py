@@ -385,3 +385,53 @@ class Revaluation(models.Model):
 
     def __str__(self) -> str:
         return f"revaluation {self.as_of}"
+
+
+# The aging report's kept figures ----------------------------------------------------------------
+# A report for a day keeps each contact's rows (per currency) with the contact's version when they
+# were computed; triggers on documents, payments and allocations give a contact a new version on
+# every change, so a later report for the same day recomputes only the contacts changed since
+# (invoicing/reports.py). The tables hold no money of their own: dropping them loses nothing.
+
+
+class AgingVersion(models.Model):
+    """A contact's version: a new one (from a sequence) whenever one of its items changes."""
+
+    contact_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"contact {self.contact_id} v{self.version}"
+
+
+class AgingDay(models.Model):
+    """A day whose aging (of one side) is kept, for every contact that had a version then."""
+
+    side = models.CharField(max_length=12)
+    day = models.DateField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["side", "day"], name="aging_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.day}"
+
+
+class AgingKept(models.Model):
+    """One contact's aging rows on one day, as computed at `version` of the contact: a list of
+    [currency, current, 1-30, 31-60, 61-90, over 90, credits, base total] (empty: nothing open)."""
+
+    side = models.CharField(max_length=12)
+    day = models.DateField()
+    contact_id = models.BigIntegerField()
+    version = models.BigIntegerField(null=True)
+    rows = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["side", "day", "contact_id"], name="aging_kept_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.day} contact {self.contact_id}"

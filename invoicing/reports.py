@@ -23,6 +23,7 @@ from django.db import connections
 
 from ledger.money import minor_units
 from ledger.services.periods import ledger_settings
+from ledger.services.reference import kept
 from tenants.routing.context import current_alias
 
 from .models import Contact, Document, Payment
@@ -48,16 +49,29 @@ SIDES = {
 }
 
 
+# For some contacts (the report's contact, or those changed since a day was kept), the later
+# allocations of their items, found through the items (each by its index), not the whole range.
+LATER_OF_ITEMS = """SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id,
+               a.credit_payment_id
+          FROM invoicing_{table} x JOIN invoicing_allocation a ON a.{side}_{table}_id = x.id
+         WHERE x.contact_id = ANY(%(contacts)s) AND a.happened_on > %(as_of)s"""
+LATER_OF_CONTACTS = " UNION ".join(
+    LATER_OF_ITEMS.format(table=table, side=side)
+    for table in ("document", "payment")
+    for side in ("debit", "credit")
+)
+
 # An item's open amount as of a day is today's plus what was allocated after that day. The report
 # reads today's open items (a partial index holds them, so paid ones are never scanned) and, apart,
 # the items touched by allocations that happened after as_of (one range of the index on
 # `happened_on`, kept on each allocation), each adding back what was allocated later to its
 # bucket. As of today that second part is empty. Each item's `base` is the booked value of what
 # was open: today's, plus a share of its total's for what was allocated since.
-LATER = """
+LATER = f"""
 WITH later_allocations AS (
-    SELECT a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
-      FROM invoicing_allocation a WHERE a.happened_on > %(as_of)s
+    SELECT a.id, a.amount, a.debit_document_id, a.credit_document_id, a.debit_payment_id, a.credit_payment_id
+      FROM invoicing_allocation a WHERE a.happened_on > %(as_of)s AND %(contacts)s::bigint[] IS NULL
+    UNION ALL ({LATER_OF_CONTACTS})
 ),
 later AS (
     SELECT document_id, payment_id, sum(amount) AS amount FROM (
@@ -66,7 +80,8 @@ later AS (
         SELECT credit_document_id, credit_payment_id, amount FROM later_allocations
     ) AS sides
     GROUP BY document_id, payment_id
-)"""
+)"""  # noqa: S608 (built from constants)
+
 
 # Each source gives rows of (type, id, kind, reference, contact_id, currency_id, date, due_date,
 # owed, days, open, base): documents, payments, and the amounts allocated after as_of.
@@ -79,9 +94,10 @@ SELECT 'payment' AS type, p.id, p.direction AS kind, p.reference, p.contact_id, 
        p.date AS due_date, p.direction = %(owed_direction)s AS owed, %(as_of)s::date - p.date AS days"""
 DOCUMENT_FILTER = """
 d.kind = ANY(%(kinds)s) AND d.status <> 'draft' AND d.issue_date <= %(as_of)s
-AND (%(contact)s::bigint IS NULL OR d.contact_id = %(contact)s)"""
+AND (%(contacts)s::bigint[] IS NULL OR d.contact_id = ANY(%(contacts)s))"""
 PAYMENT_FILTER = """
-p.party = %(party)s AND p.date <= %(as_of)s AND (%(contact)s::bigint IS NULL OR p.contact_id = %(contact)s)"""
+p.party = %(party)s AND p.date <= %(as_of)s AND (%(contacts)s::bigint[] IS NULL
+OR p.contact_id = ANY(%(contacts)s))"""
 SHARE = "l.amount AS open, round(l.amount * {base} / {whole}, %(places)s) AS base"
 
 OPEN_DOCUMENTS = f"""{DOCUMENT_COLUMNS}, d.open_amount AS open, d.base_open AS base
@@ -105,16 +121,75 @@ SELECT contact_id, currency_id,
   FROM ({source}) AS items GROUP BY contact_id, currency_id"""
 
 # Each source is summed on its own (the planner knows how many contacts a table holds, so it
-# hashes), then the sums are added up per contact and currency, and per currency (contact NULL).
-AGGREGATE = f"""{LATER}
-SELECT s.contact_id, s.currency_id, sum(s.current), sum(s.days_1_30), sum(s.days_31_60), sum(s.days_61_90),
-       sum(s.over_90), sum(s.credits), sum(s.base_total), c.name
+# hashes), then the sums are added up per contact and currency.
+ROWS = f"""
+SELECT s.contact_id, s.currency_id, sum(s.current) AS current, sum(s.days_1_30) AS days_1_30,
+       sum(s.days_31_60) AS days_31_60, sum(s.days_61_90) AS days_61_90, sum(s.over_90) AS over_90,
+       sum(s.credits) AS credits, sum(s.base_total) AS base_total
   FROM ({SUMS.format(source=OPEN_DOCUMENTS)}
         UNION ALL {SUMS.format(source=OPEN_PAYMENTS)}
         UNION ALL {SUMS.format(source=LATER_ITEMS)}) AS s
-  JOIN invoicing_contact c ON c.id = s.contact_id
- GROUP BY GROUPING SETS ((s.contact_id, s.currency_id, c.name), (s.currency_id))
- ORDER BY s.contact_id IS NULL, c.name, s.contact_id, s.currency_id"""  # noqa: S608 (built from the constants above)
+ GROUP BY s.contact_id, s.currency_id"""  # noqa: S608 (built from the constants above)
+FIGURES = "current, days_1_30, days_31_60, days_61_90, over_90, credits, base_total"
+
+# The rows of some contacts (all: NULL), computed from the items: contact, name, currency, figures.
+COMPUTED = f"""{LATER}
+SELECT r.contact_id, c.name, r.currency_id, {FIGURES}
+  FROM ({ROWS}) AS r JOIN invoicing_contact c ON c.id = r.contact_id
+ ORDER BY c.name, r.contact_id, r.currency_id"""  # noqa: S608 (built from the constants above)
+
+# The same, kept for the day with each contact's version read in the same statement (so a change
+# committed after it gives the contact a version that differs from the kept one). A contact
+# without rows is kept too (an empty list), so that it is known not to need computing.
+KEEP = f"""{LATER},
+computed AS ({ROWS}),
+versions AS (
+    SELECT contact_id, version FROM invoicing_agingversion
+     WHERE %(contacts)s::bigint[] IS NULL OR contact_id = ANY(%(contacts)s)
+),
+figures AS (
+    SELECT contact_id, jsonb_agg(jsonb_build_array(currency_id, {FIGURES}) ORDER BY currency_id) AS rows
+      FROM computed GROUP BY contact_id
+)
+INSERT INTO invoicing_agingkept (side, day, contact_id, version, rows)
+SELECT %(side)s, %(as_of)s, c.contact_id, v.version, coalesce(f.rows, '[]'::jsonb)
+  FROM (SELECT contact_id FROM figures UNION SELECT contact_id FROM versions) AS c
+  LEFT JOIN versions v ON v.contact_id = c.contact_id
+  LEFT JOIN figures f ON f.contact_id = c.contact_id
+    ON CONFLICT (side, day, contact_id) DO UPDATE SET version = EXCLUDED.version, rows = EXCLUDED.rows
+"""  # noqa: S608 (built from the constants above)
+
+# The triggers that give a contact a new version, at the commit of a change to its items.
+VERSIONING = "invoicing_aging_document, invoicing_aging_payment, invoicing_aging_allocation"
+
+# Whether the day is kept, and the contacts changed since (or new: no kept rows).
+CHANGED = """
+SELECT EXISTS (SELECT FROM invoicing_agingday WHERE side = %(side)s AND day = %(as_of)s),
+       ARRAY(SELECT v.contact_id FROM invoicing_agingversion v
+               LEFT JOIN invoicing_agingkept k ON k.side = %(side)s AND k.day = %(as_of)s
+                    AND k.contact_id = v.contact_id
+              WHERE k.version IS DISTINCT FROM v.version)"""
+
+# The kept rows of a day, as COMPUTED gives them.
+READ_KEPT = f"""
+SELECT k.contact_id, c.name, r.f->>0, {", ".join(f"(r.f->>{i})::numeric" for i in range(1, 8))}
+  FROM invoicing_agingkept k JOIN invoicing_contact c ON c.id = k.contact_id
+ CROSS JOIN LATERAL jsonb_array_elements(k.rows) AS r(f)
+ WHERE k.side = %(side)s AND k.day = %(as_of)s
+ ORDER BY c.name, k.contact_id, r.f->>0"""  # noqa: S608 (built from constants)
+
+KEEP_DAY = """
+INSERT INTO invoicing_agingday (side, day, made_at) VALUES (%(side)s, %(as_of)s, now())
+    ON CONFLICT (side, day) DO NOTHING"""
+KEPT_DAYS = 62  # per side; the least recently made are dropped
+FORGET_OLD = f"""
+WITH old AS (
+    DELETE FROM invoicing_agingday WHERE side = %(side)s AND day IN (
+        SELECT day FROM invoicing_agingday WHERE side = %(side)s
+         ORDER BY made_at DESC, day DESC OFFSET {KEPT_DAYS})
+    RETURNING day
+)
+DELETE FROM invoicing_agingkept k USING old WHERE k.side = %(side)s AND k.day = old.day"""  # noqa: S608 (a constant)
 
 DETAIL = f"""{LATER}
 SELECT type, id, kind, reference, contact_id, currency_id, date, due_date, days, owed, sum(open), sum(base)
@@ -187,29 +262,82 @@ def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def aging(side: str, as_of: date, *, contact: Contact | None = None, items: bool = False) -> Aging:
     """The aged receivables or payables (`side`) as of the end of `as_of`, per contact and
-    currency; with `items`, each open item too."""
+    currency; with `items`, each open item too.
+
+    All contacts' rows come from those kept for the day, recomputed only for the contacts changed
+    since (the first report of a day computes and keeps them all); one contact's are computed."""
     spec = SIDES[side]
-    base_currency = ledger_settings().base_currency_id
-    params: dict[str, Any] = {
+    params = aging_params(side, as_of, contact)
+    base_currency = params["base"]
+    rows: list[AgingRow] = []
+    sums: dict[str, list[Decimal]] = {}
+    for contact_id, name, currency, *figures in _fetch(COMPUTED, params) if contact else _kept(params):
+        current, days_1_30, days_31_60, days_61_90, over_90, credits, base_total = figures
+        total = current + days_1_30 + days_31_60 + days_61_90 + over_90 + credits
+        buckets = (current, days_1_30, days_31_60, days_61_90, over_90)
+        rows.append(AgingRow(contact_id, name, currency, *buckets, credits, total, base_total))
+        kept_sums = sums.setdefault(currency, [ZERO] * 8)
+        for i, value in enumerate((*figures[:6], total, base_total)):
+            kept_sums[i] += value
+    currencies = [AgingRow(None, "Total", c, *sums[c]) for c in sorted(sums)]
+    report = Aging(
+        spec.title, as_of, base_currency, rows, currencies, sum((t.base_total for t in currencies), ZERO)
+    )
+    if items:
+        report.items = [_aged_item(*found) for found in _fetch(DETAIL, params)]
+    return report
+
+
+def aging_params(side: str, as_of: date, contact: Contact | None = None) -> dict[str, Any]:
+    """The parameters of the report's statements."""
+    spec = SIDES[side]
+    base_currency, _ = kept("invoicing.base_currency", lambda: ledger_settings().base_currency_id)
+    return {
+        "side": side,
         "as_of": as_of,
         "kinds": list(spec.kinds),
         "owed_kind": spec.owed_kind,
         "party": spec.party,
         "owed_direction": spec.owed_direction,
+        "base": base_currency,
         "places": minor_units(base_currency),
-        "contact": contact.pk if contact else None,
+        "contacts": [contact.pk] if contact else None,
     }
-    rows: list[AgingRow] = []
-    totals: list[AgingRow] = []
-    for contact_id, currency, *amounts, base_total, name in _fetch(AGGREGATE, params):
-        figures = dict(zip((*BUCKETS, "credits"), amounts, strict=True))
-        row = AgingRow(contact_id, name or "Total", currency, **figures, total=sum(amounts, ZERO),
-                       base_total=base_total)  # fmt: skip
-        (rows if contact_id is not None else totals).append(row)
-    report = Aging(spec.title, as_of, base_currency, rows, totals, sum((t.base_total for t in totals), ZERO))
-    if items:
-        report.items = [_aged_item(*found) for found in _fetch(DETAIL, params)]
-    return report
+
+
+def _kept(params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of every contact, from those kept for the day: the contacts changed since they
+    were kept are computed again (and kept); the day's first report computes and keeps them all."""
+    with connections[current_alias()].cursor() as cursor:
+        own_changes_counted(cursor)
+        cursor.execute(CHANGED, params)
+        built, changed = cursor.fetchone()
+        if not built:
+            cursor.execute(KEEP, params)
+            cursor.execute(KEEP_DAY, params)
+            cursor.execute(FORGET_OLD, params)
+        elif changed:
+            cursor.execute(KEEP, {**params, "contacts": changed})
+        cursor.execute(READ_KEPT, params)
+        return cursor.fetchall()
+
+
+def own_changes_counted(cursor: Any) -> None:
+    """Inside a transaction, give the contacts it changed their new versions now rather than at
+    its commit (see migration 0007), so that its own changes count in a report it reads."""
+    if cursor.db.in_atomic_block:
+        cursor.execute(f"SET CONSTRAINTS {VERSIONING} IMMEDIATE; SET CONSTRAINTS {VERSIONING} DEFERRED")
+
+
+def aging_forget() -> None:
+    """Drop every kept aging figure, and give each contact with items a version: after writing
+    items with the triggers off (a bulk load), as the triggers would have."""
+    with connections[current_alias()].cursor() as cursor:
+        cursor.execute("DELETE FROM invoicing_agingkept; DELETE FROM invoicing_agingday")
+        cursor.execute(
+            "SELECT invoicing_aging_bump(ARRAY(SELECT contact_id FROM invoicing_document"
+            " WHERE status <> 'draft' UNION SELECT contact_id FROM invoicing_payment))"
+        )
 
 
 def _aged_item(*found: Any) -> AgedItem:
