@@ -43,10 +43,8 @@ from ..errors import (
 )
 from ..models import Contact, Document, DocumentLine, InvoicingSettings
 from .idempotency import digest_of, replayed
-from .issuing import issue_new
+from .issuing import issue_draft, issue_new
 from .payments import item_allocate
-from .posting import document_lines, post_lines
-from .series import next_number
 from .setup import invoicing_settings
 
 SALES = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
@@ -393,16 +391,38 @@ def document_delete_draft(*, document: Document, actor: Actor) -> None:
 
 
 def document_issue(*, document: Document, actor: Actor, exchange_rate: object = None) -> Document:
-    """Give a draft its number and post its entry; the document is then open for its total."""
-    settings = invoicing_settings()
-    base = ledger_settings().base_currency_id
-    with tenant_atomic():
-        locked = _locked_draft(document)
-        lines = list(locked.lines.select_related("account", "tax_code__account").order_by("line_no"))
-        _post(locked, lines, actor=actor, settings=settings, base=base, exchange_rate=exchange_rate)
-        locked.save()
-        audit_record(actor=actor, action="issue", obj=locked, data={"number": locked.number})
-    return locked
+    """Give a draft its number and post its entry; the document is then open for its total.
+
+    One read (the stored lines with the draft) and one statement (`issuing.issue_draft`), as a
+    new document is issued. A draft issued or changed between the two is read again: it is then
+    refused as no longer a draft, or issued as it now is."""
+    return _issue_draft(document.pk, actor, exchange_rate)
+
+
+def _issue_draft(pk: int, actor: Actor, exchange_rate: object, *, again: bool = False) -> Document:
+    settings, hit = kept("invoicing.settings", lambda: invoicing_settings(logo=False))
+    lines = list(
+        DocumentLine.objects.filter(document_id=pk)
+        .select_related("document__contact", "document__original", "account", "tax_code__account")
+        .extra(select={"version": "invoicing_document.xmin::text"})
+        .order_by("line_no")
+    )
+    draft = lines[0].document if lines else Document.objects.select_related("contact").get(pk=pk)
+    if draft.status != Document.Status.DRAFT:
+        raise DocumentNotDraft(f"{draft} is {draft.status}; only drafts can be changed.")
+    ref = reference_data([draft.issue_date], {line.account.code for line in lines}, (), ())
+    try:
+        _priced(draft, ref.base, exchange_rate)
+        return issue_draft(draft, lines, version=getattr(lines[0], "version", ""), actor=actor,
+                           settings=settings, tax_accounts=_tax_accounts(lines), base=ref.base)  # fmt: skip
+    except DatabaseError as exc:
+        if again:
+            raise translated(exc) from exc
+    except DomainError:
+        if not (ref.cached or hit) or again:
+            raise
+    invalidate()
+    return _issue_draft(pk, actor, exchange_rate, again=True)
 
 
 def _priced(document: Document, base: str, exchange_rate: object = None) -> None:
@@ -415,37 +435,6 @@ def _priced(document: Document, base: str, exchange_rate: object = None) -> None
         if document.currency_id == base and exchange_rate in (None, "")
         else _rate(document, exchange_rate)
     )
-
-
-def _post(
-    document: Document,
-    lines: list[DocumentLine],
-    *,
-    actor: Actor,
-    settings: InvoicingSettings,
-    base: str,
-    exchange_rate: object = None,
-) -> None:
-    """Number the document and post its entry; the caller saves it (inside its transaction)."""
-    _priced(document, base, exchange_rate)
-    series, number = next_number(document.kind, document.issue_date.year)
-    document.series, document.sequence, document.number = series, number, series.label(number)
-    sales = document.kind in SALES
-    control = settings.receivable_account if sales else settings.payable_account
-    posted = document_lines(document, control, _tax_accounts(lines), items=lines, base=base)
-    entry = post_lines(
-        posted,
-        day=document.issue_date,
-        actor=actor,
-        memo=f"{document.get_kind_display()} {document.number} {document.contact.name}",
-        reference=document.number,
-        source="sales" if sales else "purchases",
-    )
-    document.entry = entry
-    document.status = Document.Status.ISSUED
-    document.base_total = document.base_open = posted[0].base
-    document.open_amount = document.total
-    document.issued_at, document.issued_by_name = timezone.now(), actor.name
 
 
 def _rate(document: Document, given: object) -> Decimal:

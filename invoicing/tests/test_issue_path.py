@@ -10,13 +10,21 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.test.utils import CaptureQueriesContext
 
 from common.models import Company
+from invoicing.errors import DocumentNotDraft
 from invoicing.integrity import control_account_problems
-from invoicing.models import Contact, Document, DocumentSeries
-from invoicing.services.documents import DocumentData, LineData, document_create
+from invoicing.models import Contact, Document, DocumentLine, DocumentSeries
+from invoicing.services.documents import (
+    DocumentData,
+    LineData,
+    document_create,
+    document_issue,
+    document_update_draft,
+)
+from invoicing.services.issuing import issue_draft
 from invoicing.services.setup import invoicing_settings
 from ledger.errors import PeriodClosed
 from ledger.integrity import chain_problems, totals_problems
@@ -131,3 +139,70 @@ def test_inside_a_transaction_the_statement_runs_in_a_savepoint_and_a_refusal_le
     assert write.startswith("SAVEPOINT") and "SET CONSTRAINTS ledger_entry_commit IMMEDIATE" in write
     assert (first.number, later.number) == ("INV-2026-0001", "INV-2026-0002")
     assert later.entry is not None and later.entry.number == 2 and chain_problems() == []
+
+
+def draft(customer: Contact, lines: int = 2) -> Document:
+    line: dict[str, Any] = {"quantity": 2, "unit_price": "10.00", "account": "4100", "tax_code": "VAT20"}
+    rows: list[LineData | dict[str, Any]] = [{"description": f"Item {i}", **line} for i in range(lines)]
+    data = DocumentData(kind="invoice", contact=customer, issue_date=DAY, lines=rows)
+    return document_create(data=data, actor=ALICE)
+
+
+def test_issuing_a_draft_is_one_read_and_one_statement_with_the_cache_warm(cached):
+    invoice(cached)  # warms the caches
+    made = draft(cached, lines=3)
+    with CaptureQueriesContext(connections[current_alias()]) as queries:
+        document = document_issue(document=made, actor=ALICE)
+
+    read, write = [q["sql"] for q in queries.captured_queries]
+    assert read.startswith("SELECT") and "invoicing_documentline" in read
+    assert "UPDATE invoicing_document SET" in write and "INSERT INTO ledger_journalentry" in write
+    stored = Document.objects.get(pk=made.pk)
+    assert (stored.number, document.number, stored.sequence) == ("INV-2026-0002", "INV-2026-0002", 2)
+    assert (stored.status, stored.total, stored.open_amount, stored.base_open, stored.base_total) == (
+        "issued", Decimal("72.00"), Decimal("72.00"), Decimal("72.00"), Decimal("72.00"),
+    )  # fmt: skip
+    assert document.entry is not None and stored.entry_id == document.entry.pk
+    assert stored.issued_by_name == "alice"
+    entry = stored.entry
+    assert entry is not None and (entry.memo, entry.reference) == (
+        "Invoice INV-2026-0002 Globex",
+        "INV-2026-0002",
+    )
+    assert [(line.account.code, line.side, line.amount) for line in entry.lines.order_by("line_no")] == [
+        ("1200", "D", Decimal("72.00")), ("4100", "C", Decimal("20.00")), ("4100", "C", Decimal("20.00")),
+        ("4100", "C", Decimal("20.00")), ("2300", "C", Decimal("12.00")),
+    ]  # fmt: skip
+    events = AuditEvent.objects.filter(object_type="document", object_id=str(made.pk)).order_by("id")
+    assert [(e.action, e.data) for e in events] == [
+        ("create", {"kind": "invoice"}), ("issue", {"number": "INV-2026-0002"}),
+    ]  # fmt: skip
+    assert chain_problems() == totals_problems() == control_account_problems() == []
+    with pytest.raises(DocumentNotDraft):
+        document_issue(document=made, actor=ALICE)
+
+
+def test_a_draft_changed_after_it_was_read_takes_no_number_and_is_issued_as_it_now_is(cached):
+    made = draft(cached)
+    stale = list(
+        DocumentLine.objects.filter(document=made).select_related("document__contact", "account", "tax_code")
+        .extra(select={"version": "invoicing_document.xmin::text"}).order_by("line_no")
+    )  # fmt: skip
+    other: list[LineData | dict[str, Any]] = [
+        {"description": "Other", "unit_price": "5.00", "account": "4100"}
+    ]
+    data = DocumentData(kind="invoice", contact=cached, issue_date=DAY, lines=other)
+    document_update_draft(document=made, data=data, actor=ALICE)
+    settings = invoicing_settings()
+    vat = {"VAT20": Account.objects.get(code="2300")}
+    stale_draft = stale[0].document
+    stale_draft.exchange_rate = Decimal(1)
+
+    with pytest.raises(DatabaseError):
+        issue_draft(stale_draft, stale, version=stale[0].version, actor=ALICE, settings=settings,
+                    tax_accounts=vat, base="USD")  # fmt: skip
+
+    assert not DocumentSeries.objects.filter(kind="invoice").exists()
+    assert Document.objects.get(pk=made.pk).status == "draft"
+    issued = document_issue(document=made, actor=ALICE)
+    assert (issued.number, issued.total) == ("INV-2026-0001", Decimal("5.00"))
