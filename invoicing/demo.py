@@ -17,7 +17,7 @@ from typing import Any
 
 from common.models import Company
 from ledger.actor import Actor
-from ledger.demo import demo_generate
+from ledger.demo import TaxFiler, demo_generate
 from ledger.demo_trade import Issued, Sale, references
 
 from .models import Contact
@@ -88,6 +88,9 @@ class DocumentTrade:
         self._pay("paid", "vendor", day, supplier, items, bank, self.base)
 
 
-def invoicing_demo_generate(*, company: Company, months: int = 12, end: date | None = None) -> int:
-    """The demo books with their trade as documents (inside tenant_context); entries posted."""
-    return demo_generate(company=company, months=months, end=end, trade=DocumentTrade)
+def invoicing_demo_generate(
+    *, company: Company, months: int = 12, end: date | None = None, file_tax: TaxFiler | None = None
+) -> int:
+    """The demo books with their trade as documents (inside tenant_context); entries posted.
+    `file_tax` files each month's tax return (see `ledger.demo.demo_generate`)."""
+    return demo_generate(company=company, months=months, end=end, trade=DocumentTrade, file_tax=file_tax)

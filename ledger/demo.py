@@ -55,6 +55,8 @@ from .services.entries import LineInput, journal_entry_create
 from .services.rates import exchange_rate_set, tax_lines
 
 ACTOR = Actor.system("demo")
+# Files a month's tax return (start, end): (the code of the account the payable went to, amount).
+TaxFiler = Callable[[date, date], tuple[str, Decimal]]
 ZERO = Decimal(0)
 
 # Accounts of the small-business chart the demo posts to.
@@ -165,11 +167,14 @@ def _taxes(country: str, start: date, end: date) -> _Taxes:
 class _Demo:
     """The simulation: a queue of dated events; each posts its entry when its day comes."""
 
-    def __init__(self, *, company: Company, base: str, months: int, end: date, trade: Trade) -> None:
+    def __init__(
+        self, *, company: Company, base: str, months: int, end: date, trade: Trade, file_tax: TaxFiler | None
+    ) -> None:
         self.rng = random.Random(f"pyledger-demo:{company.slug}")  # noqa: S311 - demo data, not secrets
         # Who pays late, in part or not at all: draws of their own, so the rest stays as it was.
         self.credit = random.Random(f"pyledger-demo-credit:{company.slug}")  # noqa: S311
         self.trade = trade
+        self.file_tax = file_tax
         self.base, self.start, self.end = base, _month_start(end, months - 1), end
         self.country = (company.country or "").upper()
         self.taxes = _taxes(self.country, self.start, end)
@@ -653,14 +658,16 @@ class _Demo:
             )
 
     def tax_settlement(self, *, day: date, month: date) -> None:
-        amount = self.tax_due.pop(month, ZERO)
         kind = "Sales tax" if self.country in SALES_TAX_COUNTRIES else "VAT"
+        if self.file_tax is not None:  # the month's return filed, its payable paid (or refunded)
+            payable, amount = self.file_tax(month, self.month_end(month))
+            self.tax_due.pop(month, ZERO)
+        else:  # the tax account settled by hand
+            payable, amount = TAX_CONTROL, self.tax_due.pop(month, ZERO)
         if amount > 0:
-            self.post(day, f"{kind} return {month:%B %Y}", "TAX", [_d(TAX_CONTROL, amount), _c(BANK, amount)])
+            self.post(day, f"{kind} return {month:%B %Y}", "TAX", [_d(payable, amount), _c(BANK, amount)])
         elif amount < 0:
-            self.post(
-                day, f"{kind} refund {month:%B %Y}", "TAX", [_d(BANK, -amount), _c(TAX_CONTROL, -amount)]
-            )
+            self.post(day, f"{kind} refund {month:%B %Y}", "TAX", [_d(BANK, -amount), _c(payable, -amount)])
 
     # --- foreign currency -------------------------------------------------------------------
     # Every entry balances in each currency through CURRENCY_TRADING, whose base balance stays
@@ -775,11 +782,15 @@ def demo_generate(
     months: int = 12,
     end: date | None = None,
     trade: Callable[[str], Trade] = JournalTrade,
+    file_tax: TaxFiler | None = None,
 ) -> int:
     """Generate demo books once (inside tenant_context); return the number of entries posted.
 
     `trade` makes what writes invoices, bills and their payments, given the base currency: hand
     journal entries by default (`demo_trade.JournalTrade`), documents in the project's demo.
+    `file_tax(start, end)` files each month's tax return and returns the account its payable went
+    to and the amount (negative: reclaimable), which the demo then pays; without it, the tax
+    account is settled by a hand entry.
 
     Covers the `months` months ending with `end` (default: the last day of the last complete
     month). A no-op returning 0 when the books already have entries. All in one transaction.
@@ -805,7 +816,7 @@ def demo_generate(
                 + ", ".join(missing)
             )
         base = settings.base_currency_id
-        demo = _Demo(company=company, base=base, months=months, end=end, trade=trade(base))
+        demo = _Demo(company=company, base=base, months=months, end=end, trade=trade(base), file_tax=file_tax)
         demo.set_rates()
         demo.plan()
         demo.run()
