@@ -269,6 +269,12 @@ class Payment(models.Model):
         max_digits=20, decimal_places=4, help_text="Not allocated yet: a credit or a debt of the contact."
     )
     base_open = models.DecimalField(max_digits=20, decimal_places=4)
+    # Paid from (or into) a bank account in another currency than the documents': what the bank
+    # moved, in its currency; the entry converts it through the trading account. Blank otherwise.
+    bank_amount = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    bank_currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reference = models.CharField(max_length=100, blank=True)
     memo = models.TextField(blank=True)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="payment")
@@ -284,6 +290,15 @@ class Payment(models.Model):
             models.CheckConstraint(
                 condition=Q(open_amount__gte=0) & Q(open_amount__lte=models.F("amount")),
                 name="payment_open_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(bank_amount__isnull=True, bank_currency__isnull=True)
+                | (
+                    Q(bank_amount__gt=0)
+                    & Q(bank_currency__isnull=False)
+                    & ~Q(bank_currency=models.F("currency"))
+                ),
+                name="payment_bank_amount_in_another_currency",
             ),
         ]
         indexes = [

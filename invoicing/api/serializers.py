@@ -209,9 +209,18 @@ class PaymentInSerializer(serializers.Serializer):
     contact = serializers.IntegerField()
     date = IsoDateField()
     account = serializers.CharField(max_length=ACCOUNT_CODE_MAX, help_text="The bank or cash account's code.")
-    amount = AmountField()
-    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
-    exchange_rate = AmountField(required=False, help_text="Left out: the rate recorded for the date.")
+    amount = AmountField(
+        help_text="In the payment's currency; from a bank account in another currency than the"
+        " documents', what the bank moved, in the account's currency."
+    )
+    currency = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, help_text="Left out: the documents' currency."
+    )
+    exchange_rate = AmountField(
+        required=False,
+        help_text="Left out: the rate recorded for the date (of the bank account's currency when it"
+        " differs from the documents').",
+    )
     allocations = TargetSerializer(many=True, required=False, default=list)
     reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     memo = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -229,6 +238,10 @@ class PaymentSerializer(serializers.ModelSerializer):
     amount = MoneyField()
     open_amount = MoneyField()
     base_amount = BaseMoneyField()
+    bank_amount = serializers.SerializerMethodField(
+        help_text="From (or into) a bank account in another currency: what the bank moved, in its currency."
+    )
+    bank_currency = serializers.CharField(source="bank_currency_id", read_only=True, allow_null=True)
     entry = serializers.IntegerField(source="entry_id", read_only=True)
     allocations = serializers.SerializerMethodField()
 
@@ -236,9 +249,15 @@ class PaymentSerializer(serializers.ModelSerializer):
         model = Payment
         fields = [
             "id", "direction", "party", "contact", "contact_name", "date", "account", "currency", "amount",
-            "exchange_rate", "base_amount", "open_amount", "reference", "memo", "entry", "allocations",
-            "created_at",
+            "exchange_rate", "base_amount", "open_amount", "bank_amount", "bank_currency", "reference",
+            "memo", "entry", "allocations", "created_at",
         ]  # fmt: skip
+
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "1180.00"})
+    def get_bank_amount(self, payment: Payment) -> str | None:
+        if payment.bank_amount is None or payment.bank_currency_id is None:
+            return None
+        return money_text(payment.bank_amount, payment.bank_currency_id)
 
     get_allocations = DocumentSerializer.get_allocations
 

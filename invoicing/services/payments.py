@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from events import types as event_types
@@ -30,6 +31,8 @@ from .idempotency import digest_of, replayed
 from .items import Item, Settlement, control_account, item_label, save_items, settle
 from .posting import Line, post_lines, realise_fx, to_base
 from .setup import invoicing_settings
+
+RATE_PLACES = Decimal("1E-10")  # Payment.exchange_rate's decimal places
 
 
 @dataclass
@@ -137,31 +140,40 @@ def payment_create(
     books = ledger_settings()
     base = books.base_currency_id
     code = (
-        currency or bank.currency_id or _targets_currency(allocations) or contact.currency_id or base
+        currency or _targets_currency(allocations) or bank.currency_id or contact.currency_id or base
     ).upper()
-    if bank.currency_id and bank.currency_id != code:
+    # A bank account in another currency than the payment's: `amount` is what the bank moved, in
+    # its currency; the payment is what the allocations settle, in the documents' currency.
+    converted = bank.currency_id is not None and bank.currency_id != code
+    if converted and not allocations:
         raise AccountCurrencyMismatch(
-            f"Account {bank.code} only takes {bank.currency_id}.",
-            fields={"currency": [f"{bank.currency_id} only."]},
+            f"Account {bank.code} only takes {bank.currency_id}; a payment in {code} from it must name"
+            " the documents it settles (their amounts make the payment's).",
+            fields={"currency": [f"{bank.currency_id} only, or allocations."]},
         )
-    value = to_money(amount, code, field="amount")
-    if value <= 0:
+    moved_code = str(bank.currency_id) if converted else code
+    moved = to_money(amount, moved_code, field="amount")
+    if moved <= 0:
         raise InvalidInput("A payment amount must be positive.", fields={"amount": ["Must be > 0."]})
+    value = _allocated(allocations or [], code) if converted else moved
     rate = (
         to_rate(exchange_rate, field="exchange_rate")
         if exchange_rate not in (None, "")
-        else rate_on(code, date)
+        else rate_on(moved_code, date)
     )
     if rate is None:
         raise MissingExchangeRate(
-            f"No {code} rate on or before {date}.", fields={"exchange_rate": ["No rate known."]}
+            f"No {moved_code} rate on or before {date}.", fields={"exchange_rate": ["No rate known."]}
         )
     settings = invoicing_settings()
-    base_value = to_base(value, rate, base)
+    base_value = to_base(moved, rate, base)
+    if converted:  # the payment's own rate: what its money was worth
+        rate = (base_value / value).quantize(RATE_PLACES)
     with tenant_atomic():
         payment = Payment(
             direction=direction, party=party, contact=contact, date=date, account=bank, currency_id=code,
             amount=value, exchange_rate=rate, base_amount=base_value, open_amount=value, base_open=base_value,
+            bank_amount=moved if converted else None, bank_currency_id=moved_code if converted else None,
             reference=reference, memo=memo, idempotency_key=idempotency_key or None, request_hash=digest,
             created_by_name=actor.name,
         )  # fmt: skip
@@ -169,10 +181,14 @@ def payment_create(
         control = control_account(payment, settings)
         bank_side, control_side = ("D", "C") if direction == Payment.Direction.RECEIVED else ("C", "D")
         label = f"{'Received from' if bank_side == 'D' else 'Paid to'} {contact.name} {reference}".strip()
-        lines = [
-            Line(bank, bank_side, value, code, base_value, None, label),
-            Line(control, control_side, value, code, base_value, None, label),
-        ]
+        lines = [Line(bank, bank_side, moved, moved_code, base_value, None, label)]
+        if converted:  # the money changes currency through the trading account, at its value
+            trading = settings.trading_account
+            lines += [
+                Line(trading, control_side, moved, moved_code, base_value, None, f"Conversion: {label}"),
+                Line(trading, bank_side, value, code, base_value, None, f"Conversion: {label}"),
+            ]
+        lines.append(Line(control, control_side, value, code, base_value, None, label))
         settled, made = settle(pairs, day=date, settings=settings, base=base)
         lines += settled
         label_fx = f"Exchange difference: {label}"
@@ -190,6 +206,16 @@ def payment_create(
             "currency": code, "amount": str(value), "reference": reference, "entry": payment.entry.pk,
         })  # fmt: skip
     return payment
+
+
+def _allocated(raw: Sequence[Target | dict[str, Any]], currency: str) -> Decimal:
+    """What the allocations settle together, in their documents' `currency`."""
+    total = Decimal(0)
+    for i, target in enumerate(Target.of(t) for t in raw):
+        total += to_money(target.amount, currency, field=f"allocations[{i}].amount")
+    if total <= 0:
+        raise InvalidInput("Allocations must be positive.", fields={"allocations": ["Must be > 0."]})
+    return total
 
 
 def _save_allocations(allocations: list[Allocation], entry: Any) -> None:

@@ -138,3 +138,66 @@ def test_a_credit_notes_rest_settles_another_invoice(customer):
     second.refresh_from_db()
     credit.refresh_from_db()
     assert (second.open_amount, second.status, credit.open_amount) == (D("10.00"), "partly_paid", D("0"))
+
+
+@pytest.fixture
+def usd_bank(customer):
+    """The bank current account takes US dollars only."""
+    from ledger.models import Account
+
+    Account.objects.filter(code="1120").update(currency_id="USD")
+
+
+def test_a_euro_invoice_paid_from_a_dollar_account_converts_and_realises_the_gain_in_one_entry(
+    customer, usd_bank
+):
+    inv = invoice(customer, "1000.00", currency="EUR")  # booked at 1.10: 1,100.00 USD
+    # The bank paid out 1,180.00 USD for the 1,000.00 EUR (not the day's 1.20: its own price).
+    paid = receive(customer, "1180.00", [{"document": inv.pk, "amount": "1000.00"}], date=date(2026, 3, 5))
+
+    assert lines_of(paid.entry) == [
+        ("1120", "D", D("1180.00"), "USD", D("1180.00")),
+        ("3900", "C", D("1180.00"), "USD", D("1180.00")),  # the dollars converted...
+        ("3900", "D", D("1000.00"), "EUR", D("1180.00")),  # ...into the euros they bought
+        ("1200", "C", D("1000.00"), "EUR", D("1180.00")),
+        ("1200", "C", D("1000.00"), "EUR", D("1100.00")),  # the invoice leaves at its booked value
+        ("1200", "D", D("1000.00"), "EUR", D("1180.00")),
+        ("3900", "C", D("1000.00"), "EUR", D("1260.00")),
+        ("3900", "D", D("1000.00"), "EUR", D("1180.00")),
+        ("3900", "D", D("80.00"), "USD", D("80.00")),
+        ("4950", "C", D("80.00"), "USD", D("80.00")),  # realised: 1,180.00 - 1,100.00
+    ]
+    assert (paid.currency_id, paid.amount, paid.bank_currency_id, paid.bank_amount) == (
+        "EUR", D("1000.00"), "USD", D("1180.00"),
+    )  # fmt: skip
+    assert (paid.base_amount, paid.exchange_rate, paid.open_amount) == (D("1180.00"), D("1.18"), D("0"))
+    assert inv.debit_allocations.get().fx_amount == D("80.00")
+    inv.refresh_from_db()
+    assert (inv.status, inv.open_amount, inv.base_open) == ("paid", D("0"), D("0"))
+    from invoicing.integrity import control_account_problems
+
+    assert control_account_problems() == []
+
+
+def test_two_euro_invoices_partly_paid_from_a_dollar_account_realise_a_loss(customer, usd_bank):
+    first = invoice(customer, "600.00", currency="EUR", day=date(2026, 3, 2))  # at 1.20: 720.00
+    second = invoice(customer, "400.00", currency="EUR")  # at 1.10: 440.00
+    paid = receive(customer, "1045.00", [{"document": first.pk, "amount": "600.00"},
+                                         {"document": second.pk, "amount": "350.00"}],
+                   date=date(2026, 3, 5))  # fmt: skip
+
+    # 950.00 EUR bought for 1,045.00 USD (1.10): the first (720.00) and 350 of the second (385.00)
+    # leave at 1,105.00, the money is worth 1,045.00: a loss of 60.00, shared by the allocations.
+    assert (paid.amount, paid.base_amount, paid.bank_amount) == (D("950.00"), D("1045.00"), D("1045.00"))
+    realised = [line for line in lines_of(paid.entry) if line[0] == "4950"]
+    assert realised == [("4950", "D", D("60.00"), "USD", D("60.00"))]
+    assert sorted(a.fx_amount for a in paid.credit_allocations.all()) == [D("-60.00"), D("0.00")]
+    second.refresh_from_db()
+    assert (second.open_amount, second.base_open, second.status) == (D("50.00"), D("55.00"), "partly_paid")
+
+
+def test_from_an_account_in_another_currency_a_payment_must_name_what_it_settles(customer, usd_bank):
+    with pytest.raises(DomainError) as info:
+        receive(customer, "100.00", [], currency="EUR")
+    assert info.value.code == "account_currency_mismatch"
+    assert not Payment.objects.exists()

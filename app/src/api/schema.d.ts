@@ -3692,6 +3692,13 @@ export interface components {
              * @example 100.00
              */
             readonly open_amount: string | null;
+            /**
+             * Format: decimal
+             * @description From (or into) a bank account in another currency: what the bank moved, in its currency.
+             * @example 1180.00
+             */
+            readonly bank_amount: string | null;
+            readonly bank_currency: string | null;
             reference?: string;
             memo?: string;
             readonly entry: number;
@@ -3715,13 +3722,15 @@ export interface components {
             account: string;
             /**
              * Format: decimal
+             * @description In the payment's currency; from a bank account in another currency than the documents', what the bank moved, in the account's currency.
              * @example 100.00
              */
             amount: string;
+            /** @description Left out: the documents' currency. */
             currency?: string;
             /**
              * Format: decimal
-             * @description Left out: the rate recorded for the date.
+             * @description Left out: the rate recorded for the date (of the bank account's currency when it differs from the documents').
              * @example 100.00
              */
             exchange_rate?: string;
