@@ -2521,9 +2521,10 @@ export interface components {
         /**
          * @description * `beancount` - beancount
          *     * `ledger` - ledger
+         *     * `gnucash` - gnucash
          * @enum {string}
          */
-        BookUploadFormatEnum: "beancount" | "ledger";
+        BookUploadFormatEnum: "beancount" | "ledger" | "gnucash";
         BookUploadRequest: {
             /**
              * Format: binary
@@ -2535,6 +2536,7 @@ export interface components {
              *
              *     * `beancount` - beancount
              *     * `ledger` - ledger
+             *     * `gnucash` - gnucash
              */
             format: components["schemas"]["BookUploadFormatEnum"];
         };
