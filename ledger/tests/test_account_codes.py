@@ -116,6 +116,24 @@ def test_the_check_holds_for_existing_rows_of_a_migrated_company(books: object) 
         assert cursor.fetchone() == (True,)
 
 
+def test_the_migration_keeps_a_company_whose_old_codes_break_the_rule(books: object) -> None:
+    """A code made by hand before 0010 (a slash) does not stop the migration: the constraint is
+    left unvalidated, the row stays, and new rows are checked all the same."""
+    sql = (Path(codes.__file__).parent / "sql" / "0010_account_code_format.sql").read_text(encoding="utf-8")
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the seeding's deferred checks, done now
+        cursor.execute("ALTER TABLE ledger_account DROP CONSTRAINT account_code_format")
+        insert_raw("Old/Code")
+
+        cursor.execute(sql)
+
+        cursor.execute("SELECT convalidated FROM pg_constraint WHERE conname = 'account_code_format'")
+        assert cursor.fetchone() == (False,)
+    assert Account.objects.filter(code="Old/Code").exists()
+    with pytest.raises(IntegrityError), transaction.atomic(using=ACME_ALIAS):
+        insert_raw("New/Code")
+
+
 def test_the_migration_and_its_sql_hold_the_rule_of_ledger_codes() -> None:
     migration = importlib.import_module("ledger.migrations.0010_account_code_format")
     sql = (Path(codes.__file__).parent / "sql" / "0010_account_code_format.sql").read_text(encoding="utf-8")
