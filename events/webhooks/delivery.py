@@ -115,8 +115,10 @@ def fan_out() -> int:
 
 
 def lease_seconds() -> float:
-    # Longer than one request can take, so a live worker never loses its lease mid-request.
-    return float(settings.PYLEDGER_WEBHOOK_TIMEOUT_SECONDS) * 2 + 30
+    # Longer than one request can take, so a live worker never loses its lease mid-request; the
+    # margin is how much longer a killed worker's deliveries wait before another worker sends them.
+    timeout = float(settings.PYLEDGER_WEBHOOK_TIMEOUT_SECONDS)
+    return timeout * 2 + float(settings.PYLEDGER_WEBHOOK_LEASE_MARGIN_SECONDS)
 
 
 def lease(limit: int) -> list[int]:

@@ -173,6 +173,9 @@ PYLEDGER_WEBHOOK_MAX_ATTEMPTS = env.int("PYLEDGER_WEBHOOK_MAX_ATTEMPTS", default
 PYLEDGER_WEBHOOK_RETRY_SECONDS = env.float("PYLEDGER_WEBHOOK_RETRY_SECONDS", default=30.0)
 PYLEDGER_WEBHOOK_DISABLE_AFTER = env.int("PYLEDGER_WEBHOOK_DISABLE_AFTER", default=50)
 PYLEDGER_WEBHOOK_TIMEOUT_SECONDS = env.float("PYLEDGER_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# A worker leases a delivery for twice the timeout plus this margin before sending it: a worker
+# killed mid-request leaves the delivery to another worker once the lease has run out.
+PYLEDGER_WEBHOOK_LEASE_MARGIN_SECONDS = env.float("PYLEDGER_WEBHOOK_LEASE_MARGIN_SECONDS", default=30.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
