@@ -10,6 +10,11 @@ Job row and the queue row in one transaction), and a worker in this process (`jo
 company's tenant context, marks its row running and succeeded, and is deleted from the queue.
 Figures: enqueue/s, jobs/s through the worker, each as a ratio to the baseline's pairs/s.
 
+Then what pyledger adds to procrastinate's own fetch when it claims a job (jobs/runner.py: read the
+Job row with its company, mark it running: two statements), timed alone over the same jobs, as a
+share of a job's time through the worker at concurrency 1: the most that claiming in one statement
+could save.
+
 Databases: benchmarks._setup (bench_jobs_*), dropped at the end.
 """
 
@@ -78,9 +83,33 @@ def run(args: argparse.Namespace) -> None:
         ran = args.jobs / (time.perf_counter() - start)
         done = Job.objects.filter(status=Job.Status.SUCCEEDED).count()
         assert done == args.jobs, f"{done} of {args.jobs} jobs succeeded"
+        if concurrency == 1:
+            claim = claim_seconds(list(Job.objects.values_list("pk", flat=True)))
         Job.objects.all().delete()
         line("enqueue", queued, base)
         line(f"worker, concurrency {concurrency}", ran, base)
+        if concurrency == 1:
+            per_job = 1000 / ran
+            print(
+                f"{'claim (read row + mark running)':<40}{claim * 1000:8.2f} ms/job  "
+                f"{claim * 1000 / per_job:5.1%} of {per_job:.1f} ms per job at concurrency 1"
+            )
+
+
+def claim_seconds(ids: list[int]) -> float:
+    """Seconds per job of the two statements runner.run_job claims a job with (as it runs them)."""
+    from django.utils import timezone
+
+    from jobs.models import Job
+
+    rows = Job.objects.using("default")
+    start = time.perf_counter()
+    for pk in ids:
+        rows.select_related("company", "company__server").filter(pk=pk).first()
+        rows.filter(pk=pk).update(
+            status=Job.Status.RUNNING, attempts=1, started_at=timezone.now(), retry_at=None
+        )
+    return (time.perf_counter() - start) / len(ids)
 
 
 if __name__ == "__main__":
