@@ -91,19 +91,13 @@ def company(transactional_db: None, make_tenant: Callable[..., Company]) -> Comp
 
 
 @pytest.fixture
-def workers() -> Iterator[Callable[[str], subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-
-    def start(slug: str) -> subprocess.Popen[str]:
-        process = manage_py("deliver_webhooks", slug, "--loop", "--interval", "0.1", env=SHORT_LEASE)
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
+def worker(company: Company) -> Iterator[subprocess.Popen[str]]:
+    """A delivery worker process for the company, started while the test writes its books."""
+    process = manage_py("deliver_webhooks", company.slug, "--loop", "--interval", "0.1", env=SHORT_LEASE)
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=30)
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float) -> None:
@@ -114,7 +108,7 @@ def wait_for(predicate: Callable[[], bool], timeout: float) -> None:
 
 
 def test_a_delivery_worker_killed_mid_request_loses_no_delivery(
-    company: Company, receiver: HangingReceiver, workers: Callable[[str], subprocess.Popen[str]]
+    company: Company, receiver: HangingReceiver, worker: subprocess.Popen[str]
 ) -> None:
     acme = company
     with tenant_context(acme):
@@ -123,10 +117,9 @@ def test_a_delivery_worker_killed_mid_request_loses_no_delivery(
         endpoint_create(url=receiver.url, actor=ALICE)
         journal_entry_create(date=date(2026, 1, 15), lines=LINES, actor=ALICE, post=True)
 
-    first = workers(acme.slug)
-    assert receiver.first.wait(60), "the first worker sent nothing"
-    first.send_signal(signal.SIGKILL)  # while its request waits for an answer
-    first.wait(timeout=10)
+    assert receiver.first.wait(60), "the worker sent nothing"
+    worker.send_signal(signal.SIGKILL)  # while its request waits for an answer
+    worker.wait(timeout=10)
     with tenant_context(acme):
         leased = WebhookDelivery.objects.get()
         # Killed mid-request: leased and counted, nothing recorded.
