@@ -264,6 +264,8 @@ class JournalEntry(models.Model):
     # Not a column: True on the entry journal_entry_create returns for a repeated Idempotency-Key
     # (the first request's entry), so a caller knows without asking again, which could race.
     replayed: bool = False
+    # Not a column: the lines as the service just wrote them, in order, with their accounts.
+    written_lines: list[JournalLine]
 
     # Set by the commit-time trigger: an entry the service posted outside a transaction leaves
     # them deferred, and the first access loads the four together in one query.

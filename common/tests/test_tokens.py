@@ -93,6 +93,15 @@ def test_a_token_expires_after_the_configured_days(olga):
     assert abs(expiry - (timezone.now() + timedelta(days=2))) < timedelta(minutes=1)
 
 
+def test_an_expired_token_is_refused_and_deleted_and_others_are_left_alone(olga):
+    _, expired = AuthToken.objects.create(olga, expiry=timedelta(seconds=-1))
+    _, live = AuthToken.objects.create(olga, expiry=timedelta(days=1))
+
+    assert with_token(expired).get(ME).status_code == 401
+    assert with_token(live).get(ME).status_code == 200
+    assert AuthToken.objects.filter(user=olga).count() == 1
+
+
 @pytest.mark.slow
 def test_the_lifetime_comes_from_the_environment():
     env = {

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ledger.actor import Actor
-from ledger.services.periods import ledger_settings
+from ledger.services.reference import cached_settings
 from tenants.routing.permissions import CompanyRolePermission
 
 VIEWER, ACCOUNTANT, OWNER = "viewer", "accountant", "owner"
@@ -31,7 +31,7 @@ class CompanyViewMixin(APIView):
     def base_currency(self) -> str:
         cached = getattr(self, "_base_currency", None)
         if cached is None:
-            cached = self._base_currency = ledger_settings().base_currency_id
+            cached = self._base_currency = cached_settings().base_currency_id
         return cached
 
     def get_serializer_context(self) -> dict[str, Any]:

@@ -170,7 +170,11 @@ class EntryOutSerializer(serializers.ModelSerializer[JournalEntry]):
 
     def get_lines(self, obj: JournalEntry) -> list[dict[str, Any]]:
         base = self.context["base_currency"]
-        lines = getattr(obj, "prefetched_lines", None) or obj.lines.select_related("account", "tax_code")
+        lines = (
+            getattr(obj, "prefetched_lines", None)
+            or getattr(obj, "written_lines", None)
+            or obj.lines.select_related("account", "tax_code")
+        )
         return [line_out(line, base) for line in lines]
 
     # For the schema: lines are LineOutSerializer objects.

@@ -176,10 +176,13 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
             post=v["status"] == "posted",
             idempotency_key=key,
         )
-        response = self._out(entry, status.HTTP_200_OK if entry.replayed else status.HTTP_201_CREATED)
         if entry.replayed:
+            response = self._out(entry, status.HTTP_200_OK)
             response["Idempotent-Replayed"] = "true"
-        return response
+            return response
+        # The entry as written, lines and all: only a posted one's number and hash are read back.
+        out = s.EntryOutSerializer(entry, context=self.get_serializer_context())
+        return Response(out.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.EntryUpdateSerializer, responses=s.EntryOutSerializer)
     def update(self, request: Request, pk: str) -> Response:

@@ -92,6 +92,7 @@ class PreparedLine:
     base_amount: Decimal
     tax_code_id: int | None
     description: str
+    tax_code: str | None = None  # its code, for showing the line as written
 
 
 @dataclass
@@ -235,9 +236,8 @@ def validate(
                 raise UnknownTaxCode(
                     f"No tax code {line.tax_code!r}.", fields=_line_error(i, "tax_code", "Unknown tax code.")
                 )
-        prepared.lines.append(
-            PreparedLine(i + 1, account, side, amount, currency, rate, base_amount, tax_id, line.description)
-        )
+        written = (amount, currency, rate, base_amount, tax_id, line.description, line.tax_code)
+        prepared.lines.append(PreparedLine(i + 1, account, side, *written))
     _balance(prepared.lines, base)
     if closed_message is not None and not period.is_open:
         raise PeriodClosed(closed_message.format(period=period), fields={"date": ["The period is closed."]})
@@ -370,41 +370,67 @@ def journal_entry_create(
     digest = ""
     if idempotency_key:
         digest = request_hash(_normalized_request(day, inputs, memo, reference, post))
-        replayed = _replay(idempotency_key, digest)
+    entry = _Create(day, inputs, actor, memo, reference, post, idempotency_key, digest, kind, source)
+    try:
+        return entry.write()
+    except (DomainError, DatabaseError):
+        # A repeated key is found when the write or its validation fails (the unique index, or a
+        # period closed since the first request), not by a query before every write.
+        replayed = _replay(idempotency_key, digest) if idempotency_key else None
         if replayed is not None:
             return replayed
-    closed = CLOSED if post else None
-    prepared = _prepare(day, inputs, actor=actor, closed_message=closed, source=source)
+        raise
 
-    def write(prepared: Prepared) -> JournalEntry:
-        return _write(prepared, actor=actor, memo=memo, reference=reference, post=post, key=idempotency_key,
-                      digest=digest, kind=kind, source=source)  # fmt: skip
 
-    try:
-        return write(prepared)
-    except IntegrityError as exc:
-        if idempotency_key:
-            replayed = _replay(idempotency_key, digest)
-            if replayed is not None:
+@dataclass
+class _Create:
+    """One journal_entry_create call: validate, then write, again on fresh data when refused on
+    cached data."""
+
+    day: date
+    inputs: list[LineInput]
+    actor: Actor
+    memo: str
+    reference: str
+    post: bool
+    key: str | None
+    digest: str
+    kind: str
+    source: str
+
+    def prepare(self) -> Prepared:
+        closed = CLOSED if self.post else None
+        return _prepare(self.day, self.inputs, actor=self.actor, closed_message=closed, source=self.source)
+
+    def write_prepared(self, prepared: Prepared) -> JournalEntry:
+        return _write(prepared, actor=self.actor, memo=self.memo, reference=self.reference, post=self.post,
+                      key=self.key, digest=self.digest, kind=self.kind, source=self.source)  # fmt: skip
+
+    def write(self) -> JournalEntry:
+        prepared = self.prepare()
+        try:
+            return self.write_prepared(prepared)
+        except IntegrityError as exc:
+            if self.key and (replayed := _replay(self.key, self.digest)) is not None:
                 return replayed
-        if not prepared.cached:
+            if not prepared.cached:
+                raise _translated(exc) from exc
+            error: DatabaseError = exc
+        except DatabaseError as exc:
+            if not prepared.cached:
+                raise _translated(exc) from exc
+            error = exc
+        # Refused on stale cached data (a period closed or an account changed elsewhere, a row
+        # gone): validate again on fresh data for a readable error, and write once more if it passes.
+        invalidate()
+        try:
+            prepared = self.prepare()
+        except DomainError as fresh_error:
+            raise fresh_error from error
+        try:
+            return self.write_prepared(prepared)
+        except DatabaseError as exc:
             raise _translated(exc) from exc
-        error: DatabaseError = exc
-    except DatabaseError as exc:
-        if not prepared.cached:
-            raise _translated(exc) from exc
-        error = exc
-    # Refused on stale cached data (a period closed or an account changed elsewhere, a row gone):
-    # validate again on fresh data for a readable error, and write once more if it now passes.
-    invalidate()
-    try:
-        prepared = _prepare(day, inputs, actor=actor, closed_message=closed, source=source)
-    except DomainError as fresh_error:
-        raise fresh_error from error
-    try:
-        return write(prepared)
-    except DatabaseError as exc:
-        raise _translated(exc) from exc
 
 
 def _translated(exc: DatabaseError) -> Exception:

@@ -176,15 +176,22 @@ def _rate_in(history: History | None, day: date) -> Decimal | None:
     return history[1][i] if i >= 0 else None
 
 
+def cached_settings() -> LedgerSettings:
+    """The ledger settings (base currency, start month, ...), from the cache when it is kept."""
+    alias = current_alias()
+    books = _current(alias)
+    settings, _ = _settings(books, books if books is not None and _storable(alias) else None)
+    return settings
+
+
 def rate_on(currency: str, day: date) -> Decimal | None:
     """The rate an entry on `day` is priced at: the latest recorded rate of `currency` on or before
     `day` (1 for the base currency), from the cache when it is kept."""
     alias = current_alias()
     books = _current(alias)
     keep = books if books is not None and _storable(alias) else None
-    settings, _ = _settings(books, keep)
     currency = currency.upper()
-    if currency == settings.base_currency_id:
+    if currency == cached_settings().base_currency_id:
         return Decimal(1)
     rates, _ = _rates([currency], [day], books, keep)
     return _rate_in(rates[currency], day)

@@ -22,7 +22,7 @@ from django.db.models.base import DEFERRED
 from django.utils import timezone
 
 from ledger.actor import Actor
-from ledger.models import JournalEntry, JournalLine
+from ledger.models import JournalEntry, JournalLine, TaxCode
 from pyledger_project import metrics
 from tenants.routing.context import current_alias
 
@@ -143,7 +143,24 @@ def _entry(
     values.update(committed, id=pk)
     entry = JournalEntry.from_db(alias, _ENTRY_FIELDS, [values[name] for name in _ENTRY_FIELDS])
     entry.period = prepared.period
+    entry.fiscal_year = prepared.period.fiscal_year
+    # As written, for whoever shows it next (the API's answer): no query reads them back. A new
+    # entry has no reversal yet.
+    entry.written_lines = [_line(alias, pk, line) for line in prepared.lines]
+    JournalEntry._meta.get_field("reversed_by").set_cached_value(entry, None)
     return entry
+
+
+def _line(alias: str, entry_id: int, line: PreparedLine) -> JournalLine:
+    written = JournalLine(
+        entry_id=entry_id, line_no=line.line_no, account=line.account, side=line.side, amount=line.amount,
+        currency_id=line.currency, exchange_rate=line.exchange_rate, base_amount=line.base_amount,
+        tax_code_id=line.tax_code_id, description=line.description,
+    )  # fmt: skip
+    if line.tax_code_id is not None and line.tax_code:
+        # Its id and code known, the rest read only if asked for (as `.only()` would).
+        written.tax_code = TaxCode.from_db(alias, ["id", "code"], [line.tax_code_id, line.tax_code])
+    return written
 
 
 def write_numbered(
@@ -172,7 +189,10 @@ def write_numbered(
         memo.replace(NUMBER_MARK, number),
         reference.replace(NUMBER_MARK, number),
     )
-    return _entry(alias, prepared, values, row[0], _commit_values(True, settled)), row
+    entry = _entry(alias, prepared, values, row[0], _commit_values(True, settled))
+    for line in entry.written_lines:
+        line.description = line.description.replace(NUMBER_MARK, number)[:DESCRIPTION_LENGTH]
+    return entry, row
 
 
 def entry_values(

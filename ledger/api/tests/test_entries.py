@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from ledger.models import JournalEntry
 from tenants.routing.context import tenant_context
@@ -129,6 +131,59 @@ def test_a_tax_code_is_kept_on_its_line(accountant):
     body["lines"][1]["tax_code"] = "EXEMPT"
 
     assert create(accountant, body)["lines"][1]["tax_code"] == "EXEMPT"
+
+
+@pytest.mark.parametrize("status", ["posted", "draft"])
+def test_the_created_entry_answered_is_the_entry_as_stored(accountant, status):
+    # The answer is built from what was written, not read back: it must say what a GET says.
+    body = entry_body("10.00", status=status, memo="Mixed", reference="R-1")
+    body["lines"] = [
+        {
+            "account": "1140",
+            "debit": "500",
+            "currency": "JPY",
+            "exchange_rate": "0.0067",
+            "description": "yen",
+        },
+        {"account": "3900", "credit": "500", "currency": "JPY", "exchange_rate": "0.0067"},
+        {"account": "1120", "debit": "10.00", "tax_code": "EXEMPT", "description": "taxed"},
+        {"account": "4100", "credit": "10.00"},
+    ]
+
+    created = create(accountant, body)
+
+    assert created == accountant.get(api(f"journal-entries/{created['id']}/")).json()
+    assert created["status"] == status and (created["number"] is not None) == (status == "posted")
+
+
+def test_posting_over_the_api_reads_no_entry_back_and_checks_the_token_once(accountant):
+    create(accountant)  # the year and its periods
+    with (
+        CaptureQueriesContext(connections["tenant_acme"]) as books,
+        CaptureQueriesContext(connections["default"]) as registry,
+    ):
+        create(accountant, entry_body("5.00"), **{"Idempotency-Key": "k-q"})
+
+    touching = [q["sql"] for q in books.captured_queries if "ledger_journal" in q["sql"]]
+    # One statement writes the entry and its lines (and, in a transaction, settles its number):
+    # no look-up of the key before it, no read of the entry after it.
+    assert len(touching) == 1, touching
+    assert "INSERT INTO ledger_journalentry" in touching[0]
+    tokens = [q["sql"] for q in registry.captured_queries if "knox_authtoken" in q["sql"]]
+    assert len(tokens) == 1, tokens  # not every token of the user as well
+
+
+def test_a_replay_after_the_period_closed_returns_the_first_entry(owner):
+    first = create(owner, entry_body(day="2026-03-10"), **{"Idempotency-Key": "k-closed"})
+    period = next(p for p in owner.get(api("periods/")).json() if p["start_date"] == "2026-03-01")
+    owner.post(api(f"periods/{period['id']}/close/"))
+
+    again = owner.post(
+        ENTRIES, entry_body(day="2026-03-10"), format="json", headers={"Idempotency-Key": "k-closed"}
+    )
+
+    assert again.status_code == 200 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first
 
 
 @pytest.mark.parametrize(
