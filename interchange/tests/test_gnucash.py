@@ -11,6 +11,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -275,3 +276,22 @@ def test_import_books_refuses_an_unreadable_gnucash_file_in_one_line(books, tmp_
     path.write_bytes(BILLION_LAUGHS)
     with pytest.raises(CommandError, match=r"^bad.gnucash: the file declares a DOCTYPE"):
         call_command("import_books", "acme", str(path), "--from", "gnucash", stdout=StringIO())
+
+
+@pytest.mark.django_db(databases="__all__")
+@pytest.mark.parametrize("kind", ["sqlite", "xml.gz"])
+def test_an_owner_uploads_a_gnucash_book_through_the_api(users, client_for, books, sqlite_book, kind):
+    content = sqlite_book.read_bytes() if kind == "sqlite" else gzip.compress(xml_book())
+    olga = client_for(users["owner"])
+
+    answer = olga.post(
+        "/t/acme/api/v1/imports/",
+        {"file": SimpleUploadedFile(f"books.{kind}", content), "format": "gnucash"},
+        format="multipart",
+    )
+
+    assert answer.status_code == 201, answer.json()
+    body = answer.json()
+    assert body["status"] == "succeeded" and body["format"] == "gnucash"
+    assert body["report"]["balanced"] is True
+    assert JournalEntry.objects.count() == (3 if kind == "sqlite" else 2)

@@ -81,6 +81,7 @@ def test_a_background_import_answers_202_and_its_job_imports_the_file(users, cli
     ("text", "fmt", "status", "code"),
     [
         (JOURNAL, "quicken", 400, "invalid_choice"),
+        (JOURNAL, "gnucash", 400, "book_invalid"),
         ("2024-01-02 x\n    A:B  $5\n    C:D  $-4\n", "ledger", 400, "book_invalid"),
         ("   ", "ledger", 400, "upload_refused"),
         ('include "/etc/passwd"\n', "beancount", 400, "book_invalid"),
