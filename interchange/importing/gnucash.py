@@ -32,7 +32,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, cast
@@ -104,14 +104,27 @@ def _fraction(text: str, where: str) -> Decimal:
 
 
 def _day(text: str, where: str) -> date:
-    """GnuCash dates: "2026-01-05 10:59:00[ +0000]" (3.x and later) or "20260105105900" (older)."""
-    digits = text.strip()
+    """The day of a GnuCash date-time.
+
+    GnuCash 2.6.12 and later post at 10:59 UTC ("neutral time": the same day in every time zone
+    from UTC-10 to UTC+13); older books hold the local midnight of the day, in UTC in SQLite
+    ("20160104230000" for 5 January in Berlin) or with its offset in XML ("2016-01-05 00:00:00
+    +0100"). The day whose noon is nearest the instant is the intended one for both, in every
+    zone from UTC-11 to UTC+12.
+    """
+    value = text.strip()
     try:
-        if len(digits) >= 10 and digits[4] == "-":
-            return date.fromisoformat(digits[:10])
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except (ValueError, IndexError):
+        if len(value) == 14 and value.isdigit():  # YYYYMMDDHHMMSS, UTC
+            instant = datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+        elif len(value) > 10:
+            instant = datetime.fromisoformat(value.replace(" +", "+").replace(" -", "-"))
+            if instant.tzinfo is None:  # SQLite's "YYYY-MM-DD HH:MM:SS" is UTC
+                instant = instant.replace(tzinfo=UTC)
+        else:
+            return date.fromisoformat(value)
+    except ValueError:
         raise BookError(f"{where}: {text!r} is not a date.") from None
+    return (instant.astimezone(UTC) + timedelta(hours=12)).date()
 
 
 Row = tuple[str, str, str | None, str, bool, str]

@@ -295,3 +295,20 @@ def test_an_owner_uploads_a_gnucash_book_through_the_api(users, client_for, book
     assert body["status"] == "succeeded" and body["format"] == "gnucash"
     assert body["report"]["balanced"] is True
     assert JournalEntry.objects.count() == (3 if kind == "sqlite" else 2)
+
+
+@pytest.mark.parametrize(
+    "stored, day",
+    [
+        ("2026-01-05 10:59:00", date(2026, 1, 5)),  # GnuCash's neutral time, SQLite
+        ("2026-01-05 10:59:00 +0000", date(2026, 1, 5)),  # the same in XML
+        ("20160104230000", date(2016, 1, 5)),  # an older SQLite book: midnight in Berlin, in UTC
+        ("2016-01-05 00:00:00 +0100", date(2016, 1, 5)),  # an older XML book, Berlin
+        ("2016-01-05 00:00:00 -0500", date(2016, 1, 5)),  # New York
+        ("2016-01-05 00:00:00 +1200", date(2016, 1, 5)),  # Auckland
+    ],
+)
+def test_posted_dates_are_the_day_the_user_entered(stored, day):
+    from interchange.importing.gnucash import _day
+
+    assert _day(stored, "books") == day
