@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -92,11 +93,17 @@ def _prices(base: str, end: date | None) -> Iterator[str]:
         yield f"{rate.date} price {rate.currency_id} {rate.rate.normalize():f} {base}"
 
 
-def _entries(start: date | None, end: date | None) -> Iterator[list[JournalEntry]]:
+# Tuples, not model instances: building a model per row costs more than the rest of the export.
+ENTRY_FIELDS = ("pk", "date", "memo", "reference", "kind", "number", "fiscal_year_id",
+                "reversal_of__number", "reversal_of__fiscal_year_id")  # fmt: skip
+LINE_FIELDS = ("entry_id", "account_id", "side", "amount", "currency_id", "base_amount", "description",
+               "tax_code__code")  # fmt: skip
+Row = tuple[Any, ...]
+
+
+def _entries(start: date | None, end: date | None) -> Iterator[list[Row]]:
     """The booked entries in date order, CHUNK at a time (keyset pages: no OFFSET, no long cursor)."""
-    found = JournalEntry.objects.filter(status__in=BOOKED).select_related(
-        "fiscal_year", "reversal_of__fiscal_year"
-    )
+    found = JournalEntry.objects.filter(status__in=BOOKED)
     if start is not None:
         found = found.filter(date__gte=start)
     if end is not None:
@@ -106,34 +113,33 @@ def _entries(start: date | None, end: date | None) -> Iterator[list[JournalEntry
         page = found
         if after is not None:
             page = page.filter(Q(date__gt=after[0]) | Q(date=after[0], pk__gt=after[1]))
-        chunk = list(page.order_by("date", "pk")[:CHUNK])
+        chunk = list(page.order_by("date", "pk").values_list(*ENTRY_FIELDS)[:CHUNK])
         if not chunk:
             return
         yield chunk
-        after = (chunk[-1].date, chunk[-1].pk)
+        after = (chunk[-1][1], chunk[-1][0])
 
 
-def _transaction(books: Books, entry: JournalEntry, lines: list[JournalLine]) -> list[str]:
-    label = entry.label
-    link = label.replace(" ", "-")
-    out = [f"{entry.date} * {quoted(entry.memo or entry.reference)} ^{link}", f"  entry: {quoted(label)}"]
-    if entry.reference:
-        out.append(f"  reference: {quoted(entry.reference)}")
-    if entry.kind != JournalEntry.Kind.REGULAR:
-        out.append(f"  kind: {quoted(entry.kind)}")
-    if entry.reversal_of is not None:
-        out.append(f"  reverses: {quoted(entry.reversal_of.label)}")
-    for line in lines:
-        sign = 1 if line.side == JournalLine.Side.DEBIT else -1
-        amount = _number(sign * line.amount, line.currency_id)
-        posting = f"  {books.names[line.account_id]}  {amount} {line.currency_id}"
-        if line.currency_id != books.base:
-            posting += f" @@ {_number(line.base_amount, books.base)} {books.base}"
+def _transaction(books: Books, years: dict[int, str], entry: Row, lines: list[Row]) -> list[str]:
+    _, day, memo, reference, kind, number, year, reversed_number, reversed_year = entry
+    label = f"{years[year]}-{number}"  # JournalEntry.label of a posted entry
+    out = [f"{day} * {quoted(memo or reference)} ^{label}", f"  entry: {quoted(label)}"]
+    if reference:
+        out.append(f"  reference: {quoted(reference)}")
+    if kind != JournalEntry.Kind.REGULAR:
+        out.append(f"  kind: {quoted(kind)}")
+    if reversed_number is not None:
+        out.append(f"  reverses: {quoted(f'{years[reversed_year]}-{reversed_number}')}")
+    for _, account, side, amount, currency, base_amount, description, tax_code in lines:
+        signed = _number(amount if side == JournalLine.Side.DEBIT else -amount, currency)
+        posting = f"  {books.names[account]}  {signed} {currency}"
+        if currency != books.base:
+            posting += f" @@ {_number(base_amount, books.base)} {books.base}"
         out.append(posting)
-        if line.description:
-            out.append(f"    description: {quoted(line.description)}")
-        if line.tax_code is not None:
-            out.append(f"    tax-code: {quoted(line.tax_code.code)}")
+        if description:
+            out.append(f"    description: {quoted(description)}")
+        if tax_code is not None:
+            out.append(f"    tax-code: {quoted(tax_code)}")
     out.append("")
     return out
 
@@ -142,6 +148,7 @@ def beancount_lines(*, title: str, start: date | None = None, end: date | None =
     """The books' Beancount text, line by line (each ends with a newline), from `start` to `end`
     inclusive (open ends: everything). Entries are read CHUNK at a time."""
     books, chart = _chart(title, start, end)
+    years = {year.pk: str(year) for year in FiscalYear.objects.all()}
     span = f"{start or 'the start'} to {end or 'the last entry'}"
     yield f"; {title}: pyledger's books from {span}, base currency {books.base}\n\n"
     for text in chart:
@@ -150,20 +157,25 @@ def beancount_lines(*, title: str, start: date | None = None, end: date | None =
         yield text + "\n"
     yield "\n"
     for chunk in _entries(start, end):
-        lines: dict[int, list[JournalLine]] = {entry.pk: [] for entry in chunk}
-        query = JournalLine.objects.filter(entry_id__in=list(lines)).select_related("tax_code")
-        for line in query.order_by("entry_id", "line_no"):
-            lines[line.entry_id].append(line)
-        yield "".join(text + "\n" for entry in chunk for text in _transaction(books, entry, lines[entry.pk]))
+        lines: dict[int, list[Row]] = {entry[0]: [] for entry in chunk}
+        query = JournalLine.objects.filter(entry_id__in=list(lines)).order_by("entry_id", "line_no")
+        for line in query.values_list(*LINE_FIELDS):
+            lines[line[0]].append(line)
+        yield "".join(
+            text + "\n" for entry in chunk for text in _transaction(books, years, entry, lines[entry[0]])
+        )
 
 
 def beancount_chunks(*, title: str, start: date | None = None, end: date | None = None) -> Iterator[str]:
-    """beancount_lines in pieces of about 200 lines (a chunk of entries at most): fewer writes."""
-    lines: list[str] = []
+    """beancount_lines gathered into pieces of about 64 KiB (one chunk of entries at most): fewer,
+    larger writes, and never more than one piece held."""
+    pending: list[str] = []
+    size = 0
     for text in beancount_lines(title=title, start=start, end=end):
-        lines.append(text)
-        if len(lines) >= 200:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
+        pending.append(text)
+        size += len(text)
+        if size >= 65536:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
