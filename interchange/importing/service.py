@@ -23,6 +23,8 @@ How a source transaction becomes an entry:
   its own". Foreign lines take the transaction's own price of their currency in the base
   currency when it states one, else the company's exchange rate of the day (prices of the source
   are recorded as rates first);
+- conversions between a currency and the base currency (`@`, or a cost) are also recorded as
+  the day's exchange rate (a price directive of that day wins), as Beancount's implicit prices;
 - memo: `payee | narration #tag ^link`; reference: the links; a transaction with fewer than two
   lines left is not imported (counted in `left_out`, noted).
 
@@ -186,7 +188,7 @@ def import_book(
         notes=book.notes,
     )
     report = ImportReport(format=book.format, base_currency=ctx.base)
-    used = _check(book, report)
+    used = _check(book, report, ctx)
     report.accounts_created = _ensure_accounts(book, used, ctx, actor)
     report.rates_set = _record_rates(book, ctx, actor)
     _reopen_closed(book, actor)
@@ -213,8 +215,9 @@ def import_book(
     return report
 
 
-def _check(book: Book, report: ImportReport) -> set[str]:
-    """Read the transactions once, writing nothing: the accounts they use; refuse closed periods."""
+def _check(book: Book, report: ImportReport, ctx: _Context) -> set[str]:
+    """Read the transactions once, writing nothing: the accounts they use, the rates their own
+    conversions state (`-100 EUR @ 1.10 USD`, into ctx.rates); refuse closed periods."""
     closed = list(
         FiscalPeriod.objects.filter(status=FiscalPeriod.Status.CLOSED).values_list("start_date", "end_date")
     )
@@ -225,6 +228,15 @@ def _check(book: Book, report: ImportReport) -> set[str]:
         count += 1
         for posting in txn.postings:
             used.add(posting.account)
+            per_unit = posting.price or posting.cost
+            if per_unit is not None and per_unit.number > 0:
+                units = posting.units.commodity
+                if units in ctx.currencies and units != ctx.base and per_unit.commodity == ctx.base:
+                    ctx.rates[(units, txn.date)] = per_unit.number
+                elif (
+                    units == ctx.base and per_unit.commodity in ctx.currencies and per_unit.commodity != units
+                ):
+                    ctx.rates[(per_unit.commodity, txn.date)] = 1 / per_unit.number
         if closed and any(start <= txn.date <= end for start, end in closed):
             refused.append(f"{txn.date} {txn.where}".strip())
     report.transactions = count
@@ -285,8 +297,9 @@ def _ensure_accounts(book: Book, used: set[str], ctx: _Context, actor: Actor) ->
 
 def _record_rates(book: Book, ctx: _Context, actor: Actor) -> int:
     """Record the book's prices between a known currency and the base currency as exchange
-    rates; keep them for the entries; note the others. Returns the number of rates written."""
-    wanted: dict[tuple[str, date], Decimal] = {}
+    rates, and the rates the transactions' own conversions state (a price directive of the same
+    day wins); note the other prices. Returns the number of rates written."""
+    wanted: dict[tuple[str, date], Decimal] = dict(ctx.rates)
     other: dict[str, int] = defaultdict(int)
     for price in book.prices:
         commodity, quote, value = price.commodity, price.amount.commodity, price.amount.number

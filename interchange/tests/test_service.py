@@ -91,8 +91,14 @@ def test_foreign_currency_goes_through_the_trading_account_at_the_sources_rates(
 
     report = import_book(book=book, actor=ALICE, batch_size=2)
 
-    assert (report.created, report.rates_set) == (4, 1)  # two identical coffees: two entries
-    assert ExchangeRate.objects.get(currency_id="EUR", date=date(2024, 1, 1)).rate == Decimal("1.1")
+    assert (report.created, report.rates_set) == (4, 2)  # two identical coffees: two entries
+    # The P directive's rate, and the day's rate of the change of money (`@ $1.10`).
+    rates = (
+        ExchangeRate.objects.filter(currency_id="EUR", date__year=2024)
+        .order_by("date")
+        .values_list("date", "rate")
+    )
+    assert list(rates) == [(date(2024, 1, 1), Decimal("1.1")), (date(2024, 1, 3), Decimal("1.1"))]
     change = JournalEntry.objects.get(memo="Change money")
     lines = sorted(change.lines.values_list("account__code", "side", "amount", "currency_id", "base_amount"))
     assert lines == [
