@@ -349,6 +349,11 @@ def _tag(prefix: str, local: str) -> str:
     return f"{{{GNC[prefix]}}}{local}"
 
 
+TEMPLATES = _tag("gnc", "template-transactions")
+# Where the book's elements sit: what is read is dropped from these as the file goes by.
+CONTAINERS = {_tag("gnc", "book"), _tag("gnc", "pricedb"), TEMPLATES, "gnc-v2"}
+
+
 class _XmlBook:
     def __init__(self, path: Path, shown: str) -> None:
         self.path, self.shown = path, shown
@@ -375,26 +380,24 @@ class _XmlBook:
             raise BookError(f"{self.shown}: cannot be read ({exc}).") from None
 
     def elements(self, tags: tuple[str, ...]) -> Iterator[tuple[etree._Element, bool]]:
-        """End events of `tags` (with whether they are inside the template transactions), each
-        element cleared after use so the tree never grows."""
-        template = _tag("gnc", "template-transactions")
+        """The elements of `tags` once read whole (with whether they are one of the template
+        transactions'). Every element of the book, the price database or the templates is
+        dropped once read, wanted or not, so the tree never holds more than one of them."""
         with self.open() as stream:
             events = etree.iterparse(
-                stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                stream, events=("end",), resolve_entities=False, no_network=True,
                 load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
             )  # fmt: skip
-            depth = 0
             try:
-                for event, element in events:
-                    if element.tag == template:
-                        depth += 1 if event == "start" else -1
-                        continue
-                    if event == "end" and element.tag in tags:
-                        yield element, depth > 0
+                for _, element in events:
+                    parent = element.getparent()
+                    above = parent.tag if parent is not None else None
+                    if element.tag in tags:
+                        yield element, above == TEMPLATES
+                    if above in CONTAINERS:
                         element.clear(keep_tail=True)
-                        parent = element.getparent()
-                        while parent is not None and element.getprevious() is not None:
-                            del parent[0]  # the elements read before it, cleared already
+                        while element.getprevious() is not None:
+                            del parent[0]  # type: ignore[union-attr]  # the elements read before it
             except etree.XMLSyntaxError as exc:
                 raise BookError(
                     f"{self.shown}: line {exc.lineno}: the XML is malformed or truncated."
