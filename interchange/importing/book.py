@@ -141,7 +141,7 @@ class Notes:
     def add(self, kind: str, message: str, where: str = "", count: int = 1) -> None:
         note = self.kinds.setdefault(kind, NoteKind(message=message))
         note.count += count
-        if where and len(note.examples) < self.EXAMPLES:
+        if where and len(note.examples) < self.EXAMPLES and where not in note.examples:
             note.examples.append(where)
 
     def as_list(self) -> list[dict[str, object]]:
