@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ ID_LENGTH = 70  # SAFmiddle2textType: AccountID, TransactionID
 TEXT_LENGTH = 256  # SAFlongtextType: descriptions
 SOURCE_LENGTH = 35  # SAFmiddle1textType: SourceID
 CHUNK = 500  # lines fetched per round trip while streaming
+BUFFER = 64 * 1024  # characters sent at a time
 
 # Journal per subledger (JournalEntry.source): its ID, SAF-T type code (9 characters) and name.
 JOURNALS = {
@@ -321,6 +323,7 @@ LINE_FIELDS = (
     "entry__period__start_date", "line_no", "account__code", "account__is_control", "description",
     "side", "amount", "currency_id", "exchange_rate", "base_amount",
 )  # fmt: skip
+LINE_NO = LINE_FIELDS.index("line_no")
 
 
 def _amount(side: str, amount: Decimal, currency: str, rate: Decimal, base_amount: Decimal, base: str) -> str:
@@ -333,6 +336,24 @@ def _amount(side: str, amount: Decimal, currency: str, rate: Decimal, base_amoun
             + _el("ExchangeRate", _decimal(rate.quantize(RATE_PLACES)))
         )
     return f"<{element}>{_el('Amount', _money(base_amount))}{foreign}</{element}>"
+
+
+def _pages(lines: QuerySet[JournalLine, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `lines` (ordered by entry number, entry, line), CHUNK at a time after the last
+    one read: no long-lived cursor (pgbouncer's transaction pooling has no server-side cursors,
+    and a client-side one would hold the year whole), memory flat however large the year."""
+    after: Q | None = None
+    while True:
+        page = list((lines.filter(after) if after is not None else lines)[:CHUNK])
+        yield from page
+        if len(page) < CHUNK:
+            return
+        entry, number, line_no = page[-1][0], page[-1][1], page[-1][LINE_NO]
+        after = (
+            Q(entry__number__gt=number)
+            | Q(entry__number=number, entry_id__gt=entry)
+            | Q(entry__number=number, entry_id=entry, line_no__gt=line_no)
+        )
 
 
 def _journal(export: SaftExport, source: str, parties: dict[int, _Party]) -> Iterator[str]:
@@ -353,7 +374,7 @@ def _journal(export: SaftExport, source: str, parties: dict[int, _Party]) -> Ite
     )
     current: int | None = None
     party: _Party | None = None
-    for row in lines.iterator(chunk_size=CHUNK):
+    for row in _pages(lines):
         (entry, number, day, memo, reference, entry_kind, created, posted, poster, period, period_start,
          line_no, account, is_control, text, side, amount, currency, rate, base_amount) = row  # fmt: skip
         if entry != current:
@@ -391,6 +412,20 @@ def _journal(export: SaftExport, source: str, parties: dict[int, _Party]) -> Ite
 
 
 def saft_chunks(export: SaftExport) -> Iterator[str]:
+    """The file as text in pieces of about BUFFER characters (each one a write to the client)."""
+    pending: list[str] = []
+    size = 0
+    for piece in _pieces(export):
+        pending.append(piece)
+        size += len(piece)
+        if size >= BUFFER:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+def _pieces(export: SaftExport) -> Iterator[str]:
     """The file as text, a piece at a time (one account, party or transaction line each)."""
     settings = InvoicingSettings.objects.select_related("receivable_account", "payable_account").first()
     yield f'<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns={quoteattr(NAMESPACE)}>'

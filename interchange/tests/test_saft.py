@@ -229,3 +229,13 @@ def test_the_command_writes_the_same_file_whole(year, tmp_path, schema):
 def test_the_command_refuses_in_one_line(year, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_books", "acme", "--to", "saf-t", *args, stdout=io.StringIO())
+
+
+def test_the_file_is_the_same_however_many_lines_a_page_holds(year, users, client_for, monkeypatch):
+    import interchange.saft
+
+    alan = client_for(users["accountant"])
+    whole = export(alan)
+    monkeypatch.setattr(interchange.saft, "CHUNK", 2)
+    monkeypatch.setattr(interchange.saft, "BUFFER", 10)
+    assert export(alan) == whole
