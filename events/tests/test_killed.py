@@ -133,4 +133,5 @@ def test_a_delivery_worker_killed_mid_request_loses_no_delivery(
         assert (delivery.attempts, delivery.leased_until) == (2, None)
         assert list(WebhookAttempt.objects.values_list("status_code", flat=True)) == [204]
     assert len(receiver.ids) == 2 and receiver.ids[0] == receiver.ids[1]  # the same event, again
-    assert delivery.delivered_at is not None and delivery.delivered_at >= leased.leased_until
+    assert leased.leased_until is not None and delivery.delivered_at is not None
+    assert delivery.delivered_at >= leased.leased_until
