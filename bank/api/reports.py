@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -23,6 +24,15 @@ class BankReconciliationView(ReportView):
 
     columns = ("kind", "id", "date", "amount", "counterparty", "reference", "memo")
 
+    def params(self, request: Request, **kwargs: Any) -> tuple[BankAccount, date]:
+        raw = request.query_params.get("bank_account", "")
+        if not raw.isdigit() or not raw.isascii() or len(raw) > 18:
+            raise InvalidParameter(
+                "Give bank_account=<id>.", fields={"bank_account": ["This parameter is required."]}
+            )
+        bank_account = get_object_or_404(BankAccount.objects.select_related("account"), pk=int(raw))
+        return bank_account, parse_date(request, "as_of", timezone.localdate())
+
     @extend_schema(
         parameters=[
             OpenApiParameter("bank_account", OpenApiTypes.INT, required=True),
@@ -31,13 +41,7 @@ class BankReconciliationView(ReportView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("bank_account", "")
-        if not raw.isdigit() or not raw.isascii():
-            raise InvalidParameter(
-                "Give bank_account=<id>.", fields={"bank_account": ["This parameter is required."]}
-            )
-        bank_account = get_object_or_404(BankAccount.objects.select_related("account"), pk=int(raw))
-        as_of = parse_date(request, "as_of", timezone.localdate())
+        bank_account, as_of = self.params(request)
         rep = report(bank_account, as_of)
         cur = bank_account.currency_id
 

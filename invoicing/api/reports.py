@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from ledger.api.base import CompanyViewMixin
 from ledger.api.fields import money_text
-from ledger.api.reports import InvalidParameter, ReportView, parse_date
+from ledger.api.reports import InvalidParameter, ReportView, date_range, parse_date
 
 from ..models import Contact, Document
 from ..pdf import document_pdf
@@ -120,10 +120,12 @@ class AgingView(ReportView):
     side = "receivables"
     columns = ("contact", "name", "currency", *AMOUNTS, "base_total")
 
+    def params(self, request: Request, **kwargs: Any) -> tuple[date, Contact | None]:
+        return parse_date(request, "as_of", timezone.localdate()), _contact_param(request)
+
     @extend_schema(parameters=[AS_OF, CONTACT], responses=AgingSerializer)
     def get(self, request: Request) -> Response:
-        as_of = parse_date(request, "as_of", timezone.localdate())
-        contact = _contact_param(request)
+        as_of, contact = self.params(request)
         data = aging_payload(aging(self.side, as_of, contact=contact, items=contact is not None))
         if contact is not None:
             data["meta"]["contact"] = contact.pk
@@ -189,6 +191,14 @@ class ContactStatementView(ReportView):
 
     columns = ("currency", "date", "type", "kind", "id", "reference", "due_date", "amount", "balance")
 
+    def params(self, request: Request, **kwargs: Any) -> tuple[Contact, date, date, str | None]:
+        contact = get_object_or_404(Contact, pk=kwargs["pk"])
+        start, end = date_range(request, end_default=timezone.localdate())
+        party = request.query_params.get("party") or None
+        if party is not None and party not in PARTY_SIDE:
+            raise InvalidParameter("party is customer or vendor.", fields={"party": ["customer or vendor."]})
+        return contact, start, end, party
+
     @extend_schema(
         parameters=[
             OpenApiParameter("from", OpenApiTypes.DATE, description="Default: the first of this year."),
@@ -203,15 +213,7 @@ class ContactStatementView(ReportView):
         responses=ContactStatementSerializer,
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        contact = get_object_or_404(Contact, pk=kwargs["pk"])
-        today = timezone.localdate()
-        end = parse_date(request, "to", today)
-        start = parse_date(request, "from", date(end.year, 1, 1))
-        if end < start:
-            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
-        party = request.query_params.get("party") or None
-        if party is not None and party not in PARTY_SIDE:
-            raise InvalidParameter("party is customer or vendor.", fields={"party": ["customer or vendor."]})
+        contact, start, end, party = self.params(request, **kwargs)
         statement = contact_statement(contact, start, end, party=party)
         sections: list[dict[str, Any]] = [
             {

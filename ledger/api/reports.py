@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from common.errors import DomainError
 from common.text import parse_iso_date
-from jobs.api import accepted
+from jobs.api import JobSerializer, accepted
 from jobs.models import Job
 from ledger import reports
 from ledger.exports import queue_export
@@ -46,6 +46,16 @@ def parse_date(request: Request, name: str, default: date | None = None) -> date
         return parse_iso_date(raw)
     except ValueError:
         raise InvalidParameter(f"{name} must be a date YYYY-MM-DD.", fields={name: ["Not a date."]}) from None
+
+
+def date_range(request: Request, end_default: date | None = None) -> tuple[date, date]:
+    """`from` and `to`, `to` not before `from`; with `end_default`, `from` defaults to the first
+    of the year `to` is in."""
+    end = parse_date(request, "to", end_default)
+    start = parse_date(request, "from", date(end.year, 1, 1) if end_default else None)
+    if end < start:
+        raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+    return start, end
 
 
 TRUE = ("1", "true", "yes")
@@ -85,10 +95,18 @@ BACKGROUND = OpenApiParameter(
 
 
 class ReportSchema(AutoSchema):
-    """Every report takes `background` (a CSV export as a job) beside its own parameters."""
+    """Every report takes `background` (a CSV export as a job) beside its own parameters, and
+    answers it with 202 and the job."""
 
     def get_override_parameters(self) -> list[Any]:
         return [*super().get_override_parameters(), BACKGROUND]
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        # Not get_response_serializers: @extend_schema(responses=...) replaces that one.
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        queued = OpenApiResponse(JobSerializer, description="background=true: the export's job.")
+        job = self._get_response_for_code(queued, "202", ("application/json",), direction)
+        return {**responses, "202": job}
 
 
 class ReportView(CompanyViewMixin, APIView):
@@ -106,7 +124,12 @@ class ReportView(CompanyViewMixin, APIView):
             raise InvalidParameter(
                 "background=true exports a CSV: add format=csv.", fields={"format": ["Must be csv."]}
             )
+        self.params(request, **kwargs)  # a bad query is refused now, not when the job runs
         raise ExportQueued(queue_export(self, request, role=required_role(request, self)))
+
+    def params(self, request: Request, **kwargs: Any) -> Any:
+        """The report's parameters, read and checked (4xx on a bad one) without making it."""
+        return None
 
     def build(self, request: Request) -> reports.Report[Any]:
         raise NotImplementedError
@@ -149,8 +172,11 @@ class TrialBalanceView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
+    def params(self, request: Request, **kwargs: Any) -> date:
+        return parse_date(request, "as_of", timezone.localdate())
+
     def build(self, request: Request) -> reports.Report[Any]:
-        return reports.trial_balance(parse_date(request, "as_of", timezone.localdate()))
+        return reports.trial_balance(self.params(request))
 
 
 class BalanceSheetView(ReportView):
@@ -160,8 +186,11 @@ class BalanceSheetView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
+    def params(self, request: Request, **kwargs: Any) -> date:
+        return parse_date(request, "as_of", timezone.localdate())
+
     def build(self, request: Request) -> reports.Report[Any]:
-        return reports.balance_sheet(parse_date(request, "as_of", timezone.localdate()))
+        return reports.balance_sheet(self.params(request))
 
 
 class IncomeStatementView(ReportView):
@@ -171,11 +200,11 @@ class IncomeStatementView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
+    def params(self, request: Request, **kwargs: Any) -> tuple[date, date]:
+        return date_range(request)
+
     def build(self, request: Request) -> reports.Report[Any]:
-        start, end = parse_date(request, "from"), parse_date(request, "to")
-        if end < start:
-            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
-        return reports.income_statement(start, end)
+        return reports.income_statement(*self.params(request))
 
 
 class GeneralLedgerView(ReportView):
@@ -192,17 +221,16 @@ class GeneralLedgerView(ReportView):
     def get(self, request: Request) -> Response:
         return super().get(request)
 
-    def build(self, request: Request) -> reports.Report[Any]:
+    def params(self, request: Request, **kwargs: Any) -> tuple[Account, date, date]:
         code = request.query_params.get("account")
         if not code:
             raise InvalidParameter(
                 "Give account=<code>.", fields={"account": ["This parameter is required."]}
             )
-        account = get_object_or_404(Account, code=code)
-        start, end = parse_date(request, "from"), parse_date(request, "to")
-        if end < start:
-            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
-        return reports.general_ledger(account, start, end)
+        return get_object_or_404(Account, code=code), *date_range(request)
+
+    def build(self, request: Request) -> reports.Report[Any]:
+        return reports.general_ledger(*self.params(request))
 
 
 class MonthlyView(ReportView):
@@ -210,15 +238,17 @@ class MonthlyView(ReportView):
     date range, with income, expenses and net income per month: a dashboard's figures in one
     request, read from the kept totals. At most 120 months."""
 
-    @extend_schema(parameters=[FROM, TO], responses=s.MonthlySerializer)
-    def get(self, request: Request) -> Response:
-        start, end = parse_date(request, "from"), parse_date(request, "to")
-        if end < start:
-            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+    def params(self, request: Request, **kwargs: Any) -> tuple[date, date]:
+        start, end = date_range(request)
         if reports.month_count(start, end) > reports.MAX_MONTHS:
             raise InvalidParameter(
                 f"At most {reports.MAX_MONTHS} months at a time.", fields={"to": ["Too far from from."]}
             )
+        return start, end
+
+    @extend_schema(parameters=[FROM, TO], responses=s.MonthlySerializer)
+    def get(self, request: Request) -> Response:
+        start, end = self.params(request)
         data = reports.monthly(start, end)
         base = self.base_currency
         labels = [first.strftime("%Y-%m") for first, _ in data.months]

@@ -4,6 +4,7 @@ or with ?box= the journal lines behind one box."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ledger.api.fields import money_text
-from ledger.api.reports import FROM, TO, InvalidParameter, ReportView, parse_date
+from ledger.api.reports import FROM, TO, InvalidParameter, ReportView, date_range
 from ledger.models import Account
-from tax.returns import Return, box_lines, reconciliation, tax_return
+from tax.returns import Return, box_lines, reconciliation, scheme_for, tax_return
 from tax.schemes import SCHEMES
 from tax.services import PAYABLE_CODE, PAYABLE_NAME, settlement_lines
 
@@ -49,6 +50,16 @@ class TaxReturnView(ReportView):
     """The boxes of a return scheme over a period, each with its amount and the link to the
     journal lines behind it (`?box=`), and the reconciliation with the tax accounts' movement."""
 
+    def params(self, request: Request, **kwargs: Any) -> tuple[str, date, date]:
+        scheme = request.query_params.get("scheme", "")
+        if not scheme:
+            raise InvalidParameter("Give scheme=<key>.", fields={"scheme": ["This parameter is required."]})
+        scheme_for(scheme)  # an unknown one is refused
+        start, end = date_range(request)
+        _int_param(request, "limit", 1000, MAX_LIMIT)
+        _int_param(request, "offset", 0, 2**31 - 1)
+        return scheme, start, end
+
     @extend_schema(
         parameters=[
             OpenApiParameter("scheme", OpenApiTypes.STR, required=True, enum=list(SCHEMES)),
@@ -72,12 +83,7 @@ class TaxReturnView(ReportView):
         },
     )  # fmt: skip
     def get(self, request: Request) -> Response:
-        scheme = request.query_params.get("scheme", "")
-        if not scheme:
-            raise InvalidParameter("Give scheme=<key>.", fields={"scheme": ["This parameter is required."]})
-        start, end = parse_date(request, "from"), parse_date(request, "to")
-        if end < start:
-            raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
+        scheme, start, end = self.params(request)
         ret = tax_return(scheme=scheme, start=start, end=end)
         box = request.query_params.get("box")
         if box is not None:

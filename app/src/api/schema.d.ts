@@ -5755,6 +5755,15 @@ export interface operations {
                     "text/csv": components["schemas"]["ContactStatement"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8008,6 +8017,15 @@ export interface operations {
                     "text/csv": components["schemas"]["Aging"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8046,6 +8064,15 @@ export interface operations {
                     "text/csv": components["schemas"]["Aging"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8080,6 +8107,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": components["schemas"]["Report"];
+                };
+            };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -8123,6 +8159,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8161,6 +8206,15 @@ export interface operations {
                     "text/csv": components["schemas"]["GeneralLedger"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8197,6 +8251,15 @@ export interface operations {
                     "text/csv": components["schemas"]["Report"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8231,6 +8294,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Monthly"];
                     "text/csv": components["schemas"]["Monthly"];
+                };
+            };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -8277,6 +8349,15 @@ export interface operations {
                     "text/csv": components["schemas"]["TaxReturnAnswer"];
                 };
             };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
@@ -8311,6 +8392,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TrialBalance"];
                     "text/csv": components["schemas"]["TrialBalance"];
+                };
+            };
+            /** @description background=true: the export's job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["Error400"];

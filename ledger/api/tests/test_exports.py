@@ -11,7 +11,9 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job
+from jobs.registry import enqueue
 from jobs.testing import run_pending
+from ledger.exports import TASK
 from tenants.testing import tenant_db
 
 from .support import api, assert_error
@@ -126,8 +128,31 @@ def test_background_without_format_csv_is_refused(sales):
     assert not Job.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("reports/trial-balance/?as_of=31.12.2026", 400, "invalid_parameter"),
+        ("reports/income-statement/?from=2026-12-31&to=2026-01-01", 400, "invalid_parameter"),
+        ("reports/general-ledger/?account=9999&from=2026-01-01&to=2026-12-31", 404, "not_found"),
+        ("reports/monthly/?from=2000-01-01&to=2026-12-31", 400, "invalid_parameter"),
+        ("reports/aged-receivables/?contact=x", 400, "invalid_parameter"),
+        ("contacts/999999/statement/?party=customer", 404, "not_found"),
+        ("reports/bank-reconciliation/?bank_account=999999", 404, "not_found"),
+        ("reports/tax-return/?scheme=nope&from=2026-01-01&to=2026-03-31", 400, "unknown_tax_scheme"),
+    ],
+)
+def test_a_query_the_report_cannot_make_is_refused_at_once_and_queues_nothing(sales, path, status, code):
+    assert_error(sales.get(api(f"{path}&format=csv&background=true")), status, code)
+
+    assert not Job.objects.exists()
+
+
 def test_a_report_the_query_cannot_make_fails_its_job_with_the_report_s_error(sales):
-    body = export(sales, "reports/trial-balance/?as_of=31.12.2026")
+    # Checked when queued; a job queued otherwise (or whose account has gone) fails with the error.
+    query = {"as_of": ["31.12.2026"]}
+    params = {"view": "ledger.api.reports.TrialBalanceView", "query": query, "role": "viewer", "user": None}
+    job = enqueue(TASK, company="acme", params=params)
+    body = {"url": api(f"jobs/{job.pk}/")}
 
     status = finished(sales, body)
 
