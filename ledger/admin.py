@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from common.errors import DomainError
 from ledger.actor import Actor
+from ledger.codes import account_code_problem
 from ledger.models import (
     Account,
     AuditEvent,
@@ -135,8 +136,19 @@ class ServiceSavedAdmin(CompanyModelAdmin[_ModelT]):
 # --- chart of accounts ---------------------------------------------------------------------
 
 
+class AccountForm(ServiceErrorForm):
+    def clean_code(self) -> str:
+        # Says what is wrong with a code before the model's CHECK would say only its name.
+        code: str = self.cleaned_data["code"]
+        problem = account_code_problem(code)
+        if problem is not None:
+            raise forms.ValidationError(problem)
+        return code
+
+
 @admin.register(Account)
 class AccountAdmin(ServiceSavedAdmin[Account]):
+    form = AccountForm
     list_display = ["code", "name", "type", "parent", "currency", "is_active"]
     list_display_links = ["code", "name"]
     list_filter = ["type", "is_active", ("currency", admin.RelatedOnlyFieldListFilter)]

@@ -73,7 +73,7 @@ BAD_ENTRIES = {
     "account-a-number": (entry(line(8888), CREDIT), "unknown_account"),
     "account-null": (entry(line(None), CREDIT), "validation_error"),
     "account-blank": (entry(line(""), CREDIT), "validation_error"),
-    "account-too-long": (entry(line("1" * 21), CREDIT), "max_length"),
+    "account-too-long": (entry(line("1" * 201), CREDIT), "max_length"),
     "account-missing": (entry({"debit": "10.00"}, CREDIT), "validation_error"),
     "debit-and-credit": (entry(line(credit="10.00"), CREDIT), "invalid_amount"),
     "neither-debit-nor-credit": (entry({"account": "1120"}, CREDIT), "invalid_amount"),
