@@ -132,6 +132,17 @@ def _fuzz_lines() -> list[str]:
     return [tally.line() for tally in getattr(module, "TALLIES", [])]
 
 
+# Slow as a whole and costly to import (schemathesis builds the API's schema as it is collected,
+# about half the collection time): not even imported by a run that leaves slow tests out.
+SLOW_MODULES = frozenset({"test_schemathesis.py"})
+
+
+def pytest_ignore_collect(collection_path: Any, config: Any) -> bool | None:
+    if collection_path.name in SLOW_MODULES and "not slow" in (config.getoption("markexpr") or ""):
+        return True
+    return None
+
+
 def pytest_sessionfinish(session: Any) -> None:
     """Under pytest-xdist a worker hands its fuzz figures to the controller."""
     output = getattr(session.config, "workeroutput", None)
