@@ -10,12 +10,16 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
+from django.utils import timezone
 
+from invoicing import tasks
 from invoicing.integrity import aging_problems
 from invoicing.models import AgingDay, AgingKept, Allocation, Contact, Document, Payment
 from invoicing.reports import BUCKETS, SIDES, aging, aging_forget, bucket_of
 from invoicing.services.documents import document_credit
 from invoicing.services.payments import payment_allocate
+from jobs.models import Job
+from jobs.testing import run_pending
 from tenants.routing.context import current_alias
 from tenants.testing import tenant_db
 
@@ -188,3 +192,24 @@ def test_only_the_changed_contact_is_computed_again(books, customer):
                                                         ("Globex Ltd", Decimal("105.00"))]  # fmt: skip
     now = {k.contact_id: k.version for k in AgingKept.objects.filter(day=june_30)}
     assert now[other.pk] == kept[other.pk] and now[customer.pk] != kept[customer.pk]
+
+
+def test_the_nightly_job_keeps_the_new_day_so_its_first_report_only_reads(books, customer):
+    issue(customer, "100.00", FIRST, FIRST + timedelta(days=30))
+    today = timezone.localdate()
+
+    tasks.tick(0)
+    job = Job.objects.get(task=tasks.KEEP_AGING, company__slug="acme")
+    Job.objects.exclude(pk=job.pk).delete()  # the other test companies' jobs are not this test's
+    run_pending()
+
+    job.refresh_from_db()
+    assert (job.status, job.result) == (
+        "succeeded",
+        {"day": today.isoformat(), "receivables": 1, "payables": 0},
+    )
+    assert set(AgingDay.objects.filter(day=today).values_list("side", flat=True)) == set(SIDES)
+    kept = AgingKept.objects.get(side="receivables", day=today, contact_id=customer.pk)
+    report = aging("receivables", today)
+    assert [(r.contact, r.over_90) for r in report.rows] == [(customer.pk, Decimal("100.00"))]
+    assert AgingKept.objects.get(pk=kept.pk).rows == kept.rows  # read, not computed again
