@@ -132,12 +132,11 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
     }
 
     def get_queryset(self) -> QuerySet[JournalEntry]:
+        entries = JournalEntry.objects.select_related("fiscal_year", "period", "reversed_by").order_by("-id")
+        if self.action == "list":
+            return entries  # a page's lines are read by EntryListSerializer in one query
         lines = JournalLine.objects.select_related("account", "tax_code").order_by("line_no")
-        return (
-            JournalEntry.objects.select_related("fiscal_year", "period", "reversed_by")
-            .prefetch_related(Prefetch("lines", queryset=lines, to_attr="prefetched_lines"))
-            .order_by("-id")
-        )
+        return entries.prefetch_related(Prefetch("lines", queryset=lines, to_attr="prefetched_lines"))
 
     def _entry(self) -> JournalEntry:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
+from rest_framework.serializers import ModelSerializer
 
+from ledger.api.serializers import EntryOutSerializer
 from ledger.models import JournalEntry
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -459,6 +461,23 @@ def test_one_entry_with_its_lines(accountant, journal):
     entry = response.json()
     assert entry["id"] == journal[0]
     assert [line["account"] for line in entry["lines"]] == ["1120", "4100"]
+
+
+def test_the_list_and_one_entry_answer_what_the_serializer_s_fields_say(accountant, journal, books):
+    # EntryOutSerializer writes its representation out by hand and its list reads a page's lines
+    # as tuples: both must give what DRF's field-by-field walk of the declared fields gives.
+    reversal = accountant.post(api(f"journal-entries/{journal[0]}/reverse/"), {"memo": "Undo"}, format="json")
+    assert reversal.status_code == 201, reversal.content
+    page = accountant.get(ENTRIES).json()["results"]
+    with tenant_context(books):
+        entries = JournalEntry.objects.select_related("fiscal_year", "period", "reversed_by")
+        walker = EntryOutSerializer(context={"base_currency": "USD"})
+        expected = [dict(ModelSerializer.to_representation(walker, e)) for e in entries.order_by("-id")]
+
+    assert page == expected
+    assert {e["status"] for e in page} == {"draft", "posted", "reversed"}
+    for entry in page:
+        assert accountant.get(api(f"journal-entries/{entry['id']}/")).json() == entry
 
 
 @pytest.mark.parametrize("pk", ["999999", "abc", "-1", "99999999999999999999999", "%20", "1e3"])
