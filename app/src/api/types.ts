@@ -10,7 +10,8 @@ export type Company = S["Company"];
 export type Role = S["RoleEnum"];
 export type AccountType = S["AccountTypeEnum"];
 export type Account = S["Account"];
-export type AccountCreate = S["AccountCreateRequest"];
+/** `create_parents` has a default (false): the generated type makes it required. */
+export type AccountCreate = Omit<S["AccountCreateRequest"], "create_parents"> & { create_parents?: boolean };
 export type AccountUpdate = S["PatchedAccountUpdateRequest"];
 export type EntryStatus = S["EntryStatusEnum"];
 export type EntryIn = S["EntryInRequest"];
