@@ -1,5 +1,6 @@
 """The e2e test server: a throwaway embedded PostgreSQL in var/e2e-postgres, the demo companies,
-a staff owner and a viewer, then `runserver` on E2E_PORT (default 8765).
+a staff owner and a viewer, then `runserver` on E2E_PORT (default 8765) with a job worker beside it
+(book imports run as jobs; its log is var/e2e-worker.log).
 
 Playwright starts this (see playwright.config.ts); it never touches var/postgres. The server stops
 the embedded PostgreSQL when it exits. E2E_FRESH=1 starts from an empty cluster.
@@ -155,6 +156,22 @@ def euro_bank_account() -> None:
         )
 
 
+def job_worker() -> None:
+    """A job worker for company jobs (the default queue: book imports), stopping with the server.
+
+    Periodic ticks (the periodic queue) are left alone so recurring entries post only when a test
+    runs them."""
+    log = (ROOT / "var" / "e2e-worker.log").open("ab")
+    command = [sys.executable, str(ROOT / "manage.py"), "jobs_worker", "--queue", "default"]
+    subprocess.Popen(  # noqa: S603
+        [*command, "--exit-with", str(os.getpid())],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+    )
+
+
 def main() -> None:
     start_database()
     import django
@@ -177,6 +194,7 @@ def main() -> None:
         )
     users = "admin, viewer, accountant"
     print(f"e2e server on http://127.0.0.1:{PORT}/ ({users}; password {PASSWORD})", flush=True)
+    job_worker()
     call_command("runserver", f"127.0.0.1:{PORT}", use_reloader=False, use_threading=True)
 
 

@@ -47,6 +47,8 @@ export const routes: RouteRecordRaw[] = [
       { path: "revaluation", name: "revaluations", component: () => import("./views/RevaluationsView.vue"), meta: { title: "Revaluation" } },
       { path: "tax", name: "tax-return", component: () => import("./views/TaxReturnView.vue"), meta: { title: "Tax return" } },
       { path: "settings/invoicing", name: "invoicing-settings", component: () => import("./views/InvoicingSettingsView.vue"), meta: { title: "Invoicing settings" } },
+      { path: "imports", name: "imports", component: () => import("./views/imports/ImportsView.vue"), meta: { title: "Import books" } },
+      { path: "imports/:id(\\d+)", name: "import", component: () => import("./views/imports/ImportView.vue"), meta: { title: "Book import" } },
       { path: "periods", name: "periods", component: () => import("./views/PeriodsView.vue"), meta: { title: "Periods" } },
     ],
   },

@@ -1,5 +1,6 @@
 // Typed functions for every endpoint the app calls. Company-scoped paths live under /t/<slug>/.
 import { http, resetCsrf, sameOrigin, withQuery, type Query } from "./client";
+import { importEndpoints } from "./imports";
 import { salesEndpoints } from "./sales";
 import { taxEndpoints } from "./tax";
 import type {
@@ -169,6 +170,7 @@ export function api(slug: string) {
       http.post<{ dates: string[] }>(`${base}/recurring-entries/preview/`, body),
     ...salesEndpoints(base),
     ...taxEndpoints(base),
+    ...importEndpoints(base),
   };
 }
 

@@ -189,3 +189,53 @@ export type RecurringRun = S["RecurringRun"];
 export type Occurrence = S["Occurrence"];
 export type Frequency = S["FrequencyEnum"];
 export type SchedulePreviewIn = S["SchedulePreviewInRequest"];
+
+// Book imports (interchange/imports_api.py). The schema gives `report` and `error` as free JSON:
+// their shapes are written here against ImportReport.as_dict (interchange/importing/service.py).
+export type BookFormat = "beancount" | "ledger" | "gnucash";
+export type BookImportStatus = S["BookImportStatusEnum"];
+/** What the source could not represent, counted per kind with up to five places in the source. */
+export interface ImportNote {
+  kind: string;
+  count: number;
+  message: string;
+  examples: string[];
+}
+/** A balance assertion of the source that pyledger's balance does not meet. */
+export interface FailedAssertion {
+  as_of: string;
+  account: string;
+  currency: string;
+  expected: string;
+  actual: string;
+  where: string;
+  difference: string;
+}
+/** One account and currency: the source's balance beside pyledger's (debit-positive). */
+export interface ImportBalance {
+  account: string;
+  currency: string;
+  source: string;
+  pyledger: string;
+  difference: string;
+  base: string;
+}
+export interface BookImportReport {
+  format: string;
+  base_currency: string;
+  transactions: number;
+  created: number;
+  skipped: number;
+  left_out: number;
+  accounts_created: string[];
+  rates_set: number;
+  notes: ImportNote[];
+  assertions: { checked: number; failed: FailedAssertion[] };
+  balances: ImportBalance[];
+  balanced: boolean;
+}
+export type BookImport = Omit<S["BookImport"], "report" | "error"> & {
+  report: BookImportReport | null;
+  error: { code: string; message: string } | null;
+};
+export type Job = S["Job"];
