@@ -89,11 +89,11 @@ test("phone width: every screen of a company fits, with Sign out and the company
   });
   expect(entryId).not.toBeNull();
   // The newest invoice, payment and contact (e2e/sales.spec.ts makes them when the demo has none),
-  // and a recurring entry (e2e/recurring.spec.ts makes one).
+  // a recurring entry (e2e/recurring.spec.ts makes one) and a book import.
   const sales = await page.evaluate(async () => {
     const first = async (path: string) => ((await (await fetch(`/t/acme/api/v1/${path}`)).json()) as { results: { id: number }[] }).results[0]?.id ?? null;
     const recurring = ((await (await fetch("/t/acme/api/v1/recurring-entries/")).json()) as { id: number }[])[0]?.id ?? null;
-    return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1"), recurring };
+    return { invoice: await first("invoices/?page_size=1"), payment: await first("payments/?page_size=1"), contact: await first("contacts/?page_size=1"), recurring, bookImport: await first("imports/?page_size=1") };
   });
 
   // Tables fit the screen but for three that scroll inside their wrapper with what matters first:
@@ -130,11 +130,14 @@ test("phone width: every screen of a company fits, with Sign out and the company
     ["invoicing settings", "/app/t/acme/settings/invoicing"],
     ["recurring", "/app/t/acme/recurring"],
     ["new recurring entry", "/app/t/acme/recurring/new"],
+    ["imports", "/app/t/acme/imports"],
   ];
   if (sales.invoice) screens.push(["invoice", `/app/t/acme/sales/invoices/${sales.invoice}`]);
   if (sales.payment) screens.push(["payment", `/app/t/acme/sales/payments/${sales.payment}`]);
   if (sales.contact) screens.push(["contact", `/app/t/acme/contacts/${sales.contact}`]);
   if (sales.recurring) screens.push(["recurring entry", `/app/t/acme/recurring/${sales.recurring}`]);
+  // The newest book import (e2e/imports.spec.ts makes them).
+  if (sales.bookImport) screens.push(["book import", `/app/t/acme/imports/${sales.bookImport}`]);
   const failures: string[] = [];
   for (const [screen, path] of screens) {
     await test.step(screen, async () => {

@@ -75,8 +75,8 @@ describe("the import report", () => {
   });
 
   it("says the verdict in one sentence", () => {
-    expect(verdict(report()).text).toBe("Balanced: all 2 balances as in the source; the 1 balance assertion holds.");
-    expect(verdict(report({ assertions: { checked: 0, failed: [] } })).text).toBe("Balanced: all 2 balances as in the source.");
+    expect(verdict(report()).text).toBe("Balanced: all 2 balances match the source; the 1 balance assertion holds.");
+    expect(verdict(report({ assertions: { checked: 0, failed: [] } })).text).toBe("Balanced: all 2 balances match the source.");
     const off = report({
       balanced: false,
       balances: [{ account: "Assets:X", currency: "USD", source: "10.00", pyledger: "9.99", difference: "-0.01", base: "9.99" }],

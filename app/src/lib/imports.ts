@@ -78,7 +78,7 @@ export function verdict(report: BookImportReport): { balanced: boolean; text: st
   const assertions = checked ? `${plural(checked, "balance assertion")}` : "";
   if (report.balanced) {
     const held = checked ? `; ${checked === 1 ? "the" : "all"} ${assertions} ${checked === 1 ? "holds" : "hold"}` : "";
-    return { balanced: true, text: `Balanced: ${rows === 1 ? "the" : "all"} ${plural(rows, "balance")} as in the source${held}.` };
+    return { balanced: true, text: `Balanced: ${rows === 1 ? "the" : "all"} ${plural(rows, "balance")} ${rows === 1 ? "matches" : "match"} the source${held}.` };
   }
   const parts = [];
   if (off) parts.push(`${off} of ${plural(rows, "balance")} ${off === 1 ? "differs" : "differ"} from the source`);
