@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from ledger.models import Account, AccountBalance, ExchangeRate, FiscalYear, JournalEntry, JournalLine
@@ -48,8 +48,10 @@ def _number(value: Decimal, currency: str) -> str:
     return str(money_text(value, currency))
 
 
-def _chart(title: str, start: date | None, end: date | None) -> tuple[Books, list[str]]:
-    """The options and the open/close directives of every account."""
+def _chart(title: str, end: date | None, brought: date | None = None, carried: frozenset[int] = frozenset()
+           ) -> tuple[Books, list[str]]:  # fmt: skip
+    """The options and the open/close directives of every account; the accounts `carried` get
+    balances brought forward on the day `brought`, so they close no earlier."""
     base = ledger_settings().base_currency_id
     accounts = list(Account.objects.order_by("code"))
     by_code = beancount_names((a.code, a.type) for a in accounts)
@@ -78,11 +80,52 @@ def _chart(title: str, start: date | None, end: date | None) -> tuple[Books, lis
         # A deactivated account closes after its last line (Beancount sorts a close after the
         # day's transactions); not when that day is past the end of the export.
         closed = last or opened
+        if brought is not None and account.pk in carried:
+            closed = max(closed, brought)
         if not account.is_active and (end is None or closed <= end):
             closes.append(f"{closed} close {books.names[account.pk]}")
     if closes:
         lines += ["", *closes]
     return books, [*lines, ""]
+
+
+def _brought_forward(start: date) -> list[tuple[int, str, Decimal, Decimal, Decimal, Decimal]]:
+    """Per account and currency, the debits and credits (and their base values) booked before
+    `start`, from the kept daily totals; those that net to nothing left out."""
+    totals = (
+        AccountBalance.objects.filter(date__lt=start)
+        .values_list("account", "currency")
+        .annotate(Sum("debit"), Sum("credit"), Sum("base_debit"), Sum("base_credit"))
+    )
+    return [row for row in totals if row[2] != row[3] or row[4] != row[5]]
+
+
+def _opening(books: Books, start: date, rows: list[tuple[int, str, Decimal, Decimal, Decimal, Decimal]]
+             ) -> list[str]:  # fmt: skip
+    """The balances before `start` as one transaction the day before it. A foreign currency's
+    posting carries its base value as a total price, as its lines do, or two postings (the debits
+    and the credits) when the units and the base value net to opposite signs: each account's
+    units and weights then equal pyledger's balances from that day on."""
+    day = start - timedelta(days=1)
+    out = [f"{day} * {quoted(f'Balances brought forward to {start}')}", "  brought-forward: TRUE"]
+    for account, currency, debit, credit, base_debit, base_credit in sorted(
+        rows, key=lambda row: (books.names[row[0]], row[1])
+    ):
+        posting = f"  {books.names[account]}  "
+        units, value = debit - credit, base_debit - base_credit
+        if currency == books.base:
+            out.append(f"{posting}{_number(units, currency)} {currency}")
+            continue
+        if units != 0 and (value == 0 or (units > 0) == (value > 0)):
+            parts = [(units, abs(value))]
+        else:
+            parts = [
+                (amount, base) for amount, base in ((debit, base_debit), (-credit, base_credit)) if amount
+            ]
+        for amount, base in parts:
+            price = f"@@ {_number(base, books.base)} {books.base}"
+            out.append(f"{posting}{_number(amount, currency)} {currency} {price}")
+    return [*out, ""]
 
 
 def _prices(base: str, end: date | None) -> Iterator[str]:
@@ -146,8 +189,11 @@ def _transaction(books: Books, years: dict[int, str], entry: Row, lines: list[Ro
 
 def beancount_lines(*, title: str, start: date | None = None, end: date | None = None) -> Iterator[str]:
     """The books' Beancount text, line by line (each ends with a newline), from `start` to `end`
-    inclusive (open ends: everything). Entries are read CHUNK at a time."""
-    books, chart = _chart(title, start, end)
+    inclusive (open ends: everything); from `start`, the balances before it are brought forward
+    the day before. Entries are read CHUNK at a time."""
+    brought = _brought_forward(start) if start is not None else []
+    day = start - timedelta(days=1) if start is not None else None
+    books, chart = _chart(title, end, day, frozenset(row[0] for row in brought))
     years = {year.pk: str(year) for year in FiscalYear.objects.all()}
     span = f"{start or 'the start'} to {end or 'the last entry'}"
     yield f"; {title}: pyledger's books from {span}, base currency {books.base}\n\n"
@@ -156,6 +202,8 @@ def beancount_lines(*, title: str, start: date | None = None, end: date | None =
     for text in _prices(books.base, end):
         yield text + "\n"
     yield "\n"
+    if start is not None and brought:
+        yield "".join(text + "\n" for text in _opening(books, start, brought))
     for chunk in _entries(start, end):
         lines: dict[int, list[Row]] = {entry[0]: [] for entry in chunk}
         query = JournalLine.objects.filter(entry_id__in=list(lines)).order_by("entry_id", "line_no")

@@ -4,7 +4,7 @@ runs), whose balances equal pyledger's trial balance, per account, at every date
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -263,11 +263,26 @@ def test_from_and_to_limit_the_entries_and_balances_hold_at_to(accountant, fille
 
     text = body(response)
     entries, _ = load(text)
-    days = [e.date for e in entries if isinstance(e, data.Transaction)]
+    days = [e.date for e in entries if isinstance(e, data.Transaction) and "brought-forward" not in e.meta]
     assert min(days) == date(2026, 3, 2) and max(days) == date(2026, 5, 1)
     assert "price EUR" not in text
     assert response["Content-Disposition"] == 'attachment; filename="acme-2026-03-01--2026-06-30.beancount"'
     assert_balances_equal(body(export(accountant, "?to=2026-06-30")), filled, [date(2026, 6, 30)])
+
+
+@pytest.mark.parametrize("start", [date(2026, 3, 1), date(2026, 6, 1), date(2026, 11, 1), date(2026, 11, 10)])
+def test_from_brings_the_balances_before_it_forward_so_they_hold_at_every_date(accountant, filled, start):  # noqa: F811
+    text = body(export(accountant, f"?from={start}"))
+
+    entries, _ = load(text)
+    brought = [e for e in entries if isinstance(e, data.Transaction) and "brought-forward" in e.meta]
+    eve = start - timedelta(days=1)
+    assert [(e.date, e.narration) for e in brought] == [(eve, f"Balances brought forward to {start}")]
+    assert_balances_equal(text, filled, [eve, start, date(2026, 11, 9), date(2026, 12, 31)])
+
+
+def test_from_before_any_entry_brings_nothing_forward(accountant, filled):  # noqa: F811
+    assert "brought-forward" not in body(export(accountant, "?from=2026-01-01"))
 
 
 def test_entries_are_read_in_chunks_without_losing_or_repeating_one(filled, monkeypatch):
