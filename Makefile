@@ -19,7 +19,7 @@ APP_SOURCES := $(shell find app/src app/index.html app/package.json app/package-
 
 run: env app pdf-check
 	$(VENV)/bin/python manage.py dev_setup
-	@if [ -f app/dist/index.html ]; then echo "web app: http://127.0.0.1:8000/app/"; fi
+	@if [ -f app/dist/index.html ]; then echo "web app: http://$${PYLEDGER_BIND:-127.0.0.1:8000}/app/"; fi
 	@# A job worker beside the server; it stops when make does (docs/operations.md, Workers).
 	$(VENV)/bin/python manage.py jobs_worker --exit-with $$PPID &
 	PYLEDGER_BIND=$${PYLEDGER_BIND:-127.0.0.1:8000} PYLEDGER_WORKERS=$${PYLEDGER_WORKERS:-1} \
