@@ -174,6 +174,63 @@ test("a credit note for a paid invoice settles the customer's next invoice", asy
   await expect(page.getByTestId("document-open")).toHaveText("50.00");
 });
 
+test("a EUR invoice paid from a USD bank account: the bank's dollars, the euros settled, the gain realised", async ({ page }) => {
+  await login(page, "accountant");
+  // A bank account that holds dollars only (1120 takes any currency, so pays euros as euros), and
+  // a euro invoice of 1,000.00 booked at 1.10 (1,100.00 USD).
+  const invoice = await page.evaluate(async (name) => {
+    const csrf = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))!.split("=")[1];
+    const post = (path: string, body: unknown) =>
+      fetch(`/t/acme/api/v1/${path}`, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(body) }).then((r) => r.json());
+    const accounts = await fetch("/t/acme/api/v1/accounts/?type=asset").then((r) => r.json());
+    if (!accounts.results.some((a: { code: string }) => a.code === "1125"))
+      await post("accounts/", { code: "1125", name: "E2E dollar account", type: "asset", parent: "1100", currency: "USD", create_parents: false });
+    const contact = await post("contacts/", { name: `${name} euro`, is_customer: true, currency: "EUR" });
+    const today = new Date().toISOString().slice(0, 10);
+    const line = { description: "Design work", unit_price: "1000.00", tax_code: "" };
+    const draft = await post("invoices/", { contact: contact.id, issue_date: today, currency: "EUR", lines: [line] });
+    await post(`invoices/${draft.id}/issue/`, { exchange_rate: "1.10" });
+    return draft.id as number;
+  }, customer);
+  await page.goto(`/app/t/acme/sales/invoices/${invoice}`);
+  await expect(page.getByTestId("document-open")).toHaveText("1,000.00");
+  await page.getByTestId("document-pay").click();
+  await expect(page.getByLabel("Amount")).toHaveValue("1000.00");
+  await expect(page.getByTestId("allocations").getByRole("textbox")).toHaveValue("1000.00");
+  await expect(page.getByTestId("payment-conversion")).toHaveCount(0);
+  const account = page.getByRole("combobox", { name: "Bank or cash account" });
+  await account.click();
+  await account.fill("1125");
+  await account.press("Enter");
+  await expect(account).toHaveAttribute("title", /^1125 /);
+  // The dollar account keeps the euro invoice: the amount is the bank's dollars.
+  const amount = page.getByLabel("Amount taken by the bank (USD)");
+  await expect(amount).toBeVisible();
+  await expect(page.getByLabel("Documents in")).toHaveValue("EUR");
+  await expect(page.getByTestId("allocations").getByRole("textbox")).toHaveValue("1000.00");
+  await expect(page.getByTestId("suggest")).toHaveCount(0);
+  // The API's error shows at its field.
+  await amount.fill("");
+  await page.getByTestId("payment-save").click();
+  await expect(page.getByTestId("error-amount")).toBeVisible();
+  await amount.fill("1180");
+  await expect(page.getByTestId("payment-implied-rate")).toHaveText("1 EUR = 1.18 USD");
+  await page.screenshot({ path: `${SHOTS}/payment-editor-bank-currency.png`, fullPage: true });
+  await page.getByTestId("payment-save").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("1,000.00 EUR");
+  await expect(page.getByTestId("payment-bank-amount")).toContainText("1,180.00 USD");
+  await expect(page.getByTestId("payment-rate")).toContainText("1.18");
+  // 1,180.00 USD received for what was booked at 1,100.00: a gain of 80.00.
+  await expect(page.getByTestId("payment-fx")).toHaveText("80.00 USD");
+  await expect(page.getByText("Exchange gain")).toBeVisible();
+  await expect(page.getByTestId("payment-open")).toHaveText("0.00");
+  await expect(page.getByTestId("payment-allocations")).toContainText("INV-");
+  await page.screenshot({ path: `${SHOTS}/payment-bank-currency.png`, fullPage: true });
+  await page.goto(`/app/t/acme/sales/invoices/${invoice}`);
+  await expect(page.getByTestId("document-status")).toHaveText("paid");
+  await expect(page.getByTestId("document-open")).toHaveText("0.00");
+});
+
 test("revaluation: a preview of the foreign balances at a day's rate", async ({ page }) => {
   await login(page, "viewer");
   await page.goto("/app/t/acme/revaluation");
