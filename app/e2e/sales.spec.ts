@@ -209,8 +209,10 @@ test("a EUR invoice paid from a USD bank account: the bank's dollars, the euros 
   await expect(page.getByLabel("Documents in")).toHaveValue("EUR");
   await expect(page.getByTestId("allocations").getByRole("textbox")).toHaveValue("1000.00");
   await expect(page.getByTestId("suggest")).toHaveCount(0);
-  // The API's error shows at its field.
-  await amount.fill("");
+  // The euros filled from the invoice are not the bank's dollars: the amount is for the user to
+  // type; left blank, the API's error shows at its field.
+  await expect(amount).toHaveValue("");
+  await expect(page.getByTestId("payment-conversion")).toContainText("Its rate shows once both are given");
   await page.getByTestId("payment-save").click();
   await expect(page.getByTestId("error-amount")).toBeVisible();
   await amount.fill("1180");
