@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 DEFAULT_DATABASE = "pyledger"
 # manage.py commands that never touch a database: settings leave the server stopped for them.
 NO_DATABASE_COMMANDS = frozenset(
-    {"help", "version", "embedded_db", "startapp", "startproject", "compilemessages", "makemessages"}
-)
+    {"help", "version", "embedded_db", "startapp", "startproject", "compilemessages", "makemessages",
+     "spectacular", "collectstatic"}
+)  # fmt: skip
 
 
 def _server(pgdata: Path, *, cleanup: str | None) -> object:

@@ -144,7 +144,10 @@ def test_a_password_given_as_a_secret_file_is_never_printed_either(tmp_path, sec
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [("help",), ("embedded_db", "stop"), ("--version",)])
+@pytest.mark.parametrize(
+    "args",
+    [("help",), ("embedded_db", "stop"), ("--version",), ("spectacular", "--validate", "--fail-on-warn")],
+)
 def test_commands_without_a_database_leave_the_development_server_stopped(tmp_path, args):
     pgdata = tmp_path / "postgres"
 
