@@ -1,6 +1,6 @@
-// Import books: an owner uploads a small hledger journal (imported by the e2e server's job worker),
-// follows it to its report and sees the balances agree; a journal that does not balance fails with
-// its reason; an accountant reads the imports without uploading, a viewer is not shown the screen;
+// Import books: an owner uploads a small hledger journal and a Beancount file (imported by the e2e
+// server's job worker), follows each to its report and sees the balances agree; a journal that does
+// not balance fails with its reason; an accountant reads the imports without uploading, a viewer is not shown the screen;
 // the list and the report fit a phone. The journal's accounts are its own (Assets:E2E:…): a later
 // run imports nothing new (its entries are "already there") and still balances.
 import { expect, test, type Page } from "@playwright/test";
@@ -27,13 +27,26 @@ const UNBALANCED = `2025-03-02 Does not balance
     Income:E2E:Other             -9.00 USD
 `;
 
-async function upload(page: Page, name: string, text: string): Promise<void> {
+const BEANCOUNT = `option "operating_currency" "USD"
+2025-01-01 open Assets:E2EB:Bank USD
+2025-01-01 open Equity:E2EB:Opening
+2025-01-01 open Expenses:E2EB:Books
+2025-04-01 * "Opening balance"
+  Assets:E2EB:Bank  500.00 USD
+  Equity:E2EB:Opening
+2025-04-02 * "Bookshop" "A ledger book" #e2e
+  Expenses:E2EB:Books  25.00 USD
+  Assets:E2EB:Bank
+2025-04-03 balance Assets:E2EB:Bank  475.00 USD
+`;
+
+async function upload(page: Page, name: string, text: string, format = "ledger"): Promise<void> {
   await page.goto("/app/t/acme/imports");
   await expect(page.getByRole("heading", { name: "Import books" })).toBeVisible();
-  await page.getByTestId("import-format").selectOption("beancount");
+  await page.getByTestId("import-format").selectOption(format === "beancount" ? "ledger" : "beancount");
   await page.getByTestId("import-file").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
   // The extension chose the format.
-  await expect(page.getByTestId("import-format")).toHaveValue("ledger");
+  await expect(page.getByTestId("import-format")).toHaveValue(format);
   await page.getByTestId("import-submit").click();
   await expect(page).toHaveURL(/\/imports\/\d+$/);
 }
@@ -76,6 +89,17 @@ test("an owner imports a journal and reads its report: balanced, with its notes"
   await page.screenshot({ path: `${SHOTS}/imports.png` });
   await first.getByRole("link", { name: "e2e-books.journal" }).click();
   await expect(page).toHaveURL(url);
+});
+
+test("an owner imports a Beancount file: its balance assertion holds and its balances agree", async ({ page }) => {
+  await login(page);
+  await upload(page, "e2e-books.beancount", BEANCOUNT, "beancount");
+  await expect(page.getByTestId("import-verdict")).toContainText("Balanced", { timeout: 30_000 });
+  await expect(page.getByTestId("count-transactions")).toContainText("2");
+  const bank = page.getByTestId("import-balances").getByRole("row").filter({ hasText: "Assets:E2EB:Bank" });
+  await expect(bank.locator("td.num").nth(0)).toHaveText("475.00");
+  await expect(bank.locator("td.num").nth(1)).toHaveText("475.00");
+  await expect(page.getByTestId("import-assertions")).toContainText("1 of 1 hold");
 });
 
 test("a journal that does not balance fails with its reason; an empty file is refused at once", async ({ page }) => {
