@@ -31,9 +31,9 @@ from .services.entries import (
     journal_entry_post,
     journal_entry_reverse,
     journal_entry_update_draft,
-    settle_deferred_checks,
 )
 from .services.reference import invalidate
+from .services.writing import settle_deferred_checks
 
 ACTOR = Actor.system("smoke_books")
 ASSET, INCOME = "SMOKE-ASSET", "SMOKE-INCOME"

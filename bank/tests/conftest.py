@@ -15,7 +15,9 @@ from bank.models import BankAccount, Statement, StatementLine
 from bank.services.accounts import bank_account_create
 from common.models import Company
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
-from ledger.tests.conftest import ALICE, Post, books, post  # noqa: F401  (fixtures)
+from ledger.tests.conftest import ALICE as ALICE  # re-exported to the bank's tests
+from ledger.tests.conftest import Post as Post
+from ledger.tests.conftest import books, post  # noqa: F401  (fixtures)
 
 ACCOUNT_NUMBER = "000123456789"
 AddLines = Callable[..., list[StatementLine]]

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
-from ledger.tests.conftest import ALICE, Post, books, post, race  # noqa: F401  (fixtures)
+from ledger.tests.conftest import ALICE as ALICE  # re-exported to the events' tests
+from ledger.tests.conftest import Post as Post
+from ledger.tests.conftest import books, post, race  # noqa: F401  (fixtures)
 
 
 @dataclass

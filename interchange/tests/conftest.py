@@ -2,4 +2,4 @@
 
 from invoicing.tests.conftest import books, customer, vendor  # noqa: F401 (fixtures)
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401 (fixtures)
-from ledger.tests.conftest import ALICE  # noqa: F401 (the actor of the import tests)
+from ledger.tests.conftest import ALICE as ALICE  # the actor of the import tests

@@ -9,6 +9,7 @@ off: test transactions roll back, so cached rows would be gone in the next test)
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -26,8 +27,9 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, FiscalPeriod, JournalEntry, JournalLine
 from ledger.services import reference
 from ledger.services.accounts import account_deactivate
-from ledger.services.entries import Prepared, PreparedLine, _write, journal_entry_create
+from ledger.services.entries import Prepared, PreparedLine, journal_entry_create
 from ledger.services.periods import period_close, period_for
+from ledger.services.writing import _write
 from tenants.lifecycle.provisioning import conninfo
 from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import tenant_db
@@ -282,8 +284,8 @@ def test_a_queryset_update_elsewhere_in_this_process_is_caught_by_the_triggers_t
 def test_the_cache_expires(cached, monkeypatch):
     alias = current_alias()
     assert reference._books[reference._key(alias)].settings is not None
-    later = reference.time.monotonic() + 61
-    monkeypatch.setattr(reference.time, "monotonic", lambda: later)
+    later = time.monotonic() + 61
+    monkeypatch.setattr(time, "monotonic", lambda: later)
 
     with CaptureQueriesContext(connections[alias]) as queries:
         sale("2.00")

@@ -24,8 +24,8 @@ from bank.services.imports import import_statement
 from bank.services.profiles import profile_save
 from bank.services.rules import rule_create
 from common.models import Company, Membership
-from common.tests.factories import MembershipFactory, UserFactory
-from ledger.api.tests.support import PASSWORD, SETUP, build_world, entry_body
+from common.tests.factories import PASSWORD, MembershipFactory, UserFactory
+from ledger.api.tests.support import SETUP, build_world, entry_body
 from ledger.models import AccountBalance
 from pyledger_project import fuzzing
 from tenants.routing import registry_cache

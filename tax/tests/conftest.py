@@ -9,7 +9,8 @@ import pytest
 
 from invoicing.models import Contact, Document
 from invoicing.services.documents import DocumentData, document_create, document_credit
-from invoicing.tests.conftest import ALICE, books, customer, vendor  # noqa: F401 (fixtures)
+from invoicing.tests.conftest import ALICE as ALICE  # re-exported to the tax tests
+from invoicing.tests.conftest import books, customer, vendor  # noqa: F401 (fixtures)
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401 (fixtures)
 from ledger.services.entries import journal_entry_create
 

@@ -41,7 +41,8 @@ from ..routing.connections import (
     unregister,
 )
 from .executor import clear_caches as clear_executor_caches
-from .executor import code_loader, migrate_alias
+from .executor import code_loader as code_loader  # re-exported: the engine's entry points
+from .executor import migrate_alias as migrate_alias
 from .migration_lint import destructive_operations
 
 Migration = tuple[str, str]

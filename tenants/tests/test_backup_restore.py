@@ -15,7 +15,7 @@ from ledger.charts import SMALL_BUSINESS
 from ledger.checkpoints import take_checkpoints
 from ledger.models import JournalEntry
 from tenants.errors import BackupError, TenantStateError
-from tenants.lifecycle import relocation
+from tenants.lifecycle import backups, relocation
 from tenants.lifecycle.backups import Census, census_of, load_backup, manifest_path
 from tenants.lifecycle.provisioning import database_exists, database_name
 from tenants.lifecycle.relocation import RESTORED_SUFFIX, tenant_restore
@@ -149,7 +149,7 @@ def test_a_second_replace_goes_back_to_the_plain_database_name(acme_books):
 def test_a_replace_that_crashed_while_restoring_is_finished_by_the_next_run(acme_books, monkeypatch):
     backup = tenant_backup(company="lc-bk")
     add_accounts("lc-bk", "7003")
-    real_restore = relocation.restore_database
+    real_restore = backups.restore_database
 
     def restore_then_crash(server, db_name, path):
         real_restore(server, db_name, path)

@@ -13,7 +13,7 @@ from django.test import Client
 from common.models import Company, Membership, RegistryEvent, TenantMove
 from ledger.models import Account
 from tenants.errors import TenantStateError
-from tenants.lifecycle import relocation
+from tenants.lifecycle import backups, relocation
 from tenants.lifecycle.backups import census_of
 from tenants.lifecycle.provisioning import create_database, database_exists, drop_database
 from tenants.lifecycle.relocation import tenant_move, tenant_relocation_abort
@@ -146,7 +146,7 @@ def test_a_move_that_crashed_halfway_through_the_restore_is_finished_by_the_next
     movable, pg2, monkeypatch
 ):
     before = census_of(None, movable.db_name)
-    real_restore = relocation.restore_database
+    real_restore = backups.restore_database
 
     def restore_then_crash(server, db_name, path):
         real_restore(server, db_name, path)
@@ -164,7 +164,7 @@ def test_a_move_that_crashed_halfway_through_the_restore_is_finished_by_the_next
 
 def test_a_move_that_crashed_after_the_switch_drops_the_old_copy_on_the_next_run(movable, pg2, monkeypatch):
     before = census_of(None, movable.db_name)
-    real_drop = relocation.drop_database
+    real_drop = drop_database
 
     def source_down(server, name):
         if server is None:  # the source; the target's leftovers are still dropped

@@ -17,7 +17,6 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from common.models import Company, DatabaseServer
-from tenants.lifecycle import snapshots
 from tenants.lifecycle.backups import backup_company
 from tenants.lifecycle.provisioning import conninfo
 from tenants.lifecycle.snapshots import (
@@ -125,7 +124,7 @@ def test_the_password_reaches_pg_dump_through_its_environment_only(monkeypatch, 
         Path(next(a for a in command if a.startswith("--file=")).removeprefix("--file=")).write_text("dump")
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    monkeypatch.setattr(snapshots.subprocess, "run", fake_run)
+    monkeypatch.setattr(subprocess, "run", fake_run)
 
     path = take_snapshot(company, reason="pre-migrate")
     restore = restore_command(path, company)

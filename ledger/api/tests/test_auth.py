@@ -8,9 +8,10 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from common.models import Company, Membership
+from common.tests.factories import PASSWORD
 from tenants.testing import make_company, tenant_db
 
-from .support import PASSWORD, api, assert_error, entry_body
+from .support import api, assert_error, entry_body
 
 pytestmark = tenant_db
 
