@@ -39,8 +39,10 @@ if not _url:
     _pgdata += f"-{_WORKER}" if _WORKER else ""
     # The session that starts the server stops it at its end (conftest.py), even when a process
     # it started was killed and left its handle behind (which keeps pgserver's own cleanup waiting).
-    if xdist_controller(sys.argv, os.environ.get("PYTEST_ADDOPTS", "")):
+    if xdist_controller(sys.argv, os.environ.get("PYTEST_ADDOPTS", "")) or "mypy" in sys.modules:
         # pytest-xdist's controller runs no test: only its workers start (and stop) a server.
+        # mypy's Django plugin loads these settings for the apps and models only, and nothing
+        # would stop a server it started.
         PYLEDGER_TEST_SERVER_STARTED = ""
         _url = idle_url(Path(_pgdata))
     else:

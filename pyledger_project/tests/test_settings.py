@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from pyledger_project.embedded import stop
+
 PROD = "pyledger_project.settings.prod"
 DEV = "pyledger_project.settings.dev"
 PASSWORD = "s3cretpw"
@@ -167,3 +169,30 @@ def test_a_command_that_needs_the_database_starts_it_and_embedded_db_stops_that_
     assert started.returncode == 0, started.stderr
     assert stopped.stdout.strip() == "stopped"
     assert not (pgdata / "postmaster.pid").exists()
+
+
+@pytest.mark.slow
+def test_the_test_settings_start_no_server_for_mypy_s_django_plugin(tmp_path):
+    # make test type-checks before it tests: the plugin loads these settings (for the apps and
+    # models), and a server started there was left running after the run.
+    pgdata = tmp_path / "test-postgres"
+    child_env = {k: v for k, v in os.environ.items() if k not in CLEARED and k != "TEST_DATABASE_URL"}
+    child_env.update(
+        DJANGO_SETTINGS_MODULE="pyledger_project.settings.test", PYLEDGER_TEST_PGDATA=str(pgdata)
+    )
+    code = "import mypy, os, django; django.setup(); os._exit(0)"  # mypy ends so, without atexit
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    started = (pgdata / "postmaster.pid").exists()
+    if started:
+        stop(pgdata)
+    assert result.returncode == 0, result.stderr
+    assert not started
