@@ -135,21 +135,6 @@ class LineOutSerializer(serializers.Serializer[Any]):
     description = serializers.CharField()
 
 
-def line_out(line: Any, base: str) -> dict[str, Any]:
-    amount = money_text(line.amount, line.currency_id)
-    return {
-        "line_no": line.line_no,
-        "account": line.account.code,
-        "debit": amount if line.side == "D" else None,
-        "credit": amount if line.side == "C" else None,
-        "currency": line.currency_id,
-        "exchange_rate": str(line.exchange_rate.normalize()),
-        "base_amount": money_text(line.base_amount, base),
-        "tax_code": line.tax_code.code if line.tax_code else None,
-        "description": line.description,
-    }
-
-
 # The formats of DRF's own date and date-time fields (settings' DATE_FORMAT, DATETIME_FORMAT and time
 # zone), used by the hand-written representation below.
 _DATE = serializers.DateField()
@@ -161,7 +146,7 @@ PAGE_LINE_FIELDS = ("entry_id", "line_no", "account__code", "side", "amount", "c
 
 
 def page_line_out(row: tuple[Any, ...], base: str) -> dict[str, Any]:
-    """line_out of a PAGE_LINE_FIELDS row."""
+    """A line as the API shows it (LineOutSerializer), from a PAGE_LINE_FIELDS row."""
     _, line_no, account, side, amount, currency, rate, base_amount, tax_code, description = row
     text = money_text(amount, currency)
     return {
@@ -175,6 +160,14 @@ def page_line_out(row: tuple[Any, ...], base: str) -> dict[str, Any]:
         "tax_code": tax_code,
         "description": description,
     }
+
+
+def line_out(line: Any, base: str) -> dict[str, Any]:
+    """page_line_out of a line instance (with its account and tax code)."""
+    tax_code = line.tax_code.code if line.tax_code else None
+    row = (None, line.line_no, line.account.code, line.side, line.amount, line.currency_id,
+           line.exchange_rate, line.base_amount, tax_code, line.description)  # fmt: skip
+    return page_line_out(row, base)
 
 
 class EntryListSerializer(serializers.ListSerializer[JournalEntry]):
