@@ -12,9 +12,13 @@ from ledger.models import Account
 from tenants.routing.context import tenant_context
 
 
-def run_queue() -> None:
-    """Run a worker in this process until the queue has nothing due."""
-    call_command("jobs_worker", "--once", "--concurrency", "1")
+def run_queue(*queues: str) -> None:
+    """Run a worker in this process until the queue (only `queues`, when given) has nothing due.
+
+    The worker also defers each periodic tick whose time came in the last 10 minutes (procrastinate's
+    periodic deferrer): a test that calls a tick itself leaves the periodic queue out."""
+    only = [arg for queue in queues for arg in ("--queue", queue)]
+    call_command("jobs_worker", "--once", "--concurrency", "1", *only)
 
 
 def account_codes(company: Company, prefix: str = "JOB-") -> list[str]:

@@ -32,9 +32,9 @@ def test_the_tick_queues_each_company_whose_job_books_its_own_dates_once(two_com
 
     with mock.patch("recurring.tasks.timezone.localdate", return_value=date(2026, 3, 10)):
         tasks.tick(0)
-        run_queue()
+        run_queue("default")  # not the periodic queue: the worker's own tick would queue them again
         again = enqueue(tasks.RUN, company=acme)
-        run_queue()
+        run_queue("default")
 
     # Other active companies of the test run (acme, foo) get their own jobs: only these two count.
     jobs = Job.objects.filter(task=tasks.RUN, company__in=[acme, foo]).order_by("pk")
