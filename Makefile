@@ -60,7 +60,9 @@ ifeq ($(CHROMIUM),)
 	@echo "e2e: skipped (no Chromium found; apt-get install chromium)"
 else
 	@$(MAKE) --no-print-directory app/dist/index.html
-	cd app && CHROMIUM_PATH=$(CHROMIUM) PYLEDGER_PYTHON=$(abspath $(VENV))/bin/python npx playwright test
+	@# A fresh e2e cluster each time: what one run books (a payment on 1140, filed tax months) stays
+	@# in the books and would change what the next run's bank and tax screens show.
+	cd app && E2E_FRESH=1 CHROMIUM_PATH=$(CHROMIUM) PYLEDGER_PYTHON=$(abspath $(VENV))/bin/python npx playwright test
 endif
 endif
 
