@@ -142,3 +142,31 @@ def test_metrics_add_up_the_workers_of_the_production_server(production_server):
     ]
     assert sum(float(line.rsplit(" ", 1)[1]) for line in counted if 'route="unmatched"' in line) == 6
     assert get(production_server, "/metrics", Authorization="Bearer wrong")[0] == 401
+
+
+def test_a_serving_process_loads_every_view_and_freezes_them_before_its_first_request():
+    """pyledger_project.warm: the URLconf is imported at start-up (a view that fails to import
+    stops the worker, not a user's request) and what was loaded is out of the collector's reach."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pyledger_project.settings.prod",
+        "SECRET_KEY": "warm-test-key",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
+        "ALLOWED_HOSTS": "books.example.com",
+    }
+    probe = (
+        "import gc, sys; import pyledger_project.wsgi; "
+        "print(gc.get_freeze_count(), 'ledger.api.views' in sys.modules, 'bank.api' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()
+    frozen, views, bank = int(out[0]), out[1], out[2]
+    assert frozen > 50_000
+    assert (views, bank) == ("True", "True")
