@@ -48,7 +48,9 @@ def upload(client: APIClient, bank_id: int, data: bytes = CAMT, **extra: str) ->
     )
 
 
-def test_upload_imports_once_and_reports_duplicates(users, client_for, eur: BankAccount) -> None:
+def test_upload_imports_once_and_reports_duplicates(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount
+) -> None:
     alan = client_for(users["accountant"])
     first = upload(alan, eur.pk)
     assert first.status_code == 201, first.json()
@@ -64,7 +66,9 @@ def test_upload_imports_once_and_reports_duplicates(users, client_for, eur: Bank
     assert accounts[0]["unmatched"] == body["lines"]
 
 
-def test_refused_files_write_nothing(users, client_for, eur: BankAccount, bank: BankAccount) -> None:
+def test_refused_files_write_nothing(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount, bank: BankAccount
+) -> None:
     alan = client_for(users["accountant"])
     truncated = upload(alan, eur.pk, CAMT[: len(CAMT) // 2])
     assert truncated.status_code == 400 and truncated.json()["code"] == "statement_refused"
@@ -81,8 +85,8 @@ def test_refused_files_write_nothing(users, client_for, eur: BankAccount, bank: 
 
 
 def test_match_suggest_book_unmatch_through_the_api(
-    users,
-    client_for,
+    users: dict[str, User],
+    client_for: ClientFor,
     bank: BankAccount,
     add_lines: AddLines,
     post: Post,
@@ -125,8 +129,8 @@ def test_match_suggest_book_unmatch_through_the_api(
 
 
 def test_rules_from_a_line_and_auto_match(
-    users,
-    client_for,
+    users: dict[str, User],
+    client_for: ClientFor,
     bank: BankAccount,
     add_lines: AddLines,
 ) -> None:
@@ -157,7 +161,12 @@ def test_rules_from_a_line_and_auto_match(
     ],
 )
 def test_roles(
-    users, client_for, eur: BankAccount, add_lines: AddLines, role: str, allowed: set[str]
+    users: dict[str, User],
+    client_for: ClientFor,
+    eur: BankAccount,
+    add_lines: AddLines,
+    role: str,
+    allowed: set[str],
 ) -> None:
     client = client_for(users[role])
     [line] = add_lines((JAN, "1.00", "X"))
@@ -187,8 +196,8 @@ def test_roles(
 
 
 def test_another_company_gets_nothing(
-    users,
-    client_for,
+    users: dict[str, User],
+    client_for: ClientFor,
     foo: Company,
     bank: BankAccount,
     add_lines: AddLines,
@@ -218,7 +227,9 @@ def test_another_company_gets_nothing(
 
 
 @pytest.mark.parametrize("sample", ["ofx_sample.ofx", "mt940_sample.sta", "camt053_v02_sample.xml"])
-def test_every_format_imports_once(users, client_for, eur: BankAccount, sample: str) -> None:
+def test_every_format_imports_once(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount, sample: str
+) -> None:
     alan = client_for(users["accountant"])
     data = (SAMPLES / sample).read_bytes()
     first = upload(alan, eur.pk, data)
@@ -227,7 +238,7 @@ def test_every_format_imports_once(users, client_for, eur: BankAccount, sample: 
     assert upload(alan, eur.pk, data).json()["added"] == 0
 
 
-def test_csv_through_a_saved_profile(users, client_for, eur: BankAccount) -> None:
+def test_csv_through_a_saved_profile(users: dict[str, User], client_for: ClientFor, eur: BankAccount) -> None:
     olga, alan = client_for(users["owner"]), client_for(users["accountant"])
     columns = {
         "booking_date": "Buchungstag",

@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 import jobs.tests.tasks  # noqa: F401  (the no-op job of the isolation test)
 from bank.models import BankAccount, Statement, StatementLine, StatementUpload
+from common.models import Company
 from jobs.models import Job
 from jobs.registry import enqueue
 from jobs.testing import run_pending
+from ledger.api.tests.conftest import ClientFor
 
 from .conftest import AddLines
 from .test_api import BASE, CAMT, JAN
@@ -30,7 +33,9 @@ def upload_in_background(client: APIClient, bank_id: int, data: bytes = CAMT) ->
     )
 
 
-def test_a_background_import_answers_202_and_its_job_imports_the_file(users, client_for, eur: BankAccount):
+def test_a_background_import_answers_202_and_its_job_imports_the_file(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount
+) -> None:
     alan = client_for(users["accountant"])
 
     answer = upload_in_background(alan, eur.pk)
@@ -50,8 +55,8 @@ def test_a_background_import_answers_202_and_its_job_imports_the_file(users, cli
 
 
 def test_an_import_job_run_again_after_its_commit_reports_the_first_run_and_imports_nothing(
-    users, client_for, eur: BankAccount
-):
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount
+) -> None:
     alan = client_for(users["accountant"])
     job_id = upload_in_background(alan, eur.pk).json()["id"]
     [first] = run_pending()
@@ -65,7 +70,9 @@ def test_an_import_job_run_again_after_its_commit_reports_the_first_run_and_impo
     assert StatementLine.objects.count() == lines and Statement.objects.count() == 1
 
 
-def test_a_refused_file_fails_its_job_with_the_refusal_s_code(users, client_for, eur: BankAccount):
+def test_a_refused_file_fails_its_job_with_the_refusal_s_code(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount
+) -> None:
     alan = client_for(users["accountant"])
     answer = upload_in_background(alan, eur.pk, CAMT[: len(CAMT) // 2])
     assert answer.status_code == 202
@@ -79,8 +86,8 @@ def test_a_refused_file_fails_its_job_with_the_refusal_s_code(users, client_for,
 
 
 def test_a_background_auto_match_reports_what_it_did(
-    users, client_for, bank: BankAccount, add_lines: AddLines
-):
+    users: dict[str, User], client_for: ClientFor, bank: BankAccount, add_lines: AddLines
+) -> None:
     add_lines(*JAN_LINES)
     alan = client_for(users["accountant"])
 
@@ -93,7 +100,9 @@ def test_a_background_auto_match_reports_what_it_did(
     assert result["matched"] + result["booked"] + result["settled"] + result["left"] == result["lines"]
 
 
-def test_a_viewer_starts_no_job_but_reads_the_company_s_jobs(users, client_for, eur: BankAccount):
+def test_a_viewer_starts_no_job_but_reads_the_company_s_jobs(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount
+) -> None:
     job = upload_in_background(client_for(users["accountant"]), eur.pk).json()
     vera = client_for(users["viewer"])
 
@@ -104,7 +113,9 @@ def test_a_viewer_starts_no_job_but_reads_the_company_s_jobs(users, client_for, 
     assert Job.objects.count() == 1
 
 
-def test_another_company_s_member_sees_none_of_its_jobs(users, client_for, eur: BankAccount, foo):
+def test_another_company_s_member_sees_none_of_its_jobs(
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount, foo: Company
+) -> None:
     job = upload_in_background(client_for(users["accountant"]), eur.pk).json()
     foos_job = enqueue("tests.noop", company=foo)
     mallory = client_for(users["non-member"])  # owner of foo
@@ -118,8 +129,8 @@ def test_another_company_s_member_sees_none_of_its_jobs(users, client_for, eur: 
 
 
 def test_uploads_older_than_the_retention_are_pruned_by_the_daily_job_and_the_command(
-    users, client_for, eur: BankAccount, settings
-):
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount, settings: Any
+) -> None:
     from datetime import timedelta
     from io import StringIO
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.db.models import Model
+from django.test import Client
 from django.urls import reverse
 
 from common.models import Company, Currency, DatabaseServer, Domain, Membership, TaxRate, TenantMove
@@ -20,7 +23,7 @@ REGISTERED = [Company, Domain, Membership, Currency, TaxRate, DatabaseServer]
 
 
 @pytest.fixture
-def registry(acme, admin_user) -> dict[type[Model], Model]:
+def registry(acme: Company, admin_user: User) -> dict[type[Model], Model]:
     """One saved row of every registered model."""
     server = DatabaseServer.objects.create(
         name="eu-1", host="10.0.0.5", user="pyledger", password_env="PG_EU_1_PASSWORD"
@@ -45,11 +48,11 @@ def admin_url(model: type[Model], view: str, *args: object) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-def messages_of(response) -> list[str]:
+def messages_of(response: Any) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def run_action(client, action: str, *companies: Company):
+def run_action(client: Client, action: str, *companies: Company) -> Any:
     return client.post(
         admin_url(Company, "changelist"),
         {"action": action, "_selected_action": [c.pk for c in companies]},

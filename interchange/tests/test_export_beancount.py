@@ -14,6 +14,7 @@ from beancount import loader
 from beancount.core import convert, data
 from django.core.management import CommandError, call_command
 from django.db.models import Case, F, Sum, When
+from rest_framework.test import APIClient
 
 from common.models import Company
 from interchange import beancount_export
@@ -328,7 +329,11 @@ def test_an_empty_company_exports_its_chart_only(accountant, books):  # noqa: F8
 # --- the command ----------------------------------------------------------------------------------
 
 
-def test_export_books_writes_the_same_file_as_the_api(accountant, filled, tmp_path: Path):  # noqa: F811
+def test_export_books_writes_the_same_file_as_the_api(
+    accountant: APIClient,  # noqa: F811
+    filled: Company,
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "acme.beancount"
 
     call_command("export_books", "acme", "--to", "beancount", "--output", str(target))
@@ -352,7 +357,7 @@ def test_export_books_year_exports_that_fiscal_year(filled, capsys):
         ["acme", "--to", "beancount", "--year", "FY-nope"],
     ],
 )
-def test_export_books_refuses_bad_input_in_one_line(filled, args: list[str]) -> None:
+def test_export_books_refuses_bad_input_in_one_line(filled: Company, args: list[str]) -> None:
     with pytest.raises(CommandError) as refused:
         call_command("export_books", *args)
 

@@ -7,12 +7,15 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
+from common.models import Company
 from interchange.models import BookImport
 from jobs.testing import run_pending
+from ledger.api.tests.conftest import ClientFor
 from ledger.models import JournalEntry
 from ledger.seed import seed_tenant
 from ledger.services.entries import journal_entry_create
@@ -141,8 +144,8 @@ def test_members_of_another_company_get_nothing(users, client_for, books, foo):
 
 
 def test_staff_read_imports_in_the_admin_and_change_nothing(
-    users, client_for, books, admin_client: Client, foo
-):
+    users: dict[str, User], client_for: ClientFor, books: Company, admin_client: Client, foo: Company
+) -> None:
     row = upload(client_for(users["owner"]), BEANCOUNT, name="unique-books.beancount").json()
     admin_client.post("/admin/company/", {"company": "acme"})
 

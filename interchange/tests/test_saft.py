@@ -8,10 +8,12 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xmlschema
 from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
 
 from common.models import Company
 from invoicing.models import Contact, Document
@@ -62,8 +64,8 @@ def year(books: Company, customer: Contact, vendor: Contact) -> Company:
     return books
 
 
-def export(client, **params) -> bytes:
-    response = client.get(URL, {"fiscal_year": "2026", **params})
+def export(client: APIClient, **params: str) -> bytes:
+    response: Any = client.get(URL, {"fiscal_year": "2026", **params})  # streaming_content: not in the stubs
     assert response.status_code == 200, response.content
     return b"".join(response.streaming_content)
 

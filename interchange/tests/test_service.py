@@ -166,5 +166,5 @@ def test_a_refused_transaction_names_its_place_in_the_source(books, tmp_path):
     assert JournalEntry.objects.count() == 5 and again.ok
 
 
-def test_readers_need_no_database(tmp_path: Path):
+def test_readers_need_no_database(tmp_path: Path) -> None:
     assert len(list(read_book("ledger", write(tmp_path, "j.journal", JOURNAL)).transactions)) == 4

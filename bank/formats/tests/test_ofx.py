@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -63,7 +64,7 @@ def _sgml() -> bytes:
         ("an XML-style empty element", lambda d: d.replace(b"<TRNTYPE>SRVCHG", b"<TRNTYPE>SRVCHG<SIC/>")),
     ],
 )
-def test_real_world_quirks_are_read(quirk: str, change) -> None:
+def test_real_world_quirks_are_read(quirk: str, change: Callable[[bytes], bytes]) -> None:
     statement = parse_statement(change(_sgml()))
 
     assert [comparable(line) for line in statement.lines] == [comparable(line) for line in LINES], quirk
@@ -120,7 +121,9 @@ def test_a_credit_card_statement_is_read() -> None:
         ),
     ],
 )
-def test_a_broken_file_is_refused_with_a_message_naming_where(change, message: str) -> None:
+def test_a_broken_file_is_refused_with_a_message_naming_where(
+    change: Callable[[bytes], bytes], message: str
+) -> None:
     with pytest.raises(StatementFormatError, match=message):
         parse_statement(change(_sgml()), "ofx")
 
