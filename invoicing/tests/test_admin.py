@@ -7,6 +7,7 @@ from datetime import date
 from django.test import Client
 
 from common.models import Company
+from invoicing.models import Contact
 from invoicing.services.documents import DocumentData, document_create
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
@@ -18,8 +19,8 @@ pytestmark = tenant_db
 
 
 def test_staff_read_the_chosen_companys_documents_and_change_nothing(
-    admin_client: Client, foo: Company, customer
-):
+    admin_client: Client, foo: Company, customer: Contact
+) -> None:
     data = DocumentData(kind="invoice", contact=customer, issue_date=date(2026, 2, 1),
                         lines=[{"description": "Unique widget", "unit_price": "10"}])  # fmt: skip
     made = document_create(data=data, actor=ALICE, issue=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 
 from invoicing.models import Contact, Document, Payment
-from invoicing.reports import aging
+from invoicing.reports import AgingRow, aging
 from invoicing.services.documents import DocumentData, document_create, document_credit
 from invoicing.services.payments import payment_allocate, payment_create
 from invoicing.services.setup import invoicing_settings
@@ -23,7 +25,9 @@ D = Decimal
 JUNE_30 = date(2026, 6, 30)
 
 
-def issue(contact, amount: str, issued: date, due: date, *, kind: str = "invoice", currency: str = "USD"):
+def issue(
+    contact: Contact, amount: str, issued: date, due: date, *, kind: str = "invoice", currency: str = "USD"
+) -> Document:
     account = "4100" if kind == "invoice" else "6400"
     data = DocumentData(
         kind=kind, contact=contact, issue_date=issued, due_date=due, currency=currency,
@@ -32,14 +36,23 @@ def issue(contact, amount: str, issued: date, due: date, *, kind: str = "invoice
     return document_create(data=data, actor=ALICE, issue=True)
 
 
-def pay(contact, amount: str, day: date, allocations=(), *, direction="received", party="customer", **kw):
+def pay(
+    contact: Contact,
+    amount: str,
+    day: date,
+    allocations: Iterable[dict[str, Any]] = (),
+    *,
+    direction: str = "received",
+    party: str = "customer",
+    **kw: Any,
+) -> Payment:
     return payment_create(
         direction=direction, party=party, contact=contact, date=day, account=kw.pop("account", "1120"),
         amount=amount, allocations=list(allocations), actor=ALICE, **kw,
     )  # fmt: skip
 
 
-def figures(row) -> dict[str, Decimal]:
+def figures(row: AgingRow) -> dict[str, Decimal]:
     names = ("current", "days_1_30", "days_31_60", "days_61_90", "over_90", "credits", "total")
     return {name: getattr(row, name) for name in names if getattr(row, name)}
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import connections
 from django.utils import timezone
@@ -40,7 +42,15 @@ def reference(side: str, day: date) -> dict[tuple[int | None, str], dict[str, De
     allocations = list(Allocation.objects.all())
     rows: dict[tuple[int | None, str], dict[str, Decimal]] = {}
 
-    def add(item, owed: bool, total: Decimal, base_whole: Decimal, dated: date, due: date, pick) -> None:
+    def add(
+        item: Document | Payment,
+        owed: bool,
+        total: Decimal,
+        base_whole: Decimal,
+        dated: date,
+        due: date,
+        pick: Callable[..., bool],
+    ) -> None:
         settled = sum((a.amount for a in allocations if pick(a) and a.happened_on <= day), ZERO)
         later = sum((a.amount for a in allocations if pick(a) and a.happened_on > day), ZERO)
         still = total - settled
@@ -90,7 +100,7 @@ def random_books(rng: random.Random, contacts: list[Contact], documents: int) ->
         roll = rng.random()
         sales = kind == "invoice"
         account = "1140" if currency == "EUR" else "1120"
-        side = {
+        side: dict[str, Any] = {
             "currency": currency,
             "direction": "received" if sales else "paid",
             "party": "customer" if sales else "vendor",

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from invoicing.models import InvoicingSettings
 from invoicing.pdf import document_context, document_pdf, pdf_engine
@@ -35,7 +37,7 @@ DETAILS = {
 }
 
 
-def upload(client, data: bytes, name: str = "logo.png"):
+def upload(client: APIClient, data: bytes, name: str = "logo.png") -> Any:
     file = SimpleUploadedFile(name, data)
     return client.put(f"{BASE}/invoicing-settings/logo/", {"file": file}, format="multipart")
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from common.errors import DomainError
-from invoicing.models import Document
+from invoicing.models import Contact, Document
 from invoicing.services.documents import DocumentData, document_create, document_credit, document_issue
 from ledger.models import JournalLine
 from ledger.services.entries import journal_entry_create
@@ -29,7 +30,9 @@ def lines_of(document: Document) -> list[tuple[str, str, Decimal, str, Decimal, 
     ]  # fmt: skip
 
 
-def invoice(contact, *lines, day=date(2026, 2, 10), issue=True, **kwargs) -> Document:
+def invoice(
+    contact: Contact, *lines: dict[str, str], day: date = date(2026, 2, 10), issue: bool = True, **kwargs: Any
+) -> Document:
     data = DocumentData(kind="invoice", contact=contact, issue_date=day, lines=list(lines), **kwargs)
     return document_create(data=data, actor=ALICE, issue=issue)
 

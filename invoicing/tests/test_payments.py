@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from common.errors import DomainError
-from invoicing.models import Document, Payment
+from invoicing.models import Contact, Document, Payment
 from invoicing.services.documents import DocumentData, document_create
 from invoicing.services.payments import payment_allocate, payment_create
-from ledger.models import JournalLine
+from ledger.models import JournalEntry, JournalLine
 from tenants.testing import tenant_db
 
 from .conftest import ALICE
@@ -20,14 +21,16 @@ pytestmark = tenant_db
 D = Decimal
 
 
-def lines_of(entry) -> list[tuple[str, str, Decimal, str, Decimal]]:
+def lines_of(entry: JournalEntry) -> list[tuple[str, str, Decimal, str, Decimal]]:
     return [
         (line.account.code, line.side, line.amount, line.currency_id, line.base_amount)
         for line in JournalLine.objects.filter(entry=entry).select_related("account").order_by("line_no")
     ]
 
 
-def invoice(contact, amount: str, *, currency: str = "USD", day=date(2026, 2, 10)) -> Document:
+def invoice(
+    contact: Contact, amount: str, *, currency: str = "USD", day: date = date(2026, 2, 10)
+) -> Document:
     data = DocumentData(
         kind="invoice", contact=contact, issue_date=day, currency=currency,
         lines=[{"description": "Work", "unit_price": amount}],
@@ -35,7 +38,7 @@ def invoice(contact, amount: str, *, currency: str = "USD", day=date(2026, 2, 10
     return document_create(data=data, actor=ALICE, issue=True)
 
 
-def receive(contact, amount: str, allocations, **kwargs) -> Payment:
+def receive(contact: Contact, amount: str, allocations: list[dict[str, Any]], **kwargs: Any) -> Payment:
     kwargs.setdefault("account", "1120")
     kwargs.setdefault("date", date(2026, 2, 15))
     return payment_create(

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from pypdf import PdfReader
 
 from common.models import Company
-from invoicing.models import Document, InvoicingSettings
+from invoicing.models import Contact, Document, InvoicingSettings
 from invoicing.pdf import document_pdf, pdf_engine
 from invoicing.pdf import render as pdf_render
-from invoicing.services.documents import DocumentData, document_create
+from invoicing.services.documents import DocumentData, LineData, document_create
 from invoicing.services.payments import payment_create
 from invoicing.services.setup import invoicing_settings
+from ledger.api.tests.conftest import ClientFor
 from ledger.api.tests.support import assert_error
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
@@ -38,7 +41,14 @@ CONSULTING = {
 PAPER = {"description": "Paper", "unit_price": "20.00", "account": "6400"}
 
 
-def make(contact, *, kind="invoice", issue=True, lines=None, **extra) -> Document:
+def make(
+    contact: Contact,
+    *,
+    kind: str = "invoice",
+    issue: bool = True,
+    lines: list[LineData | dict[str, Any]] | None = None,
+    **extra: Any,
+) -> Document:
     data = DocumentData(
         kind=kind, contact=contact, issue_date=date(2026, 3, 2), due_date=date(2026, 4, 1), currency="USD",
         lines=lines or [
@@ -133,7 +143,9 @@ def test_an_invoice_is_not_a_bill_and_unknown_ids_are_404(users, client_for, cus
     assert client_for(None).get(f"{BASE}/invoices/{invoice.pk}/pdf/").status_code == 401
 
 
-def test_a_member_of_another_company_gets_nothing(users, client_for, customer, foo: Company):
+def test_a_member_of_another_company_gets_nothing(
+    users: dict[str, User], client_for: ClientFor, customer: Contact, foo: Company
+) -> None:
     invoice = make(customer)
     mallory = client_for(users["non-member"])
     assert_error(mallory.get(f"{BASE}/invoices/{invoice.pk}/pdf/"), 404, "tenant_not_found")

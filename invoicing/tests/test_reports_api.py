@@ -7,9 +7,11 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 
 from common.models import Company
 from invoicing.models import Contact
+from ledger.api.tests.conftest import ClientFor
 from ledger.api.tests.support import assert_error
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
@@ -158,7 +160,9 @@ def test_anonymous_users_get_nothing(client_for, customer):
     assert client_for(None).get(AGED).status_code == 401
 
 
-def test_a_member_of_another_company_gets_nothing(users, client_for, ledger_of_globex, foo: Company):
+def test_a_member_of_another_company_gets_nothing(
+    users: dict[str, User], client_for: ClientFor, ledger_of_globex: Contact, foo: Company
+) -> None:
     mallory = client_for(users["non-member"])
     for url in (AGED, f"{BASE}/contacts/{ledger_of_globex.pk}/statement/"):
         assert_error(mallory.get(url), 404, "tenant_not_found")
