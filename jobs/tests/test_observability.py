@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 import jobs.tests.tasks  # noqa: F401  (registers tests.noop)
 from common.models import Company
@@ -17,14 +18,14 @@ from pyledger_project import health, log_context, metrics
 
 
 @pytest.mark.django_db
-def test_readyz_checks_the_job_queue(client: Client):
+def test_readyz_checks_the_job_queue(client: Client) -> None:
     health.migrations.forget()
     body = client.get("/readyz").json()
     assert body["checks"]["jobs"] == "ok"
 
 
 @pytest.mark.django_db
-def test_readyz_fails_when_the_queue_tables_are_gone(client: Client):
+def test_readyz_fails_when_the_queue_tables_are_gone(client: Client) -> None:
     from django.db import connection
 
     health.migrations.forget()
@@ -36,7 +37,9 @@ def test_readyz_fails_when_the_queue_tables_are_gone(client: Client):
 
 
 @pytest.mark.django_db
-def test_queue_depth_and_oldest_age_are_metrics(acme: Company, django_capture_on_commit_callbacks):
+def test_queue_depth_and_oldest_age_are_metrics(
+    acme: Company, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # queued when the transaction commits
         old = enqueue("tests.noop", company=acme)
         enqueue("tests.noop", company=acme)

@@ -53,8 +53,8 @@ def queue_ids() -> set[int]:
 
 
 def test_old_finished_jobs_go_with_their_files_and_queue_rows_recent_and_running_ones_stay(
-    acme: Company, media
-):
+    acme: Company, media: Path
+) -> None:
     old_ok = finished(acme, ago=31 * DAY, file=True)
     old_failed = finished(acme, ago=40 * DAY, status=Job.Status.FAILED)
     recent = finished(acme, ago=29 * DAY)
@@ -70,7 +70,7 @@ def test_old_finished_jobs_go_with_their_files_and_queue_rows_recent_and_running
     assert queued.queue_job_id in queue_ids()
 
 
-def test_an_expired_file_goes_and_its_job_stays_answering_410(acme: Company, media):
+def test_an_expired_file_goes_and_its_job_stays_answering_410(acme: Company, media: Path) -> None:
     expired = finished(acme, ago=8 * DAY, file=True)
     fresh = finished(acme, ago=6 * DAY, file=True)
 
@@ -85,7 +85,7 @@ def test_an_expired_file_goes_and_its_job_stays_answering_410(acme: Company, med
     assert files.downloadable(fresh)["filename"] == "report.csv"
 
 
-def test_the_command_says_what_it_deleted_and_a_second_run_deletes_nothing(acme: Company):
+def test_the_command_says_what_it_deleted_and_a_second_run_deletes_nothing(acme: Company) -> None:
     finished(acme, ago=31 * DAY, file=True)
     out = StringIO()
 

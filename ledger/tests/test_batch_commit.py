@@ -140,7 +140,7 @@ def test_later_batches_of_a_transaction_continue_the_numbering(books):
 
 
 @pytest.mark.slow
-def test_a_thousand_entries_committed_in_one_transaction(race: Company):
+def test_a_thousand_entries_committed_in_one_transaction(race: Company) -> None:
     with tenant_context(race):
         alias = current_alias()
         try:
@@ -154,7 +154,7 @@ def test_a_thousand_entries_committed_in_one_transaction(race: Company):
             connections.close_all()
 
 
-def test_the_pending_entries_are_found_through_their_index(race: Company):
+def test_the_pending_entries_are_found_through_their_index(race: Company) -> None:
     with tenant_context(race):
         alias = current_alias()
         try:

@@ -17,7 +17,7 @@ from ledger.services.closing import fiscal_year_close
 from ledger.services.periods import period_close, period_for, period_reopen
 from tenants.testing import tenant_db
 
-from .conftest import ACME_ALIAS, ALICE
+from .conftest import ACME_ALIAS, ALICE, Post
 
 pytestmark = tenant_db
 
@@ -34,7 +34,7 @@ def daily_totals(start: date, end: date) -> dict[int, tuple[Decimal, Decimal]]:
 
 
 @pytest.fixture
-def two_years(post) -> None:
+def two_years(post: Post) -> None:
     """Postings in every month of 2026 and in the first months of 2027."""
     for month in range(1, 13):
         post(date(2026, month, 3), "1120", "4100", f"{month}00.00")

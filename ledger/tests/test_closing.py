@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connections, transaction
 
+from common.models import Company
 from ledger.errors import FiscalYearClosed, PeriodClosed, from_database_error
 from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, AuditEvent, FiscalPeriod, FiscalYear, JournalEntry
@@ -17,7 +18,7 @@ from ledger.services.entries import journal_entry_create, journal_entry_reverse
 from ledger.services.periods import fiscal_year_reopen, period_close, period_for, period_reopen
 from tenants.testing import tenant_db
 
-from .conftest import ACME_ALIAS, ALICE
+from .conftest import ACME_ALIAS, ALICE, Post
 
 pytestmark = tenant_db
 
@@ -29,7 +30,7 @@ def balance(code: str, as_of: date) -> Decimal:
 
 
 @pytest.fixture
-def year_2026(books, post) -> FiscalYear:
+def year_2026(books: Company, post: Post) -> FiscalYear:
     """2026: capital 10,000; sales 5,000 + 250 EUR-priced services; rent 1,200; wages 800."""
     post(date(2026, 1, 2), "1120", "3100", "10000.00")
     post(date(2026, 2, 10), "1120", "4100", "5000.00")

@@ -222,7 +222,7 @@ def test_an_import_on_days_without_a_fiscal_year_creates_it(books):
 
 
 @pytest.mark.slow
-def test_a_committed_import_checks_every_batch_at_its_commit(race: Company):
+def test_a_committed_import_checks_every_batch_at_its_commit(race: Company) -> None:
     with tenant_context(race):
         try:
             entries = [entry(n, key=n % 2 == 0) for n in range(2500)]
@@ -255,7 +255,7 @@ CSV = """entry,date,memo,reference,idempotency_key,account,debit,credit,currency
 
 
 @tenant_db
-def test_the_command_imports_a_csv_file(books, tmp_path: Path, capsys: Any):
+def test_the_command_imports_a_csv_file(books: Company, tmp_path: Path, capsys: Any) -> None:
     path = tmp_path / "entries.csv"
     path.write_text(CSV)
 
@@ -275,7 +275,9 @@ def test_the_command_imports_a_csv_file(books, tmp_path: Path, capsys: Any):
 
 
 @tenant_db
-def test_the_command_imports_a_jsonl_file_with_exact_numbers(books, tmp_path: Path, capsys: Any):
+def test_the_command_imports_a_jsonl_file_with_exact_numbers(
+    books: Company, tmp_path: Path, capsys: Any
+) -> None:
     path = tmp_path / "entries.jsonl"
     posted = [{"account": "1120", "debit": 0.1}, {"account": "4100", "credit": "0.1"}]
     draft = [{"account": "1120", "debit": "2"}, {"account": "4100", "credit": 2}]
@@ -309,7 +311,9 @@ def test_the_command_imports_a_jsonl_file_with_exact_numbers(books, tmp_path: Pa
     ],
 )  # fmt: skip
 @tenant_db
-def test_the_command_stops_with_one_line_on_bad_input(books, tmp_path: Path, name, text, message):
+def test_the_command_stops_with_one_line_on_bad_input(
+    books: Company, tmp_path: Path, name: str, text: str, message: str
+) -> None:
     path = tmp_path / name
     path.write_text(text)
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connections, transaction
 
+from common.models import Company
 from ledger.errors import from_database_error
 from ledger.integrity import chain_problems, totals_problems
 from ledger.models import (
@@ -28,7 +29,7 @@ from ledger.services.accounts import account_deactivate
 from ledger.services.periods import period_close, period_for
 from tenants.testing import tenant_db
 
-from .conftest import ACME_ALIAS, ALICE
+from .conftest import ACME_ALIAS, ALICE, Post
 
 pytestmark = tenant_db
 
@@ -89,13 +90,13 @@ def new_line(
 
 
 @pytest.fixture(autouse=True)
-def fiscal_year(books) -> None:
+def fiscal_year(books: Company) -> None:
     """Create 2026's periods up front, so that building an attack's statements writes nothing."""
     period_for(DAY)
 
 
 @pytest.fixture
-def posted(post) -> JournalEntry:
+def posted(post: Post) -> JournalEntry:
     entry: JournalEntry = post(DAY, "1120", "4100", "100.00")
     return entry
 

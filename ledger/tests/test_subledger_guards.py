@@ -7,10 +7,12 @@ return, once filed, stays true only if nothing more is dated in its period with 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from common.errors import DomainError
+from common.models import Company
 from ledger.models import Account, JournalEntry, TaxCode
 from ledger.services.entries import journal_entry_create, journal_entry_post, journal_entry_reverse
 from ledger.services.periods import period_for
@@ -25,20 +27,20 @@ DAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
-def fiscal_year(books) -> None:
+def fiscal_year(books: Company) -> None:
     """2026's periods up front, so that building an attack's statements writes nothing."""
     period_for(DAY)
 
 
 @pytest.fixture
-def receivables(books) -> Account:
+def receivables(books: Company) -> Account:
     account = Account.objects.get(code="1200")
     account.is_control = True
     account.save(update_fields=["is_control"])
     return account
 
 
-def sale(**kwargs) -> JournalEntry:
+def sale(**kwargs: Any) -> JournalEntry:
     return journal_entry_create(
         date=DAY,
         lines=[{"account": "1200", "debit": "120.00"}, {"account": "4100", "credit": "120.00"}],
@@ -102,7 +104,7 @@ def test_only_the_subledger_that_wrote_an_entry_reverses_it(receivables):
 
 
 @pytest.fixture
-def filed(books) -> TaxCode:
+def filed(books: Company) -> TaxCode:
     code = TaxCode.objects.get(code="NY-SALES")
     code.filed_through = date(2026, 3, 31)
     code.save(update_fields=["filed_through"])

@@ -20,7 +20,7 @@ from ledger.services.entries import LineInput, journal_entry_create, journal_ent
 from ledger.services.rates import tax_lines
 from tenants.testing import tenant_db
 
-from .conftest import ACME_ALIAS, ALICE
+from .conftest import ACME_ALIAS, ALICE, Post
 
 pytestmark = tenant_db
 
@@ -60,7 +60,7 @@ def verify() -> tuple[list[str], CommandError | None]:
 
 
 @pytest.fixture
-def three(post) -> list[JournalEntry]:
+def three(post: Post) -> list[JournalEntry]:
     return [post(DAY, "1120", "4100", amount) for amount in ("10.00", "20.00", "30.00")]
 
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 import pytest
 
+from common.models import Company
 from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, JournalEntry
 from ledger.reports import (
@@ -42,7 +43,7 @@ from ledger.services.entries import LineInput, journal_entry_create
 from ledger.services.rates import exchange_rate_set, tax_lines
 from tenants.testing import tenant_db
 
-from .conftest import ALICE
+from .conftest import ALICE, Post
 
 pytestmark = tenant_db
 
@@ -54,7 +55,7 @@ def d(text: str) -> Decimal:
 
 
 @pytest.fixture
-def march(books, post) -> list[JournalEntry]:
+def march(books: Company, post: Post) -> list[JournalEntry]:
     exchange_rate_set(currency="EUR", day=date(2026, 3, 1), rate="1.08", actor=ALICE)
     entries = [
         post(date(2026, 3, 1), "1120", "3100", "10000.00", memo="Owner invests"),

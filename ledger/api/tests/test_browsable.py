@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from common.models import Domain, Membership
+from common.models import Company, Domain, Membership
 from tenants.testing import tenant_db
 
+from .conftest import MakeUser
 from .support import ENDPOINTS, World, api, build_world
 
 pytestmark = tenant_db
@@ -17,7 +19,7 @@ PAGES = [e for e in ENDPOINTS if e.method == "GET" and "format=csv" not in e.pat
 
 
 @pytest.fixture
-def browser(users, acme, make_user) -> tuple[APIClient, World]:
+def browser(users: dict[str, User], acme: Company, make_user: MakeUser) -> tuple[APIClient, World]:
     """Acme's owner signed in by session, and acme's books with something on every page."""
     eve = make_user("eve", (acme, Membership.Role.VIEWER))
     world = build_world(acme, Membership.objects.get(user=eve))
