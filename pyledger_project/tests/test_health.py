@@ -31,7 +31,7 @@ def extra_checks() -> Iterator[dict[str, health.Check]]:
         health._checks.pop(name, None)
 
 
-def test_healthz_answers_without_database_and_for_any_host(client: Client):
+def test_healthz_answers_without_database_and_for_any_host(client: Client) -> None:
     # A container's health check asks for localhost, which production's ALLOWED_HOSTS need not list;
     # no database mark: a query would raise.
     response = client.get("/healthz", HTTP_HOST="localhost:8000")
@@ -54,7 +54,9 @@ def test_the_probes_answer_under_asgi_too(fresh_migrations_check):
 
 
 @pytest.mark.django_db
-def test_readyz_is_ok_when_the_database_answers_and_is_migrated(client: Client, fresh_migrations_check):
+def test_readyz_is_ok_when_the_database_answers_and_is_migrated(
+    client: Client, fresh_migrations_check: None
+) -> None:
     response = client.get("/readyz", HTTP_HOST="10.0.0.7")
     assert response.status_code == 200
     body = response.json()
@@ -64,7 +66,7 @@ def test_readyz_is_ok_when_the_database_answers_and_is_migrated(client: Client, 
 
 
 @pytest.mark.django_db
-def test_readyz_polled_again_costs_one_query(client: Client, fresh_migrations_check):
+def test_readyz_polled_again_costs_one_query(client: Client, fresh_migrations_check: None) -> None:
     client.get("/readyz")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/readyz").status_code == 200
@@ -73,7 +75,7 @@ def test_readyz_polled_again_costs_one_query(client: Client, fresh_migrations_ch
 
 
 @pytest.mark.django_db
-def test_readyz_reports_unapplied_migrations(client: Client, fresh_migrations_check):
+def test_readyz_reports_unapplied_migrations(client: Client, fresh_migrations_check: None) -> None:
     leaf = MigrationLoader(connection).graph.leaf_nodes("common")[0]
     with connection.cursor() as cursor:  # rolled back with the test
         cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", list(leaf))
@@ -88,8 +90,8 @@ def test_readyz_reports_unapplied_migrations(client: Client, fresh_migrations_ch
 
 @pytest.mark.django_db
 def test_a_registered_check_fails_readiness_without_leaking_its_message(
-    client: Client, fresh_migrations_check, extra_checks
-):
+    client: Client, fresh_migrations_check: None, extra_checks: dict[str, health.Check]
+) -> None:
     def queue() -> str | None:
         raise ConnectionError("could not connect to postgres://jobs:hunter2@db:5432")
 
@@ -103,13 +105,17 @@ def test_a_registered_check_fails_readiness_without_leaking_its_message(
 
 
 @pytest.mark.django_db
-def test_a_registered_check_that_passes_is_listed(client: Client, fresh_migrations_check, extra_checks):
+def test_a_registered_check_that_passes_is_listed(
+    client: Client, fresh_migrations_check: None, extra_checks: dict[str, health.Check]
+) -> None:
     extra_checks["extra"] = lambda: None
     health.register_check("extra", extra_checks["extra"])
     assert client.get("/readyz").json()["checks"]["extra"] == "ok"
 
 
-def test_readyz_fails_when_the_database_is_unreachable(client: Client, settings, fresh_migrations_check):
+def test_readyz_fails_when_the_database_is_unreachable(
+    client: Client, settings: Any, fresh_migrations_check: None
+) -> None:
     # No database access allowed here: the check's connection attempt raises, the probe says so.
     response = client.get("/readyz")
     assert response.status_code == 503

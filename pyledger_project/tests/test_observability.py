@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from knox.models import AuthToken
+from pytest_django import DjangoCaptureOnCommitCallbacks
 from rest_framework.test import APIClient
 
 from common.models import Company, Membership
@@ -74,7 +75,7 @@ def sample(name: str, labels: dict[str, str] | None = None) -> float:
 # --- request id and log lines ------------------------------------------------------------------
 
 
-def test_a_request_id_is_returned_given_or_new(client: Client):
+def test_a_request_id_is_returned_given_or_new(client: Client) -> None:
     assert client.get("/favicon.ico", HTTP_X_REQUEST_ID="lb-7f3a.42").headers["X-Request-ID"] == "lb-7f3a.42"
     new = client.get("/favicon.ico").headers["X-Request-ID"]
     assert len(new) == 32
@@ -190,7 +191,7 @@ def test_requests_are_counted_by_route_pattern_and_status(owner_client):
     assert "acme" not in text  # no company in any label, by default
 
 
-def test_unknown_paths_share_one_label(client: Client):
+def test_unknown_paths_share_one_label(client: Client) -> None:
     before = sample("pyledger_http_requests_total", {"route": "unmatched", "method": "GET", "status": "404"})
     client.get("/no/such/page-1")
     client.get("/no/such/page-2")
@@ -199,7 +200,9 @@ def test_unknown_paths_share_one_label(client: Client):
     assert "page-1" not in metrics.exposition().decode()
 
 
-def test_posting_is_counted_at_commit(acme: Company, django_capture_on_commit_callbacks):
+def test_posting_is_counted_at_commit(
+    acme: Company, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     lines_ = [{"account": "1000", "debit": "5.00"}, {"account": "3000", "credit": "5.00"}]
     with tenant_context(acme):
         seed_tenant(company=acme)
@@ -252,13 +255,15 @@ def test_open_tenant_connections_are_summed_over_threads():
 
 
 @pytest.fixture
-def metrics_token(settings) -> str:
+def metrics_token(settings: Any) -> str:
     token = "scrape-token-0123456789"
     settings.PYLEDGER_METRICS_TOKEN = token
     return token
 
 
-def test_metrics_with_the_bearer_token_even_for_an_unlisted_host(client: Client, metrics_token, settings):
+def test_metrics_with_the_bearer_token_even_for_an_unlisted_host(
+    client: Client, metrics_token: str, settings: Any
+) -> None:
     settings.ALLOWED_HOSTS = ["books.example.com"]
     response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {metrics_token}", HTTP_HOST="10.1.2.3:8000")
     assert response.status_code == 200
@@ -267,7 +272,7 @@ def test_metrics_with_the_bearer_token_even_for_an_unlisted_host(client: Client,
 
 
 @pytest.mark.django_db
-def test_metrics_refuse_a_wrong_token_and_anonymous(client: Client, metrics_token):
+def test_metrics_refuse_a_wrong_token_and_anonymous(client: Client, metrics_token: str) -> None:
     wrong = client.get("/metrics", HTTP_AUTHORIZATION="Bearer not-the-token")
     assert wrong.status_code == 401
     assert wrong.json()["code"] == "not_authenticated"
@@ -277,14 +282,14 @@ def test_metrics_refuse_a_wrong_token_and_anonymous(client: Client, metrics_toke
 
 
 @pytest.mark.django_db
-def test_no_token_configured_refuses_every_bearer(client: Client, settings):
+def test_no_token_configured_refuses_every_bearer(client: Client, settings: Any) -> None:
     settings.PYLEDGER_METRICS_TOKEN = None
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 401
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer anything").status_code == 401
 
 
 @pytest.mark.django_db
-def test_metrics_for_staff_signed_in_not_for_other_users(client: Client, acme: Company):
+def test_metrics_for_staff_signed_in_not_for_other_users(client: Client, acme: Company) -> None:
     member = UserFactory.create(memberships=[(acme, Membership.Role.OWNER)])
     client.force_login(member)
     refused = client.get("/metrics")
@@ -297,7 +302,7 @@ def test_metrics_for_staff_signed_in_not_for_other_users(client: Client, acme: C
 # --- error reports ----------------------------------------------------------------------------------
 
 
-def test_error_reports_are_tagged_with_company_request_and_job(acme: Company):
+def test_error_reports_are_tagged_with_company_request_and_job(acme: Company) -> None:
     with log_context.bind(request_id="req-9"), tenant_context(acme):
         event = error_reports.before_send({"tags": {"existing": "x"}}, {})
     assert event["tags"] == {"existing": "x", "request_id": "req-9", "company": "acme"}
@@ -305,7 +310,7 @@ def test_error_reports_are_tagged_with_company_request_and_job(acme: Company):
         assert error_reports.before_send({}, {})["tags"] == {"job_id": "job-3", "company": "foo"}
 
 
-def test_sentry_sends_an_exception_with_the_company_tag(acme: Company):
+def test_sentry_sends_an_exception_with_the_company_tag(acme: Company) -> None:
     import sentry_sdk
     from sentry_sdk.transport import Transport
 

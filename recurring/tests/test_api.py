@@ -7,9 +7,11 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from common.models import Company, Membership
+from ledger.api.tests.conftest import ClientFor
 from ledger.models import JournalEntry
 from ledger.seed import seed_tenant
 from recurring.models import RecurringEntry
@@ -130,7 +132,9 @@ def test_viewers_cannot_run_pause_or_change_and_outsiders_see_nothing(users, cli
     assert not JournalEntry.objects.exists()
 
 
-def test_another_company_gets_nothing(users, client_for, books, foo: Company):
+def test_another_company_gets_nothing(
+    users: dict[str, User], client_for: ClientFor, books: Company, foo: Company
+) -> None:
     template = create(client_for(users["owner"])).json()
     mallory = client_for(users["non-member"])
     with tenant_context(foo):
@@ -142,8 +146,8 @@ def test_another_company_gets_nothing(users, client_for, books, foo: Company):
 
 
 def test_staff_read_templates_in_the_admin_and_change_nothing(
-    users, client_for, books, admin_client: Client, foo
-):
+    users: dict[str, User], client_for: ClientFor, books: Company, admin_client: Client, foo: Company
+) -> None:
     template = create(client_for(users["owner"])).json()
     admin_client.post("/admin/company/", {"company": "acme"})
     listing = admin_client.get("/admin/recurring/recurringentry/")

@@ -14,6 +14,7 @@ from ledger.services.entries import journal_entry_delete_draft
 from ledger.services.periods import period_close, period_for, period_reopen
 from recurring.models import Occurrence, RecurringEntry
 from recurring.services import (
+    RunResult,
     idempotency_key,
     recurring_create,
     recurring_pause,
@@ -28,7 +29,7 @@ from .conftest import ALICE, rent_values
 pytestmark = pytest.mark.django_db(databases="__all__")
 
 
-def run(template: RecurringEntry, today: date):
+def run(template: RecurringEntry, today: date) -> RunResult:
     return recurring_run(template=RecurringEntry.objects.get(pk=template.pk), actor=ALICE, today=today)
 
 
@@ -79,7 +80,9 @@ def test_a_draft_template_leaves_drafts_and_a_deleted_draft_is_not_booked_again(
     result = run(template, date(2026, 2, 1))
     assert [o.status for o in result.booked] == ["draft", "draft"]
     assert set(JournalEntry.objects.values_list("status", flat=True)) == {"draft"}
-    journal_entry_delete_draft(entry=result.booked[0].entry, actor=ALICE)
+    draft = result.booked[0].entry
+    assert draft is not None
+    journal_entry_delete_draft(entry=draft, actor=ALICE)
     assert run(template, date(2026, 2, 1)).booked == []
     assert Occurrence.objects.get(date=date(2026, 1, 1)).entry is None
 

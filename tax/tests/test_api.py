@@ -9,9 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from common.models import Company
+from ledger.api.tests.conftest import ClientFor
 from ledger.models import Account, JournalLine, TaxCode
 from ledger.seed import seed_tenant
 from tax.models import TaxReturn
@@ -235,7 +237,9 @@ def test_only_owners_change_mappings(users, client_for, books, role, expected):
     assert answer.status_code == expected
 
 
-def test_another_company_gets_nothing(users, client_for, quarter, foo: Company):
+def test_another_company_gets_nothing(
+    users: dict[str, User], client_for: ClientFor, quarter: None, foo: Company
+) -> None:
     olga = client_for(users["owner"])
     filed = file_q1(olga).json()
     mallory = client_for(users["non-member"])
@@ -252,8 +256,8 @@ def test_another_company_gets_nothing(users, client_for, quarter, foo: Company):
 
 
 def test_staff_read_filed_returns_in_the_admin_and_change_nothing(
-    users, client_for, quarter, admin_client: Client, foo: Company
-):
+    users: dict[str, User], client_for: ClientFor, quarter: None, admin_client: Client, foo: Company
+) -> None:
     filed = file_q1(client_for(users["owner"])).json()
     admin_client.post("/admin/company/", {"company": "acme"})
     listing = admin_client.get("/admin/tax/taxreturn/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from io import StringIO
 from pathlib import Path
@@ -33,7 +34,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)
-def backups(tmp_path: Path):
+def backups(tmp_path: Path) -> Iterator[Path]:
     """Snapshots (taken when the newest migration is destructive) go to a throwaway folder."""
     with override_settings(PYLEDGER_BACKUP_DIR=tmp_path):
         yield tmp_path

@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -65,7 +66,7 @@ pidfile = {folder}/pgbouncer.pid
 
 
 @pytest.fixture(scope="module")
-def pgbouncer(django_db_blocker) -> Iterator[int]:
+def pgbouncer(django_db_blocker: Any) -> Iterator[int]:
     """pgbouncer in transaction mode in front of the test server, on a free localhost port."""
     default = connections["default"].settings_dict
     folder = Path(tempfile.mkdtemp(prefix="pyledger-pgbouncer-"))

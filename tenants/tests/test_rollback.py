@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture
-def backups(tmp_path: Path):
+def backups(tmp_path: Path) -> Iterator[Path]:
     with override_settings(PYLEDGER_BACKUP_DIR=tmp_path):
         yield tmp_path
 

@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from common.models import Company, Membership, RegistryEvent, TenantMove
+from common.models import Company, DatabaseServer, Membership, RegistryEvent, TenantMove
 from ledger.models import Account
 from tenants.errors import TenantStateError
 from tenants.lifecycle import backups, relocation
-from tenants.lifecycle.backups import census_of
+from tenants.lifecycle.backups import Census, census_of
 from tenants.lifecycle.provisioning import create_database, database_exists, drop_database
 from tenants.lifecycle.relocation import tenant_move, tenant_relocation_abort
 from tenants.lifecycle.services import choose_server, tenant_bootstrap
@@ -45,7 +45,7 @@ def movable(books):
     return company
 
 
-def assert_moved(company: Company, before, target) -> None:
+def assert_moved(company: Company, before: Census, target: DatabaseServer) -> None:
     company.refresh_from_db()
     assert company.server == target
     assert company.status == Company.Status.ACTIVE

@@ -7,6 +7,7 @@ import os
 import shlex
 import subprocess
 import time
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -34,7 +35,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture
-def backups(tmp_path: Path):
+def backups(tmp_path: Path) -> Iterator[Path]:
     with override_settings(PYLEDGER_BACKUP_DIR=tmp_path / "backups", PYLEDGER_SNAPSHOT_KEEP=5):
         yield tmp_path / "backups"
 

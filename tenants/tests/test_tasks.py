@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from common.models import Company
 from jobs.models import Job
@@ -13,7 +14,7 @@ from jobs.testing import run_pending
 pytestmark = [pytest.mark.django_db(databases="__all__"), pytest.mark.slow]
 
 
-def act(client, action: str, *companies: Company) -> str:
+def act(client: Client, action: str, *companies: Company) -> str:
     answer = client.post(
         "/admin/common/company/",
         {"action": action, "_selected_action": [c.pk for c in companies]},

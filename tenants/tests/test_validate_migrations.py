@@ -31,7 +31,7 @@ def drop_databases(prefix: str) -> None:
 
 
 @pytest.mark.django_db
-def test_the_migration_validation_passes_on_a_fresh_fleet(tmp_path: Path):
+def test_the_migration_validation_passes_on_a_fresh_fleet(tmp_path: Path) -> None:
     prefix = f"test_vm_{secrets.token_hex(3)}"
     env = {
         **os.environ,
