@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import django_filters  # type: ignore[import-untyped]  # no stubs are published
+import django_filters
 
 from bank.models import StatementLine
 from ledger.api.filters import IdFilter, IsoDateFilter
