@@ -7,6 +7,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from common.models import Company, Currency, DatabaseServer
 from tenants.lifecycle.freezing import thaw_database
@@ -23,8 +24,8 @@ from tenants.testing import TEST_SLUGS, make_company
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    with django_db_blocker.unblock():
         ensure_template(None)
         for slug in TEST_SLUGS:
             name = database_name(slug)
@@ -32,7 +33,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
             create_database(None, name, template=template_name())
             register(alias_for(slug), name, None)
     yield
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         for slug in TEST_SLUGS:
             unregister(alias_for(slug))
             drop_database(None, database_name(slug))
@@ -71,7 +72,7 @@ def foo(db: None) -> Company:
 
 
 @pytest.fixture
-def late_aliases(django_db_blocker: Any) -> Iterator[None]:
+def late_aliases(django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """Allow connections to aliases registered after the test started (the databases it makes).
 
     Django's test case refuses them ("threaded connections ... are not allowed"); pytest-django's
@@ -89,7 +90,7 @@ def usd() -> Currency:
 
 
 @pytest.fixture
-def make_tenant(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[..., Company]]:
+def make_tenant(usd: Currency, django_db_blocker: DjangoDbBlocker) -> Iterator[Callable[..., Company]]:
     """Register companies with a database cloned from the template, an empty one, or none.
 
     Django's test case refuses connections to aliases registered after it started; pytest-django's

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django import Settings
 from rest_framework.test import APIClient
 
 import jobs.tests.tasks  # noqa: F401  (the no-op job of the isolation test)
@@ -129,7 +130,7 @@ def test_another_company_s_member_sees_none_of_its_jobs(
 
 
 def test_uploads_older_than_the_retention_are_pruned_by_the_daily_job_and_the_command(
-    users: dict[str, User], client_for: ClientFor, eur: BankAccount, settings: Any
+    users: dict[str, User], client_for: ClientFor, eur: BankAccount, settings: Settings
 ) -> None:
     from datetime import timedelta
     from io import StringIO

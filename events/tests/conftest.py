@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from pytest_django import Settings
 
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
 from ledger.tests.conftest import ALICE as ALICE  # re-exported to the events' tests
@@ -39,7 +40,7 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver(settings: Any) -> Iterator[Receiver]:
+def receiver(settings: Settings) -> Iterator[Receiver]:
     settings.PYLEDGER_WEBHOOK_ALLOW_PRIVATE = True
     made = Receiver()
 

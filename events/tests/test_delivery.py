@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from pytest_django import Settings
 from standardwebhooks import Webhook
 
 from common.models import Company
@@ -82,7 +83,7 @@ def test_a_receiver_that_fails_then_recovers_gets_the_same_event_again(
 
 
 def test_an_endpoint_that_keeps_failing_is_disabled_and_its_events_wait(
-    post: Post, receiver: Receiver, settings: Any
+    post: Post, receiver: Receiver, settings: Settings
 ) -> None:
     settings.PYLEDGER_WEBHOOK_DISABLE_AFTER = 2
     receiver.status = 500
@@ -104,7 +105,7 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_its_events_wait(
     assert deliver().succeeded == 3  # the two that failed and the one made while disabled
 
 
-def test_a_delivery_runs_out_of_attempts(post: Post, receiver: Receiver, settings: Any) -> None:
+def test_a_delivery_runs_out_of_attempts(post: Post, receiver: Receiver, settings: Settings) -> None:
     settings.PYLEDGER_WEBHOOK_MAX_ATTEMPTS = 2
     receiver.status = 500
     hook(receiver.url)
@@ -162,7 +163,9 @@ def test_a_redirect_is_not_followed(post: Post, receiver: Receiver) -> None:
         "http://0.0.0.0:{port}/hook",
     ],
 )
-def test_private_addresses_are_refused_unless_allowed(receiver: Receiver, settings: Any, url: str) -> None:
+def test_private_addresses_are_refused_unless_allowed(
+    receiver: Receiver, settings: Settings, url: str
+) -> None:
     settings.PYLEDGER_WEBHOOK_ALLOW_PRIVATE = False
     port = receiver.url.split(":")[2].split("/")[0]
     outcome = net.post(url.format(port=port), b"{}", {})
@@ -171,7 +174,7 @@ def test_private_addresses_are_refused_unless_allowed(receiver: Receiver, settin
 
 
 def test_a_name_with_one_private_address_among_public_ones_is_refused(
-    receiver: Receiver, settings: Any, monkeypatch: pytest.MonkeyPatch
+    receiver: Receiver, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.PYLEDGER_WEBHOOK_ALLOW_PRIVATE = False
     answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 80)) for ip in ("93.184.215.14", "127.0.0.1")]
@@ -181,7 +184,7 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(
 
 
 def test_a_refused_address_is_a_failed_attempt_in_the_log(
-    post: Post, receiver: Receiver, settings: Any
+    post: Post, receiver: Receiver, settings: Settings
 ) -> None:
     hook(receiver.url)
     settings.PYLEDGER_WEBHOOK_ALLOW_PRIVATE = False

@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from pytest_django import Settings
 
 from common.models import Company
 from events.models import WebhookAttempt, WebhookDelivery
@@ -77,7 +78,7 @@ class HangingReceiver:
 
 
 @pytest.fixture
-def receiver(settings: Any) -> Iterator[HangingReceiver]:
+def receiver(settings: Settings) -> Iterator[HangingReceiver]:
     settings.PYLEDGER_WEBHOOK_ALLOW_PRIVATE = True  # for endpoint_create in this process
     made = HangingReceiver()
     yield made

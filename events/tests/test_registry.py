@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from common.models import Company, WebhookCompany
 from events.models import WebhookEndpoint
@@ -42,7 +43,7 @@ def gauge() -> dict[str, float]:
 
 
 @pytest.fixture
-def in_acme(books: Company, django_capture_on_commit_callbacks: Any) -> Any:
+def in_acme(books: Company, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> Any:
     """Run `body` in acme's books with its on-commit callbacks run as a commit would run them."""
 
     @contextmanager
@@ -89,7 +90,7 @@ def test_the_tick_queues_delivery_only_for_listed_active_companies(in_acme: Any,
 
 
 def test_the_delivery_job_drops_a_company_whose_last_endpoint_failures_disabled(
-    in_acme: Any, receiver: Receiver, post: Any, settings: Any
+    in_acme: Any, receiver: Receiver, post: Any, settings: Settings
 ) -> None:
     settings.PYLEDGER_WEBHOOK_DISABLE_AFTER = 1
     receiver.status = 500

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connections
 from django.test.utils import CaptureQueriesContext
+from pytest_django import Settings
 
 from common.models import Company
 from invoicing.errors import DocumentNotDraft
@@ -41,7 +42,7 @@ DAY = date(2026, 3, 10)
 
 
 @pytest.fixture
-def cached(race: Company, settings: Any) -> Iterator[Contact]:  # noqa: F811
+def cached(race: Company, settings: Settings) -> Iterator[Contact]:  # noqa: F811
     """The race company with invoicing set up, a VAT code, a customer and the cache on."""
     settings.PYLEDGER_LEDGER_CACHE_SECONDS = 60
     reference.invalidate_all()

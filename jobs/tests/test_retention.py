@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from pytest_django import Settings
 
 from common.models import Company
 from jobs import files
@@ -25,7 +25,7 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> Path:
+def media(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     settings.PYLEDGER_JOB_FILE_DAYS = 7
     settings.PYLEDGER_JOB_RETENTION_DAYS = 30

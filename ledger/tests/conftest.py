@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from common.currencies import iso4217
 from common.models import Company
@@ -48,7 +49,7 @@ def post(books: Company) -> Post:
 
 
 @pytest.fixture
-def race(django_db_setup: None, django_db_blocker: Any) -> Iterator[Company]:
+def race(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Company]:
     """A seeded company database of its own, dropped afterwards. Not a django_db test: those refuse
     connections from threads to aliases they do not manage, so the DB is unblocked by hand.
 

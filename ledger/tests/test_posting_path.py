@@ -20,6 +20,7 @@ import pytest
 from django.db import DatabaseError, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from psycopg import pq
+from pytest_django import Settings
 
 from common.errors import DomainError
 from common.models import Company
@@ -76,7 +77,7 @@ def run_elsewhere(company: Company, sql: str, params: list[Any]) -> None:
 
 
 @pytest.fixture
-def cached(race: Company, settings: Any) -> Iterator[Company]:
+def cached(race: Company, settings: Settings) -> Iterator[Company]:
     """The race company with the reference cache on, warmed by one posting."""
     settings.PYLEDGER_LEDGER_CACHE_SECONDS = 60
     reference.invalidate_all()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import Settings
 
 from pyledger_project import health
 
@@ -114,7 +115,7 @@ def test_a_registered_check_that_passes_is_listed(
 
 
 def test_readyz_fails_when_the_database_is_unreachable(
-    client: Client, settings: Any, fresh_migrations_check: None
+    client: Client, settings: Settings, fresh_migrations_check: None
 ) -> None:
     # No database access allowed here: the check's connection attempt raises, the probe says so.
     response = client.get("/readyz")

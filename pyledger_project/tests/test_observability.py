@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from knox.models import AuthToken
-from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from rest_framework.test import APIClient
 
 from common.models import Company, Membership
@@ -255,14 +255,14 @@ def test_open_tenant_connections_are_summed_over_threads():
 
 
 @pytest.fixture
-def metrics_token(settings: Any) -> str:
+def metrics_token(settings: Settings) -> str:
     token = "scrape-token-0123456789"
     settings.PYLEDGER_METRICS_TOKEN = token
     return token
 
 
 def test_metrics_with_the_bearer_token_even_for_an_unlisted_host(
-    client: Client, metrics_token: str, settings: Any
+    client: Client, metrics_token: str, settings: Settings
 ) -> None:
     settings.ALLOWED_HOSTS = ["books.example.com"]
     response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {metrics_token}", HTTP_HOST="10.1.2.3:8000")
@@ -282,7 +282,7 @@ def test_metrics_refuse_a_wrong_token_and_anonymous(client: Client, metrics_toke
 
 
 @pytest.mark.django_db
-def test_no_token_configured_refuses_every_bearer(client: Client, settings: Any) -> None:
+def test_no_token_configured_refuses_every_bearer(client: Client, settings: Settings) -> None:
     settings.PYLEDGER_METRICS_TOKEN = None
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 401
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer anything").status_code == 401

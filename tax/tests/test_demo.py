@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
+from pytest_django import Settings
 
 from common.models import Company
 from ledger.integrity import chain_problems, totals_problems
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 @pytest.mark.parametrize(("country", "schemes"), [("GB", ("per-code", "uk-vat")), ("US", ("per-code",))])
 def test_the_demo_company_s_tax_return_reconciles_with_its_tax_accounts(
-    acme: Company, settings: Any, country: str, schemes: tuple[str, ...]
+    acme: Company, settings: Settings, country: str, schemes: tuple[str, ...]
 ) -> None:
     settings.PYLEDGER_DEMO_MONTHS = 4
     acme.country = country

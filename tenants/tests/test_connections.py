@@ -11,6 +11,7 @@ import pytest
 from django.db import connections
 from django.test import override_settings
 from psycopg import sql
+from pytest_django import DjangoDbBlocker
 
 from common.models import Company, Currency
 from ledger.models import Account
@@ -37,7 +38,7 @@ CAP_PREFIX = "lc-cap-"
 
 
 @pytest.fixture
-def make_tenants(usd: Currency, django_db_blocker: Any) -> Iterator[Callable[[int], list[str]]]:
+def make_tenants(usd: Currency, django_db_blocker: DjangoDbBlocker) -> Iterator[Callable[[int], list[str]]]:
     """Register `n` companies, each with a database cloned from the template; return their slugs.
 
     Django's test case refuses connections to aliases registered after it started; pytest-django's
@@ -175,7 +176,7 @@ MANY = int(os.environ.get("PYLEDGER_TEST_MANY_TENANTS", "200"))
 
 
 @pytest.fixture
-def many_tenants(usd: Currency, django_db_blocker: Any) -> Iterator[list[str]]:
+def many_tenants(usd: Currency, django_db_blocker: DjangoDbBlocker) -> Iterator[list[str]]:
     """MANY companies with databases cloned from the template, dropped afterwards."""
     slugs = [f"{MANY_PREFIX}{i}" for i in range(MANY)]
     template = sql.Identifier(template_name())

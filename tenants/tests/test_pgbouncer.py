@@ -14,11 +14,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 from django.db import connections
+from pytest_django import DjangoDbBlocker
 
 from common.models import DatabaseServer
 from ledger.models import Account
@@ -66,7 +66,7 @@ pidfile = {folder}/pgbouncer.pid
 
 
 @pytest.fixture(scope="module")
-def pgbouncer(django_db_blocker: Any) -> Iterator[int]:
+def pgbouncer(django_db_blocker: DjangoDbBlocker) -> Iterator[int]:
     """pgbouncer in transaction mode in front of the test server, on a free localhost port."""
     default = connections["default"].settings_dict
     folder = Path(tempfile.mkdtemp(prefix="pyledger-pgbouncer-"))
