@@ -4,9 +4,10 @@ A subledger may write its own rows in the same statement (`write_numbered`): a n
 first (a document series), then the entry and its lines, then the document that owns them.
 
 Outside a transaction the statement commits by itself, its commit-time checks (balance, number,
-hash) included; number and hash are then loaded on first access. Inside a transaction it runs in
-a savepoint and a posted entry's checks are settled at once, in the same round trip; on an error
-the savepoint is rolled back and the transaction goes on.
+hash) fired before it ends and what they set read back, in the same round trip. Inside a
+transaction it runs in a savepoint and a posted entry's checks are settled at once, in the same
+round trip; on an error the savepoint is rolled back and the transaction goes on. (With
+server-side binding, one statement per round trip, number and hash are loaded on first access.)
 """
 
 from __future__ import annotations
@@ -240,13 +241,28 @@ def _execute(
     were settled at once, the entry's (number, prev_hash, hash, posted_xid)."""
     conn = connections[alias]
     with conn.cursor() as cursor:
+        one_trip = isinstance(cursor.cursor, psycopg.ClientCursor)  # Django's default
         if conn.get_autocommit() and not conn.in_atomic_block:  # its own transaction
+            if post and one_trip:
+                return _settled_in_one_trip(cursor, statement, params)
             cursor.execute(statement, params)
             return cursor.fetchone(), None
-        if isinstance(cursor.cursor, psycopg.ClientCursor):  # Django's default: one round trip
+        if one_trip:
             return _in_savepoint_one_trip(conn, cursor, statement, params, post=post)
         # Server-side binding (OPTIONS server_side_binding): one statement per round trip.
         return _in_savepoint_step_by_step(conn, cursor, statement, params, post=post)
+
+
+def _settled_in_one_trip(
+    cursor: Any, statement: str, params: list[Any]
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    """The statement, its commit-time checks fired before it ends, and what they set, in one
+    implicit transaction: whoever shows the entry next has its number without asking again."""
+    cursor.execute("; ".join([statement, SETTLE_STATEMENTS[0], SETTLED]), params)
+    row = cursor.fetchone()
+    cursor.nextset()  # SET CONSTRAINTS ... IMMEDIATE
+    cursor.nextset()
+    return row, cursor.fetchone()
 
 
 def _in_savepoint_one_trip(

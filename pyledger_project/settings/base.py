@@ -105,6 +105,8 @@ def database_from_url(url: str) -> dict[str, object]:
     # `?host=/socket/dir` arrives as an option; HOST is where every tool (and we) look for it.
     if "host" in options and not config.get("HOST"):
         config["HOST"] = options.pop("host")
+    # Django's PostgreSQL backend with a health check that costs no round trip (its docstring).
+    config["ENGINE"] = "pyledger_project.postgres"
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     config["CONN_HEALTH_CHECKS"] = True
     # Behind pgbouncer in transaction mode server-side cursors break; see docs/operations.md.
