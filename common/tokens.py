@@ -44,6 +44,14 @@ def token_create(*, user: Any) -> tuple[AuthToken, str]:
     return instance, token
 
 
+def check_shape(token: bytes) -> None:
+    """Refuse what cannot be a token (the prefix and hex digits) before it reaches the database."""
+    digits = knox_settings.AUTH_TOKEN_CHARACTER_LENGTH
+    shape = re.escape(knox_settings.TOKEN_PREFIX) + f"[0-9a-f]{{{digits}}}"
+    if re.fullmatch(shape.encode("ascii"), token) is None:
+        raise exceptions.AuthenticationFailed("Invalid token.")
+
+
 class TokenAuthentication(auth.TokenAuthentication):
     """knox's scheme, refusing a malformed token before it reaches the database.
 
@@ -53,10 +61,7 @@ class TokenAuthentication(auth.TokenAuthentication):
     """
 
     def authenticate_credentials(self, token: bytes) -> tuple[Any, AuthToken]:
-        digits = knox_settings.AUTH_TOKEN_CHARACTER_LENGTH
-        shape = re.escape(knox_settings.TOKEN_PREFIX) + f"[0-9a-f]{{{digits}}}"
-        if re.fullmatch(shape.encode("ascii"), token) is None:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+        check_shape(token)
         credentials: tuple[Any, AuthToken] = super().authenticate_credentials(token)
         return credentials
 
@@ -74,6 +79,7 @@ class TokenScheme(KnoxTokenScheme):
     """The OpenAPI security scheme of knox's tokens, for this subclass too."""
 
     target_class = "common.tokens.TokenAuthentication"
+    match_subclasses = True  # the cached one the API uses (tenants/routing/tokens.py)
 
 
 def revoke_tokens_on_password_change(

@@ -42,6 +42,7 @@ def prepare(request: HttpRequest) -> Company | None:
     answers 401 to the anonymous, 404 to non-members and the status error to members.
     """
     revalidate()  # another process may have removed a member or suspended a company meanwhile
+    request.registry_revalidated = True  # type: ignore[attr-defined]  # tokens.py may use the cache
     try:
         company = resolve(request)
     except TenantNotFound as not_found:

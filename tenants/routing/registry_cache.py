@@ -78,6 +78,12 @@ def cached(key: tuple[Any, ...], load: Callable[[], T]) -> T:
     return value
 
 
+def forget(key: tuple[Any, ...]) -> None:
+    """Drop one entry (this process changed what it holds in a way no generation records)."""
+    with _lock:
+        _entries.pop(key, None)
+
+
 def clear(*_args: Any, **_kwargs: Any) -> None:
     """Forget everything (connected to saves and deletes of companies, domains, memberships)."""
     with _lock:
