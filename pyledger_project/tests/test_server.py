@@ -81,17 +81,24 @@ def get(port: int, path: str, host: str = "localhost", **headers: str) -> tuple[
     return response.status, body
 
 
+def production_env() -> dict[str, str]:
+    """The production settings with a database that cannot be reached (nothing here needs it)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pyledger_project.settings.prod",
+        "SECRET_KEY": "server-test-key",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
+        "ALLOWED_HOSTS": "books.example.com",
+    }
+
+
 @pytest.fixture
 def production_server(tmp_path: Path) -> Iterator[int]:
     """gunicorn with the production settings, as the image starts it, on a free port; its
     database is unreachable on purpose (the probes must tell liveness from readiness)."""
     port = free_port()
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pyledger_project.settings.prod",
-        "SECRET_KEY": "server-test-key",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
-        "ALLOWED_HOSTS": "books.example.com",
+        **production_env(),
         "PYLEDGER_BIND": f"127.0.0.1:{port}",
         "PYLEDGER_WORKERS": "2",
         "PYLEDGER_THREADS": "2",
@@ -147,26 +154,13 @@ def test_metrics_add_up_the_workers_of_the_production_server(production_server):
 def test_a_serving_process_loads_every_view_and_freezes_them_before_its_first_request():
     """pyledger_project.warm: the URLconf is imported at start-up (a view that fails to import
     stops the worker, not a user's request) and what was loaded is out of the collector's reach."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pyledger_project.settings.prod",
-        "SECRET_KEY": "warm-test-key",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
-        "ALLOWED_HOSTS": "books.example.com",
-    }
     probe = (
         "import gc, sys; import pyledger_project.wsgi; "
         "print(gc.get_freeze_count(), 'ledger.api.views' in sys.modules, 'bank.api' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout.split()
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=production_env(), capture_output=True)
+    out = run.stdout.decode().split()
+    assert run.returncode == 0, run.stderr.decode()
     frozen, views, bank = int(out[0]), out[1], out[2]
     assert frozen > 50_000
     assert (views, bank) == ("True", "True")

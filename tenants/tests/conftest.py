@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
+from common.models import Company
 from pyledger_project.embedded import stop
+from pyledger_project.seed import seed_tenant
+from tenants.routing import registry_cache
+from tenants.routing.context import tenant_context
 
 from .relocation_support import SecondServer, backup_dir, books, start_second_server
 
@@ -30,3 +35,19 @@ def second() -> Iterator[SecondServer]:
     finally:
         stop(folder / "pg2")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    """The registry cache empty, on (the test settings switch it off), and emptied afterwards."""
+    registry_cache.clear()
+    with override_settings(PYLEDGER_REGISTRY_CACHE_SECONDS=60):
+        yield
+    registry_cache.clear()
+
+
+@pytest.fixture
+def seeded_acme(acme: Company) -> None:
+    """Acme's books set up, so that its account list answers 200."""
+    with tenant_context(acme):
+        seed_tenant(company=acme)

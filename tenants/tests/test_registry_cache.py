@@ -5,34 +5,16 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from common.models import Company, Membership
 from common.tests.factories import UserFactory
-from pyledger_project.seed import seed_tenant
 from tenants.routing import registry_cache
 from tenants.routing.access import membership_role
-from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 URL = "/t/acme/api/v1/accounts/"
 pytestmark = [tenant_db, pytest.mark.usefixtures("fresh_cache")]
-
-
-@pytest.fixture
-def fresh_cache():
-    registry_cache.clear()
-    with override_settings(PYLEDGER_REGISTRY_CACHE_SECONDS=60):
-        yield
-    registry_cache.clear()
-
-
-@pytest.fixture
-def books(acme):
-    """Acme's books set up, so that its account list answers 200."""
-    with tenant_context(acme):
-        seed_tenant(company=acme)
 
 
 @pytest.fixture
@@ -79,7 +61,7 @@ def in_another_process(statement: str, *params: int) -> None:
         cursor.execute(statement, params)
 
 
-def test_a_membership_removed_in_another_process_is_refused_on_the_next_request(client, books, member):
+def test_a_membership_removed_in_another_process_is_refused_on_the_next_request(client, seeded_acme, member):
     client.force_login(member)
     assert client.get(URL).status_code == 200  # cached: company and role
 
@@ -88,7 +70,7 @@ def test_a_membership_removed_in_another_process_is_refused_on_the_next_request(
     assert client.get(URL).json()["code"] == "tenant_not_found"
 
 
-def test_a_role_lowered_in_another_process_applies_on_the_next_request(client, books, member):
+def test_a_role_lowered_in_another_process_applies_on_the_next_request(client, seeded_acme, member):
     client.force_login(member)
     body = {"code": "1160", "name": "Payment processor", "type": "asset"}
     assert client.get(URL).status_code == 200  # cached as accountant
@@ -98,7 +80,9 @@ def test_a_role_lowered_in_another_process_applies_on_the_next_request(client, b
     assert client.post(URL, body, content_type="application/json").status_code == 403
 
 
-def test_a_company_suspended_in_another_process_is_refused_on_the_next_request(client, books, member, acme):
+def test_a_company_suspended_in_another_process_is_refused_on_the_next_request(
+    client, seeded_acme, member, acme
+):
     client.force_login(member)
     assert client.get(URL).status_code == 200
 

@@ -7,34 +7,17 @@ from datetime import timedelta
 
 import pytest
 from django.db import connections
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
 
 from common.models import Membership
 from common.tests.factories import UserFactory
-from pyledger_project.seed import seed_tenant
-from tenants.routing import registry_cache
-from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
 
 URL = "/t/acme/api/v1/accounts/"
-pytestmark = [tenant_db, pytest.mark.usefixtures("fresh_cache", "books")]
-
-
-@pytest.fixture
-def fresh_cache():
-    registry_cache.clear()
-    with override_settings(PYLEDGER_REGISTRY_CACHE_SECONDS=60):
-        yield
-    registry_cache.clear()
-
-
-@pytest.fixture
-def books(acme):
-    with tenant_context(acme):
-        seed_tenant(company=acme)
+pytestmark = [tenant_db, pytest.mark.usefixtures("fresh_cache", "seeded_acme")]
 
 
 @pytest.fixture
