@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers
 from rest_framework.serializers import ModelSerializer
 
-from ledger.api.serializers import EntryOutSerializer
+from ledger.api.serializers import EntryOutSerializer, datetime_out
 from ledger.models import JournalEntry
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -652,3 +654,16 @@ def test_patch_is_not_how_entries_change(accountant):
     response = accountant.patch(api(f"journal-entries/{entry['id']}/"), {"memo": "x"}, format="json")
 
     assert_error(response, 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2026, 3, 1, 12, 30, 5, 123456, tzinfo=UTC),
+        datetime(2026, 3, 1, 12, 30, tzinfo=UTC),
+        datetime(2026, 7, 1, 23, 59, 59, 1, tzinfo=timezone(timedelta(hours=2))),
+        datetime(2025, 12, 31, 1, 0, tzinfo=timezone(timedelta(hours=-5, minutes=-30))),
+    ],
+)
+def test_timestamps_are_written_as_drf_writes_them(value: datetime) -> None:
+    assert datetime_out(value) == serializers.DateTimeField().to_representation(value)
