@@ -125,6 +125,36 @@ def count_queries(handler: Callable[..., Any], base: dict[str, Any], aliases: li
     return counts
 
 
+def count_round_trips(
+    handler: Callable[..., Any], base: dict[str, Any], aliases: list[str]
+) -> dict[str, int]:
+    """Round trips of one request on kept connections, from libpq's protocol trace (each ends
+    with the server's ReadyForQuery): unlike the query log, it sees Django's health check too."""
+    import tempfile
+    from contextlib import ExitStack
+
+    from django.db import connections
+    from psycopg import pq
+
+    with ExitStack() as stack:
+        traces = []
+        for alias in aliases:
+            connections[alias].ensure_connection()
+            pgconn = connections[alias].connection.pgconn
+            trace = stack.enter_context(tempfile.TemporaryFile())
+            pgconn.trace(trace.fileno())
+            stack.callback(pgconn.untrace)
+            pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
+            traces.append((alias, pgconn, trace))
+        call(handler, base)
+        counts = {}
+        for alias, pgconn, trace in traces:
+            pgconn.untrace()  # flushes libpq's buffered trace
+            trace.seek(0)
+            counts[alias] = trace.read().decode(errors="replace").count("ReadyForQuery")
+    return counts
+
+
 def per_call(func: Callable[[], Any], n: int) -> float:
     func()
     start = time.perf_counter()
@@ -342,6 +372,14 @@ def main() -> None:
                 call(v.handler, base)  # warm: the registry cache starts empty in each variant
                 counts = count_queries(v.handler, base, aliases)
             print(f"  queries per request, {name:<16}: " + ", ".join(f"{a} {counts[a]}" for a in aliases))
+        set_conn_max_age(60, aliases)  # kept connections, each checked at the request's first query
+        for name, v in variants.items():
+            with v.around():
+                call(v.handler, base)
+                trips = count_round_trips(v.handler, base, aliases)
+            print(f"  round trips per request, kept connections, {name:<16}: " + ", ".join(
+                f"{a} {trips[a]}" for a in aliases))  # fmt: skip
+        set_conn_max_age(0, aliases)
         print(f"  GET {PATH}: 200, {len(bodies['tenancy'])} bytes, identical on every side")
         print(
             f"  DEBUG={settings.DEBUG}; {args.requests} timed requests per variant in {args.rounds} rounds\n"
