@@ -1,49 +1,46 @@
 """The baseline of benchmarks.request_overhead: the account list without tenancy.
 
 A URLconf identical to the project's, except that `t/<slug>/api/v1/accounts/` is served by a view
-that reads the same rows from the same database through an explicit `.using(alias)` and answers
-the same bytes: no company lookup, no membership check, no context, no router (QuerySet.db only
-asks the router when no `using` was given). Served by a handler whose MIDDLEWARE lacks
-TenantMiddleware.
+that runs the endpoint's own selector (`ledger.selectors.account_list`: the same reads, the same
+rows, the same bytes) with acme's tenant prepared once by the benchmark and set around the call
+(a ContextVar set: no company lookup, no membership check, no connection registration). Served
+by a handler whose MIDDLEWARE lacks TenantMiddleware. What the comparison leaves to "tenancy" is
+resolution, the membership check and the context's set-up, as in api_load's baseline.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLResolver, include, path
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
+from ledger import selectors
 from ledger.api.serializers import AccountWithBalanceSerializer
-from ledger.models import Account
-from ledger.money import money_text
+from ledger.services.reference import cached_settings
 from pyledger_project import urls as project_urls
+from tenants.routing import context
+from tenants.routing.context import ActiveTenant
 
 TENANT_PREFIX = "t/<slug:tenant_slug>/api/v1/"
-# The alias the tenancy side ends up using for /t/acme/, and acme's base currency: set up by the
-# benchmark.
+# The alias the tenancy side ends up using for /t/acme/.
 ALIAS = "tenant_acme"
-BASE_CURRENCY = "USD"
-# The balances the accounts list shows, read as ledger.reports reads them (one grouped query).
-BALANCES = (
-    "SELECT account_id, sum(base_debit) - sum(base_credit) FROM ledger_accountbalance"
-    " WHERE date <= %s GROUP BY account_id"
-)
+# acme's tenant, prepared by the benchmark (company id, slug, alias).
+TENANT: ActiveTenant | None = None
 
 
 def accounts() -> list[dict[str, Any]]:
-    """The body's `results`: the chart in code order with each account's balance."""
-    rows = list(Account.objects.using(ALIAS).select_related("parent").order_by("code"))
-    with connections[ALIAS].cursor() as cursor:
-        cursor.execute(BALANCES, [timezone.localdate()])
-        balances = dict(cursor.fetchall())
-    for account in rows:
-        account.balance = money_text(balances.get(account.pk, Decimal(0)), BASE_CURRENCY)  # type: ignore[attr-defined]
+    """The body's `results`: the endpoint's selector and serializer, acme's tenant set directly."""
+    assert TENANT is not None, "the benchmark prepares acme's tenant first"
+    token = context._current.set(TENANT)
+    try:
+        base_currency = cached_settings().base_currency_id  # as the endpoint reads it
+        rows = selectors.account_list(as_of=timezone.localdate(), base_currency=base_currency)
+    finally:
+        context._current.reset(token)
     return list(AccountWithBalanceSerializer(rows, many=True).data)
 
 
