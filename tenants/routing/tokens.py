@@ -87,14 +87,14 @@ class CachedTokenAuthentication(TokenAuthentication):
         key = text[: CONSTANTS.TOKEN_KEY_LENGTH]
         load = partial(_rows, key)
         rows = cached(("knox-token", key), load) if self.use_cache else load()
+        try:
+            digest = hash_token(text)
+        except (TypeError, binascii.Error):
+            raise exceptions.AuthenticationFailed(INVALID) from None
         for row in rows:
             auth_token = _token(row)
             if self._cleanup_token(auth_token):  # expired: deleted, which bumps the generation
                 continue
-            try:
-                digest = hash_token(text)
-            except (TypeError, binascii.Error):
-                raise exceptions.AuthenticationFailed(INVALID) from None
             if compare_digest(digest, auth_token.digest):
                 if knox_settings.AUTO_REFRESH and auth_token.expiry:
                     before = auth_token.expiry
