@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 from rest_framework.serializers import ModelSerializer
 
-from ledger.api.serializers import EntryOutSerializer, datetime_out
+from ledger.api.serializers import EntryInSerializer, EntryOutSerializer, datetime_out
 from ledger.models import JournalEntry
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -667,3 +667,22 @@ def test_patch_is_not_how_entries_change(accountant):
 )
 def test_timestamps_are_written_as_drf_writes_them(value: datetime) -> None:
     assert datetime_out(value) == serializers.DateTimeField().to_representation(value)
+
+
+def test_input_fields_copied_shallowly_keep_each_request_apart() -> None:
+    bad = EntryInSerializer(data={"date": "2026-13-01", "lines": [{"account": "", "debit": "1"}]})
+    good = EntryInSerializer(data={"date": "2026-03-02", "lines": [{"account": "1000", "debit": "1"}]})
+
+    assert not bad.is_valid()
+    assert good.is_valid(), good.errors
+    assert set(bad.errors) == {"date", "lines"}
+    assert good.validated_data["date"].isoformat() == "2026-03-02"
+    assert good.validated_data["lines"][0]["account"] == "1000"
+    # Each instance has fields of its own, bound to it; the declared ones stay unbound.
+    assert bad.fields["date"] is not good.fields["date"]
+    assert good.fields["date"].parent is good
+    good_lines, bad_lines = good.fields["lines"], bad.fields["lines"]
+    assert isinstance(good_lines, serializers.ListSerializer)
+    assert isinstance(bad_lines, serializers.ListSerializer)
+    assert good_lines.child is not bad_lines.child
+    assert EntryInSerializer._declared_fields["date"].parent is None
