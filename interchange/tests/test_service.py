@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interchange.importing import import_book, read_book, render_report
+from interchange.importing import ImportReport, import_book, read_book, render_report
 from interchange.importing.service import ImportFailed
 from ledger.errors import PeriodClosed
 from ledger.integrity import chain_problems, totals_problems
@@ -42,7 +42,7 @@ P 2024-01-01 EUR 1.10 USD
 """
 
 
-def balances(report):
+def balances(report: ImportReport) -> dict[tuple[str, str], tuple[Decimal, Decimal]]:
     return {(row.account, row.currency): (row.source, row.pyledger) for row in report.balances}
 
 

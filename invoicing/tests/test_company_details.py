@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from invoicing.models import InvoicingSettings
+from invoicing.models import Contact, Document, InvoicingSettings
 from invoicing.pdf import document_context, document_pdf, pdf_engine
 from invoicing.services.documents import DocumentData, document_create
 from invoicing.services.setup import LOGO_MAX_BYTES, logo_media_type
@@ -42,7 +42,7 @@ def upload(client: APIClient, data: bytes, name: str = "logo.png") -> Any:
     return client.put(f"{BASE}/invoicing-settings/logo/", {"file": file}, format="multipart")
 
 
-def invoice(customer):
+def invoice(customer: Contact) -> Document:
     data = DocumentData(
         kind="invoice", contact=customer, issue_date=date(2026, 3, 2), currency="USD",
         lines=[{"description": "Consulting", "unit_price": "100.00", "tax_code": "VAT20"}],

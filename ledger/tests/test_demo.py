@@ -1,12 +1,15 @@
 """Demo books: deterministic, idempotent, balanced, and busy every month."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connections, transaction
 from django.utils import timezone
 
+from common.models import Company
 from ledger.demo import demo_generate
 from ledger.errors import LedgerNotSeeded
 from ledger.integrity import chain_problems, totals_problems
@@ -24,20 +27,23 @@ START = date(2025, 7, 1)
 SHORT_END = date(2026, 3, 31)  # three months, across nothing in particular
 
 
-def _seed(company, country):
+def _seed(company: Company, country: str) -> None:
     company.country = country
     company.save(update_fields=["country"])
     with tenant_context(company.slug):
         seed_tenant(company=company)
 
 
-def _sql(sql, params=()):
+def _sql(sql: str, params: Sequence[str | date] = ()) -> list[tuple[Any, ...]]:
     with connections[current_alias()].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
-def _fingerprint():
+def _fingerprint() -> tuple[
+    list[tuple[Any, ...]], list[tuple[str, date, Decimal]], list[tuple[str, Decimal, Decimal]]
+]:
     """Everything posted, without ids: what two runs must agree on."""
     entries = _sql(
         "SELECT fy.start_date, e.number, e.date, e.memo, e.reference, e.status,"
@@ -53,7 +59,7 @@ def _fingerprint():
     return entries, rates, balances
 
 
-def _months(start, end):
+def _months(start: date, end: date) -> list[date]:
     months, day = [], start
     while day <= end:
         months.append(day)
@@ -61,7 +67,7 @@ def _months(start, end):
     return months
 
 
-def _balance(code, currency=None, *, base=True):
+def _balance(code: str, currency: str | None = None, *, base: bool = True) -> Decimal:
     """Debit-positive balance of an account from the lines (base, or in one currency)."""
     column = "base_amount" if base else "amount"
     sql = (
@@ -72,10 +78,11 @@ def _balance(code, currency=None, *, base=True):
     if currency:
         sql += " AND l.currency_id = %s"
         params.append(currency)
-    return _sql(sql, params)[0][0]
+    balance: Decimal = _sql(sql, params)[0][0]
+    return balance
 
 
-def _lowest_daily_balance(code):
+def _lowest_daily_balance(code: str) -> Decimal:
     rows = _sql(
         "SELECT min(running) FROM (SELECT sum(sum(CASE l.side WHEN 'D' THEN l.base_amount"
         " ELSE -l.base_amount END)) OVER (ORDER BY e.date) AS running FROM ledger_journalline l"
@@ -83,10 +90,11 @@ def _lowest_daily_balance(code):
         " WHERE a.code = %s GROUP BY e.date) daily",
         [code],
     )
-    return rows[0][0]
+    lowest: Decimal = rows[0][0]
+    return lowest
 
 
-def _assert_sound(start, end, foreign):
+def _assert_sound(start: date, end: date, foreign: str) -> None:
     """The checks any generated books must pass."""
     tb = trial_balance(end)
     assert tb.totals["debit"] == tb.totals["credit"] > 0

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from common.models import Company, TaxRate
 from common.models import Currency as CommonCurrency
-from common.models import TaxRate
 from ledger.charts import FREELANCER, SMALL_BUSINESS
 from ledger.errors import LedgerNotSeeded
 from ledger.models import Account, Currency, JournalEntry, LedgerSettings, TaxCode
@@ -16,13 +16,13 @@ from tenants.testing import tenant_db
 pytestmark = tenant_db
 
 
-def _with_country(company, country):
+def _with_country(company: Company, country: str) -> Company:
     company.country = country
     company.save(update_fields=["country"])
     return company
 
 
-def _counts():
+def _counts() -> tuple[int, int, int, int]:
     return (
         Currency.objects.count(),
         Account.objects.count(),
@@ -31,7 +31,7 @@ def _counts():
     )
 
 
-def _settings():
+def _settings() -> tuple[str, str | None, str | None]:
     return LedgerSettings.objects.values_list(
         "base_currency_id", "retained_earnings__code", "fx_gain_loss__code"
     ).get()

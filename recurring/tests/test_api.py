@@ -4,11 +4,13 @@ bad input in the one error shape; isolation and roles, in the API and the admin.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from rest_framework.test import APIClient
 
 from common.models import Company, Membership
 from ledger.api.tests.conftest import ClientFor
@@ -25,7 +27,7 @@ RENT = {"name": "Rent", "lines": RENT_LINES, "frequency": "monthly", "day": 1, "
 TODAY = "recurring.api.views.timezone.localdate"
 
 
-def create(client, **changes):
+def create(client: APIClient, **changes: Any) -> Any:
     return client.post(f"{BASE}/", {**RENT, **changes}, format="json")
 
 

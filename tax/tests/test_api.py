@@ -7,10 +7,12 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from rest_framework.test import APIClient
 
 from common.models import Company
 from ledger.api.tests.conftest import ClientFor
@@ -25,7 +27,7 @@ REPORT = f"{BASE}/reports/tax-return/"
 Q1 = {"scheme": "uk-vat", "from": "2026-01-01", "to": "2026-03-31"}
 
 
-def file_q1(client, **extra):
+def file_q1(client: APIClient, **extra: Any) -> Any:
     return client.post(f"{BASE}/tax-returns/", {**Q1, **extra.pop("body", {})}, format="json", **extra)
 
 

@@ -182,7 +182,7 @@ def test_migrate_all_tenants_with_tenants_migrates_only_those(make_tenant):
 # --- the consistency report -------------------------------------------------------------------
 
 
-def off_majority(results):
+def off_majority(results: list[TenantResult]) -> list[str]:
     """The tenants whose applied migrations differ from the most common set among them."""
     return [d.slug for d in divergences(results, {}) if d.from_majority]
 

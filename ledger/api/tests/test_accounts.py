@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -17,7 +18,7 @@ pytestmark = tenant_db
 ACCOUNT_KEYS = {"code", "name", "type", "parent", "currency", "is_active"}
 
 
-def by_code(rows):
+def by_code(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {row["code"]: row for row in rows}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 from rest_framework.serializers import ModelSerializer
+from rest_framework.test import APIClient
 
 from ledger.api.serializers import EntryInSerializer, EntryOutSerializer, datetime_out
 from ledger.models import JournalEntry
@@ -31,13 +33,14 @@ LINE_KEYS = {
 }  # fmt: skip
 
 
-def create(client, body=None, **headers):
+def create(client: APIClient, body: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
     response = client.post(ENTRIES, body or entry_body(), format="json", headers=headers)
     assert response.status_code in (200, 201), response.content
-    return response.json()
+    created: dict[str, Any] = response.json()
+    return created
 
 
-def entry_count():
+def entry_count() -> int:
     with tenant_context("acme"):
         return JournalEntry.objects.count()
 
@@ -364,7 +367,7 @@ def journal(accountant):
     return [entry["id"] for entry in made]
 
 
-def ids(response):
+def ids(response: Any) -> list[int]:
     assert response.status_code == 200, response.content
     return [entry["id"] for entry in response.json()["results"]]
 

@@ -16,7 +16,7 @@ pytestmark = tenant_db
 MEMBERS = api("members/")
 
 
-def member_id(username):
+def member_id(username: str) -> int:
     return Membership.objects.get(user__username=username, company__slug="acme").pk
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from rest_framework.test import APIClient
 
 from ledger.models import AuditEvent
 from tenants.routing.context import tenant_context
@@ -13,12 +16,14 @@ from .support import api, assert_error, entry_body
 pytestmark = tenant_db
 
 
-def period(client, start):
-    return next(p for p in client.get(api("periods/")).json() if p["start_date"] == start)
+def period(client: APIClient, start: str) -> dict[str, Any]:
+    periods: list[dict[str, Any]] = client.get(api("periods/")).json()
+    return next(p for p in periods if p["start_date"] == start)
 
 
-def year(client, name):
-    return next(y for y in client.get(api("fiscal-years/")).json() if y["name"] == name)
+def year(client: APIClient, name: str) -> dict[str, Any]:
+    years: list[dict[str, Any]] = client.get(api("fiscal-years/")).json()
+    return next(y for y in years if y["name"] == name)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_rates_are_filtered_by_currency_and_dates(accountant):
     for currency, day in [("EUR", "2026-03-01"), ("EUR", "2026-04-01"), ("GBP", "2026-04-01")]:
         accountant.post(RATES, {"currency": currency, "date": day, "rate": "1.5"}, format="json")
 
-    def listed(query):
+    def listed(query: str) -> list[tuple[str, str]]:
         return [(r["currency"], r["date"]) for r in accountant.get(f"{RATES}?{query}").json()["results"]]
 
     assert listed("currency=eur") == [("EUR", "2026-04-01"), ("EUR", "2026-03-01")]

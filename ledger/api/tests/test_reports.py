@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def sales(accountant):
     return accountant
 
 
-def rows_by_code(body):
+def rows_by_code(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {row["code"]: row for row in body["rows"]}
 
 
