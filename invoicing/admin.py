@@ -18,7 +18,7 @@ class ContactAdmin(ReadOnlyAdmin[Contact]):
     search_fields = ["name", "tax_id", "email"]
 
 
-class DocumentLineInline(admin.TabularInline):
+class DocumentLineInline(admin.TabularInline[DocumentLine, Document]):
     model = DocumentLine
     extra = 0
     can_delete = False

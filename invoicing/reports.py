@@ -257,7 +257,8 @@ def bucket_of(days_overdue: int) -> str:
 def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     with connections[current_alias()].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def aging(side: str, as_of: date, *, contact: Contact | None = None, items: bool = False) -> Aging:
@@ -319,7 +320,8 @@ def _kept(params: dict[str, Any]) -> list[tuple[Any, ...]]:
         elif changed:
             cursor.execute(KEEP, {**params, "contacts": changed})
         cursor.execute(READ_KEPT, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def own_changes_counted(cursor: Any) -> None:

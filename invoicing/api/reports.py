@@ -73,7 +73,7 @@ def aging_payload(report: Aging) -> dict[str, Any]:
     return data
 
 
-class AgingRowSerializer(serializers.Serializer):
+class AgingRowSerializer(serializers.Serializer[Any]):
     contact = serializers.IntegerField(allow_null=True, help_text="Blank on a currency's total row.")
     name = serializers.CharField()
     currency = serializers.CharField()
@@ -87,7 +87,7 @@ class AgingRowSerializer(serializers.Serializer):
     base_total = serializers.CharField(help_text="Its booked value in the base currency.")
 
 
-class AgedItemSerializer(serializers.Serializer):
+class AgedItemSerializer(serializers.Serializer[Any]):
     type = serializers.ChoiceField(choices=["document", "payment"])
     id = serializers.IntegerField()
     kind = serializers.CharField(help_text="The document's kind, or the payment's direction.")
@@ -102,7 +102,7 @@ class AgedItemSerializer(serializers.Serializer):
     base_open = serializers.CharField()
 
 
-class AgingSerializer(serializers.Serializer):
+class AgingSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     currency = serializers.CharField(help_text="The base currency.")
     meta = serializers.DictField(child=serializers.CharField())
@@ -153,7 +153,7 @@ class AgedPayablesView(AgingView):
     side = "payables"
 
 
-class ContactStatementLineSerializer(serializers.Serializer):
+class ContactStatementLineSerializer(serializers.Serializer[Any]):
     currency = serializers.CharField()
     date = serializers.DateField()
     type = serializers.ChoiceField(choices=["opening", "document", "payment", "closing"])
@@ -165,14 +165,14 @@ class ContactStatementLineSerializer(serializers.Serializer):
     balance = serializers.CharField(help_text="What is owed after this line.")
 
 
-class StatementSectionSerializer(serializers.Serializer):
+class StatementSectionSerializer(serializers.Serializer[Any]):
     currency = serializers.CharField()
     opening = serializers.CharField()
     closing = serializers.CharField()
     lines = ContactStatementLineSerializer(many=True)
 
 
-class ContactStatementSerializer(serializers.Serializer):
+class ContactStatementSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     contact = serializers.DictField()
     party = serializers.ChoiceField(choices=list(PARTY_SIDE))

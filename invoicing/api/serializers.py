@@ -23,7 +23,7 @@ from ledger.codes import MAX_LENGTH as ACCOUNT_CODE_MAX
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "example": "100.00"})
-class BaseMoneyField(serializers.Field):
+class BaseMoneyField(serializers.Field[Any, Any, str | None, Any]):
     """A stored amount in the company's base currency (the view's context names it)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -34,7 +34,7 @@ class BaseMoneyField(serializers.Field):
         return money_text(value, self.context["base_currency"])
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(serializers.ModelSerializer[Contact]):
     currency = serializers.CharField(source="currency_id", read_only=True, allow_null=True)
     revenue_account = serializers.CharField(
         source="revenue_account.code", read_only=True, default=None, allow_null=True
@@ -53,7 +53,7 @@ class ContactSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ContactInSerializer(serializers.Serializer):
+class ContactInSerializer(serializers.Serializer[Any]):
     """Codes for the currency, accounts and tax code; blank clears them."""
 
     name = serializers.CharField(max_length=200)
@@ -75,7 +75,7 @@ class ContactInSerializer(serializers.Serializer):
     is_archived = serializers.BooleanField(required=False)
 
 
-class DocumentLineInSerializer(serializers.Serializer):
+class DocumentLineInSerializer(serializers.Serializer[Any]):
     description = serializers.CharField(max_length=300)
     quantity = AmountField(required=False, default="1")
     unit_price = AmountField()
@@ -98,7 +98,7 @@ class DocumentLineInSerializer(serializers.Serializer):
         return values
 
 
-class DocumentInSerializer(serializers.Serializer):
+class DocumentInSerializer(serializers.Serializer[Any]):
     contact = serializers.IntegerField()
     issue_date = IsoDateField()
     due_date = IsoDateField(
@@ -113,11 +113,11 @@ class DocumentInSerializer(serializers.Serializer):
     )
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(serializers.Serializer[Any]):
     exchange_rate = AmountField(required=False, help_text="Left out: the rate recorded for the issue date.")
 
 
-class CreditSerializer(serializers.Serializer):
+class CreditSerializer(serializers.Serializer[Any]):
     issue_date = IsoDateField(required=False, help_text="Left out: today.")
     memo = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     lines = DocumentLineInSerializer(
@@ -125,7 +125,7 @@ class CreditSerializer(serializers.Serializer):
     )
 
 
-class DocumentLineSerializer(serializers.ModelSerializer):
+class DocumentLineSerializer(serializers.ModelSerializer[DocumentLine]):
     account = serializers.CharField(source="account.code", read_only=True)
     tax_code = serializers.CharField(source="tax_code.code", read_only=True, default=None, allow_null=True)
     net_amount = MoneyField(currency_field="document.currency_id")
@@ -139,7 +139,7 @@ class DocumentLineSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(serializers.ModelSerializer[Allocation]):
     settled_with = serializers.SerializerMethodField()
     entry = serializers.IntegerField(source="entry_id", read_only=True, allow_null=True)
 
@@ -159,7 +159,7 @@ class AllocationSerializer(serializers.ModelSerializer):
         return ""
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(serializers.ModelSerializer[Document]):
     contact_name = serializers.CharField(source="contact.name", read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True)
     original = serializers.IntegerField(source="original_id", read_only=True, allow_null=True)
@@ -195,7 +195,7 @@ class DocumentListSerializer(DocumentSerializer):
         fields = [f for f in DocumentSerializer.Meta.fields if f not in ("lines", "allocations")]
 
 
-class TargetSerializer(serializers.Serializer):
+class TargetSerializer(serializers.Serializer[Any]):
     document = serializers.IntegerField(required=False, allow_null=True)
     payment = serializers.IntegerField(
         required=False, allow_null=True, help_text="Another payment: a refund."
@@ -203,7 +203,7 @@ class TargetSerializer(serializers.Serializer):
     amount = AmountField()
 
 
-class PaymentInSerializer(serializers.Serializer):
+class PaymentInSerializer(serializers.Serializer[Any]):
     direction = serializers.ChoiceField(Payment.Direction.choices)
     party = serializers.ChoiceField(Payment.Party.choices)
     contact = serializers.IntegerField()
@@ -226,12 +226,12 @@ class PaymentInSerializer(serializers.Serializer):
     memo = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class AllocateSerializer(serializers.Serializer):
+class AllocateSerializer(serializers.Serializer[Any]):
     date = IsoDateField()
     allocations = TargetSerializer(many=True, allow_empty=False)
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(serializers.ModelSerializer[Payment]):
     contact_name = serializers.CharField(source="contact.name", read_only=True)
     account = serializers.CharField(source="account.code", read_only=True)
     currency = serializers.CharField(source="currency_id", read_only=True)
@@ -262,7 +262,7 @@ class PaymentSerializer(serializers.ModelSerializer):
     get_allocations = DocumentSerializer.get_allocations
 
 
-class InvoicingSettingsSerializer(serializers.ModelSerializer):
+class InvoicingSettingsSerializer(serializers.ModelSerializer[InvoicingSettings]):
     receivable_account = serializers.CharField(source="receivable_account.code", read_only=True)
     payable_account = serializers.CharField(source="payable_account.code", read_only=True)
     trading_account = serializers.CharField(source="trading_account.code", read_only=True)
@@ -286,7 +286,7 @@ class InvoicingSettingsSerializer(serializers.ModelSerializer):
         return bool(settings.logo)
 
 
-class InvoicingSettingsInSerializer(serializers.Serializer):
+class InvoicingSettingsInSerializer(serializers.Serializer[Any]):
     tax_rounding = serializers.ChoiceField(InvoicingSettings.TaxRounding.choices, required=False)
     payment_details = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     company_address = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -294,11 +294,11 @@ class InvoicingSettingsInSerializer(serializers.Serializer):
     company_email = serializers.EmailField(required=False, allow_blank=True)
 
 
-class LogoUploadSerializer(serializers.Serializer):
+class LogoUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="PNG, JPEG or SVG, at most 512 KiB.")
 
 
-class DocumentSeriesSerializer(serializers.ModelSerializer):
+class DocumentSeriesSerializer(serializers.ModelSerializer[DocumentSeries]):
     next_number = serializers.SerializerMethodField()
 
     class Meta:
@@ -310,17 +310,17 @@ class DocumentSeriesSerializer(serializers.ModelSerializer):
         return series.label(series.last_number + 1)
 
 
-class SeriesPrefixSerializer(serializers.Serializer):
+class SeriesPrefixSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(Document.Kind.choices)
     year = serializers.IntegerField(min_value=1900, max_value=9999)
     prefix = serializers.CharField(max_length=10)
 
 
-class RevaluationInSerializer(serializers.Serializer):
+class RevaluationInSerializer(serializers.Serializer[Any]):
     as_of = IsoDateField()
 
 
-class RevaluedSerializer(serializers.Serializer):
+class RevaluedSerializer(serializers.Serializer[Any]):
     account = serializers.CharField()
     currency = serializers.CharField()
     balance = serializers.CharField(help_text="In the currency; debit positive.")
@@ -330,12 +330,12 @@ class RevaluedSerializer(serializers.Serializer):
     difference = serializers.CharField(help_text="revalued - booked.")
 
 
-class RevaluationPreviewSerializer(serializers.Serializer):
+class RevaluationPreviewSerializer(serializers.Serializer[Any]):
     as_of = IsoDateField()
     lines = RevaluedSerializer(many=True)
 
 
-class RevaluationSerializer(serializers.ModelSerializer):
+class RevaluationSerializer(serializers.ModelSerializer[Revaluation]):
     entry = serializers.IntegerField(source="entry_id", read_only=True, allow_null=True)
     reversal = serializers.IntegerField(source="reversal_id", read_only=True, allow_null=True)
     difference = BaseMoneyField()

@@ -30,12 +30,12 @@ from .views import payment_queryset
 BIGINT = 2**63 - 1  # a larger id would reach PostgreSQL as an overflow
 
 
-class SettleDocumentSerializer(serializers.Serializer):
+class SettleDocumentSerializer(serializers.Serializer[Any]):
     document = serializers.IntegerField(min_value=1, max_value=BIGINT)
     amount = AmountField(required=False, help_text="Left out: as much as the line has left, oldest first.")
 
 
-class SettleSerializer(serializers.Serializer):
+class SettleSerializer(serializers.Serializer[Any]):
     documents = serializers.ListField(
         child=SettleDocumentSerializer(), required=False, default=list, max_length=100
     )
@@ -48,7 +48,7 @@ class SettleSerializer(serializers.Serializer):
     )
 
 
-class SuggestedDocumentSerializer(serializers.Serializer):
+class SuggestedDocumentSerializer(serializers.Serializer[Any]):
     document = serializers.IntegerField()
     kind = serializers.CharField()
     number = serializers.CharField()
@@ -58,7 +58,7 @@ class SuggestedDocumentSerializer(serializers.Serializer):
     amount = serializers.CharField(help_text="What the line pays of it.")
 
 
-class DocumentSuggestionSerializer(serializers.Serializer):
+class DocumentSuggestionSerializer(serializers.Serializer[Any]):
     contact = serializers.IntegerField()
     contact_name = serializers.CharField()
     amount = serializers.CharField(help_text="What the line pays of the documents together.")
@@ -78,7 +78,7 @@ def _lines() -> QuerySet[StatementLine]:
     )
 
 
-class DocumentSuggestionsView(CompanyViewMixin, GenericAPIView):
+class DocumentSuggestionsView(CompanyViewMixin, GenericAPIView[StatementLine]):
     """Open documents the line could settle, best first (empty once the line is matched)."""
 
     serializer_class = DocumentSuggestionSerializer  # OPTIONS describes the answer with it
@@ -121,7 +121,7 @@ def _suggested(doc: OpenDocument, paid: Decimal, currency: str) -> dict[str, Any
     }
 
 
-class SettleView(CompanyViewMixin, GenericAPIView):
+class SettleView(CompanyViewMixin, GenericAPIView[StatementLine]):
     """Record the line as a payment settling the documents, and match the line to it."""
 
     roles = {"write": ACCOUNTANT}

@@ -74,7 +74,7 @@ def payment_queryset() -> QuerySet[Payment]:
     )
 
 
-class ContactViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ContactViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Contact]):
     """Customers and vendors. `?q=` searches name, tax id and email; `?role=customer|vendor`;
     archived contacts are listed only with `?archived=true`."""
 
@@ -133,7 +133,7 @@ class ContactViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericVi
         return Response(s.ContactSerializer(changed).data)
 
 
-class DocumentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DocumentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Document]):
     """Shared by invoices (and their credit notes) and bills (and vendor credits)."""
 
     kinds: tuple[str, str] = (Document.Kind.INVOICE, Document.Kind.CREDIT_NOTE)
@@ -301,7 +301,7 @@ class BillViewSet(DocumentViewSet):
     kinds = (Document.Kind.BILL, Document.Kind.VENDOR_CREDIT)
 
 
-class PaymentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class PaymentViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Payment]):
     """Money received and paid, each settling documents (or another payment: a refund)."""
 
     serializer_class = s.PaymentSerializer
@@ -426,7 +426,7 @@ class InvoicingLogoView(CompanyViewMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[DocumentSeries]):
     """Number series per document kind and year; owners set a prefix before its first number."""
 
     serializer_class = s.DocumentSeriesSerializer
@@ -444,7 +444,7 @@ class DocumentSeriesViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Ge
         return Response(s.DocumentSeriesSerializer(changed).data)
 
 
-class RevaluationViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class RevaluationViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Revaluation]):
     """Unrealised exchange gains and losses: open foreign-currency balances revalued at a date's
     rates, reversed the next day. Preview first; once per date."""
 

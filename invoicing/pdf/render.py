@@ -48,7 +48,8 @@ def _engine() -> ModuleType | str:
         import weasyprint
     except (ImportError, OSError) as error:
         return f"{type(error).__name__}: {error}".splitlines()[0]
-    return weasyprint
+    engine: ModuleType = weasyprint  # the library publishes no types: Any to mypy
+    return engine
 
 
 def pdf_engine() -> str | None:

@@ -307,7 +307,9 @@ RATE_QUANTUM = Decimal("1E-10")  # NUMERIC(20,10): a finer rate would be rounded
 DECIMAL_FIELDS = {"debit", "credit", "exchange_rate", "base_amount"}
 
 
-def _normalized_request(day: date, lines: Iterable[LineInput], memo: str, reference: str, post: bool) -> dict:
+def _normalized_request(
+    day: date, lines: Iterable[LineInput], memo: str, reference: str, post: bool
+) -> dict[str, Any]:
     return {
         "date": day.isoformat(),
         "memo": memo,
