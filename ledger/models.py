@@ -110,6 +110,16 @@ def fiscal_year_name(start: date, end: date) -> str:
     return f"FY{end.year}" if start.month == 1 else f"FY{start:%Y}/{end:%y}"
 
 
+def period_name(start: date) -> str:
+    """2026-03: a period by the month it starts in."""
+    return f"{start:%Y-%m}"
+
+
+def entry_label(pk: int | None, number: int | None, year_name: str) -> str:
+    """The name people quote: FY2026-394 (year and gapless number); a draft has no number yet."""
+    return f"{year_name}-{number}" if number else f"Draft {pk}"
+
+
 class FiscalYear(models.Model):
     class Status(models.TextChoices):
         OPEN = "open"
@@ -149,7 +159,7 @@ class FiscalPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start_date:%Y-%m}"
+        return period_name(self.start_date)
 
     @property
     def is_open(self) -> bool:
@@ -258,8 +268,8 @@ class JournalEntry(models.Model):
     def label(self) -> str:
         """The name people quote: FY2026-394 (year and gapless number); a draft has no number yet."""
         if not self.number:
-            return f"Draft {self.pk}"
-        return f"{self.fiscal_year}-{self.number}"
+            return entry_label(self.pk, None, "")
+        return entry_label(self.pk, self.number, str(self.fiscal_year))
 
     # Not a column: True on the entry journal_entry_create returns for a repeated Idempotency-Key
     # (the first request's entry), so a caller knows without asking again, which could race.

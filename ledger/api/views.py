@@ -132,14 +132,18 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
     }
 
     def get_queryset(self) -> QuerySet[JournalEntry]:
-        entries = JournalEntry.objects.select_related("fiscal_year", "period").order_by("-id")
-        if self.action == "list":
-            # A page's lines are read by EntryListSerializer in one query; of the reversal, its
-            # id is all the answer shows (a whole second entry per row cost a fifth of a page).
-            return entries.annotate(reversed_by_pk=F("reversed_by__id"))
-        entries = entries.select_related("reversed_by")
+        if self.action == "list":  # read as rows by list()
+            return JournalEntry.objects.order_by("-id")
+        entries = JournalEntry.objects.select_related("fiscal_year", "period", "reversed_by").order_by("-id")
         lines = JournalLine.objects.select_related("account", "tax_code").order_by("line_no")
         return entries.prefetch_related(Prefetch("lines", queryset=lines, to_attr="prefetched_lines"))
+
+    def list(self, request: Request) -> Response:
+        # Rows, not instances (EntryListSerializer): instances of each entry, its year and period
+        # cost more than the rest of a page. Of the reversal, its id is all the answer shows.
+        entries = self.filter_queryset(self.get_queryset()).annotate(reversed_by_pk=F("reversed_by__id"))
+        page = self.paginate_queryset(entries.values(*s.PAGE_ENTRY_FIELDS))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _entry(self) -> JournalEntry:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

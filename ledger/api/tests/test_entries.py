@@ -469,8 +469,8 @@ def test_one_entry_with_its_lines(accountant, journal):
 
 
 def test_the_list_and_one_entry_answer_what_the_serializer_s_fields_say(accountant, journal, books):
-    # EntryOutSerializer writes its representation out by hand and its list reads a page's lines
-    # as tuples: both must give what DRF's field-by-field walk of the declared fields gives.
+    # EntryOutSerializer writes its representation out by hand and its list reads a page's entries
+    # as rows and their lines as tuples: both must give what DRF's walk of its fields gives.
     reversal = accountant.post(api(f"journal-entries/{journal[0]}/reverse/"), {"memo": "Undo"}, format="json")
     assert reversal.status_code == 201, reversal.content
     page = accountant.get(ENTRIES).json()["results"]
