@@ -19,7 +19,7 @@ from ledger.reports import balance_sheet, trial_balance
 from ledger.seed import seed_tenant
 from tenants.routing.context import tenant_context
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+pytestmark = [pytest.mark.django_db(databases="__all__"), pytest.mark.slow]  # the demo books
 END = date(2026, 6, 30)
 
 

@@ -129,6 +129,7 @@ def production_server(tmp_path: Path) -> Iterator[int]:
             proc.wait()
 
 
+@pytest.mark.slow  # a production server, or a process importing every view
 def test_gunicorn_serves_the_probes_with_production_settings(production_server):
     # localhost is not in ALLOWED_HOSTS: the container's health check still gets its answer.
     assert get(production_server, "/healthz") == (200, b'{"status": "ok"}')
@@ -139,6 +140,7 @@ def test_gunicorn_serves_the_probes_with_production_settings(production_server):
     assert get(production_server, "/api/v1/me/")[0] == 400
 
 
+@pytest.mark.slow  # a production server, or a process importing every view
 def test_metrics_add_up_the_workers_of_the_production_server(production_server):
     for _ in range(6):  # spread over both workers
         get(production_server, "/no-such-page", host="books.example.com")
@@ -151,6 +153,7 @@ def test_metrics_add_up_the_workers_of_the_production_server(production_server):
     assert get(production_server, "/metrics", Authorization="Bearer wrong")[0] == 401
 
 
+@pytest.mark.slow  # a production server, or a process importing every view
 def test_a_serving_process_loads_every_view_and_freezes_them_before_its_first_request():
     """pyledger_project.warm: the URLconf is imported at start-up (a view that fails to import
     stops the worker, not a user's request) and what was loaded is out of the collector's reach."""

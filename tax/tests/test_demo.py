@@ -17,7 +17,7 @@ from tax.models import TaxReturn
 from tax.returns import reconciliation, tax_return
 from tenants.routing.context import tenant_context
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+pytestmark = [pytest.mark.django_db(databases="__all__"), pytest.mark.slow]  # the demo books
 
 
 @pytest.mark.parametrize(("country", "schemes"), [("GB", ("per-code", "uk-vat")), ("US", ("per-code",))])

@@ -119,6 +119,7 @@ def test_a_run_that_crashed_before_each_step_is_finished_by_the_next_run(usd, tr
     assert_ready(slug)
 
 
+@pytest.mark.slow  # every migration, from an empty database
 def test_a_crash_after_creating_an_empty_database_is_finished_by_migrating_it(usd, track, monkeypatch):
     slug = track("lc-crash-in-create")
 

@@ -142,6 +142,7 @@ def test_an_operator_tool_may_still_write_to_a_frozen_database(probed, late_alia
     assert count_rows(probed) == 1
 
 
+@pytest.mark.slow  # every migration, from an empty database
 def test_a_suspended_company_is_migrated_although_its_database_is_frozen(make_tenant, late_aliases):
     company = make_tenant("lc-mig", database="empty")
     tenant_suspend(company="lc-mig")
