@@ -281,6 +281,60 @@ class Server:
                 self.proc.wait()
 
 
+# --- CPU per request, by process: server, load generator, PostgreSQL (Linux /proc) -------------
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def cpu_by_pid(pgid: int | None = None, ppid: int | None = None) -> dict[int, float]:
+    """CPU seconds (user + system) of each live process in process group `pgid` or with parent
+    `ppid` (and `ppid` itself, counting its children that ended): a server's workers, or
+    PostgreSQL's postmaster and backends."""
+    found: dict[int, float] = {}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _stat(int(entry.name))
+        if fields is None:
+            continue
+        # fields[1] is the parent, fields[2] the process group; [11], [12] user and system ticks
+        pid = int(entry.name)
+        in_group = pgid is not None and int(fields[2]) == pgid
+        if in_group or (ppid is not None and ppid in (pid, int(fields[1]))):
+            found[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
+            if pid == ppid:  # with its children that ended (backends closed in between)
+                found[pid] += (int(fields[13]) + int(fields[14])) / _TICKS
+    return found
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two cpu_by_pid() readings (a server worker that ended between them
+    would be lost; a backend is counted by its postmaster)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def postmaster_pid() -> int | None:
+    """The benchmark's embedded PostgreSQL (its data folder's postmaster.pid), or None."""
+    folder = os.environ.get("PYLEDGER_BENCH_PGDATA")
+    if not folder or os.environ.get("TEST_DATABASE_URL"):
+        return None
+    try:
+        return int((Path(folder) / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
 # --- load generator process ---------------------------------------------------------------------
 
 
@@ -348,10 +402,21 @@ def generate(spec: dict[str, Any]) -> list[dict[str, Any]]:
     }
     body = entry_body(spec)
     results = []
+    postmaster = spec.get("postmaster")
     for endpoint, variant, seconds in spec["schedule"]:
         method, path = ENDPOINTS[endpoint]
+        server_pgid = spec["server_pgids"][variant]
+        before = (cpu_by_pid(pgid=server_pgid), cpu_by_pid(ppid=postmaster) if postmaster else {},
+                  time.process_time())  # fmt: skip
         result = one_round(conns[variant], method, path, body if method == "POST" else None, auth, seconds)
-        results.append({"endpoint": endpoint, "variant": variant, **result})
+        after = (cpu_by_pid(pgid=server_pgid), cpu_by_pid(ppid=postmaster) if postmaster else {},
+                 time.process_time())  # fmt: skip
+        cpu = {
+            "server": cpu_used(before[0], after[0]),
+            "load": after[2] - before[2],
+            "postgres": cpu_used(before[1], after[1]) if postmaster else None,
+        }
+        results.append({"endpoint": endpoint, "variant": variant, "cpu": cpu, **result})
     return results
 
 
@@ -389,7 +454,7 @@ def post_in_process(spec: dict[str, Any]) -> dict[str, Any]:
     debit, credit = spec["accounts"]
     lines = [{"account": debit, "debit": "12.34"}, {"account": credit, "credit": "12.34"}]
     day = date.fromisoformat(ENTRY_DATE)
-    total = {"requests": 0, "seconds": 0.0}
+    total = {"requests": 0, "seconds": 0.0, "cpu_process": 0.0, "cpu_postgres": 0.0}
     for r, seconds in enumerate([1.0] + [spec["seconds"]] * spec["rounds"]):
         counts = [0] * spec["threads"]
         barrier = threading.Barrier(spec["threads"] + 1)
@@ -416,6 +481,8 @@ def post_in_process(spec: dict[str, Any]) -> dict[str, Any]:
         pool = [threading.Thread(target=worker, args=(i, *shared)) for i in range(spec["threads"])]
         for t in pool:
             t.start()
+        postmaster = spec.get("postmaster")
+        db_before, own_before = cpu_by_pid(ppid=postmaster) if postmaster else {}, time.process_time()
         start = time.perf_counter()
         deadline[0] = start + seconds
         barrier.wait()
@@ -424,10 +491,13 @@ def post_in_process(spec: dict[str, Any]) -> dict[str, Any]:
         if r:  # the first round warms up
             total["requests"] += sum(counts)
             total["seconds"] += time.perf_counter() - start
+            total["cpu_process"] += time.process_time() - own_before
+            if postmaster:
+                total["cpu_postgres"] += cpu_used(db_before, cpu_by_pid(ppid=postmaster))
     return total
 
 
-def run_in_process(spec: dict[str, Any]) -> float:
+def run_in_process(spec: dict[str, Any]) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.api_load", "--in-process"],
         cwd=PROJECT_DIR,
@@ -436,8 +506,8 @@ def run_in_process(spec: dict[str, Any]) -> float:
         text=True,
         check=True,
     )
-    result = json.loads(out.stdout)
-    return float(result["requests"] / result["seconds"])
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -562,11 +632,14 @@ def main() -> None:
                 f"  servers: {args.server}{shape}, ports {ports}, DEBUG off, CONN_MAX_AGE=60; "
                 f"load: {args.threads} threads, keep-alive, knox token"
             )
+            postmaster = postmaster_pid()
             spec: dict[str, Any] = {
                 "ports": ports,
                 "token": token,
                 "threads": args.threads,
                 "accounts": codes[:2],
+                "server_pgids": {v: s.proc.pid for v, s in servers.items()},  # their own sessions
+                "postmaster": postmaster,
             }
             body = entry_body(spec)
             for endpoint, (method, path) in ENDPOINTS.items():
@@ -627,24 +700,42 @@ def main() -> None:
             print(
                 "  (overhead = baseline req/s / tenancy req/s - 1: the extra time tenancy costs per request)"
             )
+            print("\n  CPU per request, tenancy side (ms): server processes + load generator + PostgreSQL")
+            for endpoint in ENDPOINTS:
+                rows = [r for r in results if r["endpoint"] == endpoint and r["variant"] == "tenancy"][1:]
+                n = sum(r["requests"] for r in rows)
+                server, load = (sum(r["cpu"][k] for r in rows) * 1e3 / n for k in ("server", "load"))
+                db = sum(r["cpu"]["postgres"] for r in rows) * 1e3 / n if postmaster else None
+                print(
+                    f"  {endpoint:<21} {server:5.2f} + {load:4.2f} + "
+                    + (f"{db:4.2f} = {server + load + db:5.2f}" if db is not None else "n/a (another server)")
+                )
 
             servers[
                 "baseline"
             ].stop()  # the in-process run has the machine to itself with the tenancy one idle
             posting_http = next(rps for endpoint, rps in http_rates if endpoint == "POST journal-entries")
-            in_process = run_in_process(
+            measured = run_in_process(
                 {
                     "threads": args.threads,
                     "seconds": args.seconds,
                     "rounds": args.rounds,
                     "accounts": codes[:2],
+                    "postmaster": postmaster,
                 }
             )
+            in_process = measured["requests"] / measured["seconds"]
+            own, db = (measured[k] * 1e3 / measured["requests"] for k in ("cpu_process", "cpu_postgres"))
             print(
                 f"\n  POST journal-entries through HTTP {posting_http:.1f}/s, the posting service in one "
                 f"process with {args.threads} threads {in_process:.1f}/s: "
                 f"ratio {posting_http / in_process:.2f}"
             )
+            if postmaster:
+                print(
+                    f"  CPU per posting in process (ms): the process {own:.2f} + PostgreSQL {db:.2f}"
+                    f" = {own + db:.2f}"
+                )
             if args.lines <= 0:
                 raise _SkipReport
             with lsetup.raw_connect(company) as conn:
