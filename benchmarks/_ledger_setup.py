@@ -440,7 +440,7 @@ class WaitTimer:
                 self.seconds += time.perf_counter() - t0
                 self.calls += 1
 
-        conn.wait = wait  # type: ignore[method-assign]
+        conn.wait = wait  # type: ignore[method-assign]  # patched on this connection only
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -132,7 +132,7 @@ def apply_baseline() -> None:
     middleware = list(settings.MIDDLEWARE)
     middleware[middleware.index(TENANT_MIDDLEWARE)] = BASELINE_MIDDLEWARE
     settings.MIDDLEWARE = middleware
-    CompanyViewMixin.permission_classes = (IsAuthenticated,)  # type: ignore[assignment]
+    CompanyViewMixin.permission_classes = (IsAuthenticated,)
 
 
 def serve(variant: str) -> None:

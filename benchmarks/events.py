@@ -122,7 +122,9 @@ def deliveries(count: int, port: int, arrivals: Any) -> None:
         for spec in setup.make_entries(count, codes, seed=77):
             journal_entry_create(date=spec.day, lines=spec.service_lines(), actor=Actor.system(), post=True)
         sequence()
-        sample = body(Event.objects.order_by("-cursor").first())  # type: ignore[arg-type]
+        latest = Event.objects.order_by("-cursor").first()
+        assert latest is not None
+        sample = body(latest)
         start = time.perf_counter()
         sent = 0
         while sent < count:

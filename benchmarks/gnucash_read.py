@@ -19,6 +19,7 @@ import resource
 import sqlite3
 import tempfile
 import time
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 GUID = "{:032x}"
@@ -111,7 +112,7 @@ def write_sqlite(path: Path, count: int) -> None:
     db.close()
 
 
-def _child(path: str | None, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _child(path: str | None, queue: Queue[tuple[int, float, int]]) -> None:
     _setup()
     from interchange.importing.gnucash import read_gnucash
 

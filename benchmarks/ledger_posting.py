@@ -363,6 +363,8 @@ def _short(path: str) -> str:
 
 
 def _rows(stats: pstats.Stats) -> list[tuple[str, int, str, int, float, float]]:
+    # Undocumented and not in typeshed; get_stats_profile() would round the times and merge
+    # functions of the same name.
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     return [
         (path, line, name, calls, tottime, cumtime)

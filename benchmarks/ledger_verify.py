@@ -64,7 +64,9 @@ def measure(company: Any, runs: int) -> None:
     from tenants.routing.context import tenant_context
 
     raw = setup.raw_connect(company)
-    entries, lines = raw.execute(COUNT_SQL).fetchone()  # type: ignore[misc]
+    row = raw.execute(COUNT_SQL).fetchone()
+    assert row is not None
+    entries, lines = row
     raw.rollback()
     print(f"\n-- {entries} posted entries, {lines} lines --")
     take_checkpoints(company)

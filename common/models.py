@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -127,10 +128,10 @@ class Domain(models.Model):
     def __str__(self) -> str:
         return self.hostname
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Host headers are case-insensitive; store the form the resolver looks up.
         self.hostname = self.hostname.lower().rstrip(".")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -50,7 +50,7 @@ class ExportView(CompanyViewMixin, APIView):
         export_format = FORMATS[self.format_name]
         year = find_fiscal_year(request.query_params.get("fiscal_year"))
         user = request.user.get_username() if request.user.is_authenticated else ""
-        return self.stream(export_format.prepare(request.company, year, user))  # type: ignore[attr-defined]
+        return self.stream(export_format.prepare(self.company, year, user))
 
     def stream(self, prepared: Prepared) -> StreamingHttpResponse:
         response = StreamingHttpResponse(
@@ -115,4 +115,4 @@ class BeancountExportView(ExportView):
         if start and end and end < start:
             raise InvalidParameter("`to` is before `from`.", fields={"to": ["Before from."]})
         self.base_currency  # noqa: B018  # an unseeded company is refused now, not half-way through the file
-        return self.stream(beancount_prepare(request.company, start, end))  # type: ignore[attr-defined]
+        return self.stream(beancount_prepare(self.company, start, end))

@@ -77,6 +77,10 @@ class Contact(models.Model):
     request_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not a column: True on the contact handed back for a repeated Idempotency-Key (the first
+    # request's), so a caller knows without asking again.
+    replayed: bool = False
+
     class Meta:
         ordering = ["name", "id"]
         constraints = [
@@ -167,6 +171,10 @@ class Document(models.Model):
     created_by_name = models.CharField(max_length=150, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by_name = models.CharField(max_length=150, blank=True)
+
+    # Not a column: True on the document handed back for a repeated Idempotency-Key (the first
+    # request's), so a caller knows without asking again.
+    replayed: bool = False
 
     class Meta:
         ordering = ["-issue_date", "-id"]
@@ -283,6 +291,10 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by_name = models.CharField(max_length=150, blank=True)
 
+    # Not a column: True on the payment handed back for a repeated Idempotency-Key (the first
+    # request's), so a caller knows without asking again.
+    replayed: bool = False
+
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
@@ -394,6 +406,9 @@ class Revaluation(models.Model):
     lines = models.JSONField(default=list, help_text="Each balance revalued, as previewed.")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by_name = models.CharField(max_length=150, blank=True)
+
+    # Not a column: True on the revaluation handed back for a date revalued before.
+    replayed: bool = False
 
     class Meta:
         ordering = ["-as_of"]

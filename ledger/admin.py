@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Model, Q, QuerySet, Subquery, Sum
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django_stubs_ext import WithAnnotations
 
 from common.errors import DomainError
 from ledger.actor import Actor
@@ -329,6 +330,13 @@ ENTRY_DETAIL = (
 )
 
 
+class EntryTotals(TypedDict):
+    """What JournalEntryAdmin.get_queryset annotates each entry with."""
+
+    debit_total: Decimal | None  # None for an entry without lines
+    base_currency: str
+
+
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ServiceSavedAdmin[JournalEntry]):
     """Drafts are edited here; posted and reversed entries are shown read-only (no change, no
@@ -355,8 +363,8 @@ class JournalEntryAdmin(ServiceSavedAdmin[JournalEntry]):
         )
 
     @admin.display(description="total (base)", ordering="debit_total")
-    def total(self, obj: JournalEntry) -> str | None:
-        return money_text(getattr(obj, "debit_total", None) or Decimal(0), obj.base_currency)  # type: ignore[attr-defined]
+    def total(self, obj: WithAnnotations[JournalEntry, EntryTotals]) -> str | None:
+        return money_text(obj.debit_total or Decimal(0), obj.base_currency)
 
     @admin.display(description="reversed by")
     def reversed_by_entry(self, obj: JournalEntry) -> str:

@@ -63,7 +63,7 @@ def render_csv(view_path: str, query: dict[str, list[str]], user: User | None) -
     for key, values in query.items():
         get.setlist(key, [str(v) for v in values])
     get["format"] = CSVRenderer.format
-    django_request.GET = get  # type: ignore[assignment]  # a request's own is immutable
+    django_request.GET = get  # type: ignore[assignment]  # the stubs type GET immutable, as a request's own is
     view = cls()
     view.setup(django_request)
     view.format_kwarg = None

@@ -23,7 +23,7 @@ def account_list(
         accounts = [a for a in accounts if a.type == kind]
     balances = account_balances(as_of)
     for account in accounts:
-        account.balance = money_text(balances.get(account.pk, ZERO), base_currency)  # type: ignore[attr-defined]
+        account.balance = money_text(balances.get(account.pk, ZERO), base_currency)
     if not tree:
         return accounts
     children: dict[int | None, list[Account]] = defaultdict(list)
@@ -31,5 +31,5 @@ def account_list(
     for account in accounts:
         children[account.parent_id if account.parent_id in shown else None].append(account)
     for account in accounts:
-        account.tree_children = children.get(account.pk, [])  # type: ignore[attr-defined]
+        account.tree_children = children.get(account.pk, [])
     return children[None]

@@ -71,8 +71,9 @@ def chain_heads(conn: psycopg.Connection[Any]) -> list[Head]:
 
     Empty while the books' tables do not exist.
     """
-    (found,) = conn.execute("SELECT to_regclass('ledger_journalentry') IS NOT NULL").fetchone()  # type: ignore[misc]
-    if not found:
+    row = conn.execute("SELECT to_regclass('ledger_journalentry') IS NOT NULL").fetchone()
+    assert row is not None
+    if not row[0]:
         return []
     return [
         Head(

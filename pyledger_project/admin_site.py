@@ -142,7 +142,7 @@ def in_admin_company(view: View) -> View:
                 choose(request, None)
             messages.warning(request, error.message)
             return HttpResponseRedirect(switcher_url(request.get_full_path()))
-        request.company = company  # type: ignore[attr-defined]
+        request.company = company  # type: ignore[attr-defined]  # HttpRequest declares none
         setattr(request, BOOKS_ATTR, access)
         write = is_write(request.method or "GET", access)
         note_cross_company(user=request.user, company=company, access=access, write=write, interface="admin")

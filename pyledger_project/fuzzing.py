@@ -423,7 +423,7 @@ class _Guarded:
         if refused is None:
             return self.handler(environ, *args, **kwargs)
         response = JsonResponse(refused.as_dict(), status=refused.status_code)
-        response.wsgi_request = None  # type: ignore[attr-defined]  # the client reads it
+        response.wsgi_request = None  # type: ignore[attr-defined]  # the test client reads it
         return response
 
 
@@ -467,7 +467,7 @@ def run(
     """
     tally = Tally()
     client = Client(raise_request_exception=False)
-    client.handler = _Guarded(client.handler)  # type: ignore[assignment]
+    client.handler = _Guarded(client.handler)  # type: ignore[assignment]  # the stubs want a ClientHandler
     balance = books()
     for who, extra in as_users.items():
         for request in requests:

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
-from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-untyped]
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 APP_URL = "/app/"
 NOT_BUILT = (

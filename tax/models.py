@@ -53,6 +53,10 @@ class TaxReturn(models.Model):
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     request_hash = models.CharField(max_length=64, blank=True)
 
+    # Not a column: True on the return handed back for a repeated Idempotency-Key (the first
+    # request's), so a caller knows without asking again.
+    replayed: bool = False
+
     class Meta:
         ordering = ["-period_end", "-id"]
         constraints = [

@@ -134,7 +134,7 @@ def _replayed(key: str, digest: str) -> TaxReturn | None:
         return None
     if found.request_hash != digest:
         raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
-    found.replayed = True  # type: ignore[attr-defined]
+    found.replayed = True
     return found
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 
 from bank.models import StatementLine
@@ -18,7 +20,8 @@ class StatementLineFilter(django_filters.FilterSet):
         model = StatementLine
         fields = ["bank_account", "statement", "status"]
 
-    def __init__(self, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+    # `data` is the request's QueryDict (a dict whose copy is a mutable QueryDict) or a plain dict.
+    def __init__(self, data: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> None:
         if data is not None:
             data = data.copy()
             for public, name in (("from", "date_from"), ("to", "date_to")):

@@ -157,12 +157,14 @@ class StatementLineSerializer(serializers.ModelSerializer[StatementLine]):
         ]
 
     def get_entries(self, line: StatementLine) -> list[int]:
-        if line.match_id is None:
+        match = line.match  # None without a query when match_id is None
+        if match is None:
             return []
-        return sorted(m.entry_id for m in line.match.entries.all())  # type: ignore[union-attr]
+        return sorted(m.entry_id for m in match.entries.all())
 
     def get_created_entry(self, line: StatementLine) -> int | None:
-        return line.match.created_entry_id if line.match_id else None  # type: ignore[union-attr]
+        match = line.match
+        return match.created_entry_id if match is not None else None
 
 
 class SuggestionSerializer(serializers.Serializer[Any]):

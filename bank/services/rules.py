@@ -64,11 +64,12 @@ FIELDS = (
 
 
 def _text(rule: BankRule, line: StatementLine) -> str:
-    parts = {
+    by_field: dict[str, list[str]] = {  # TextChoices members are str: rule.field finds them
         BankRule.Field.COUNTERPARTY: [line.counterparty_name],
         BankRule.Field.REFERENCE: [line.reference],
         BankRule.Field.DESCRIPTION: [line.description],
-    }.get(rule.field, [line.counterparty_name, line.reference, line.description])  # type: ignore[call-overload]
+    }
+    parts = by_field.get(rule.field, [line.counterparty_name, line.reference, line.description])
     return " ".join(p for p in parts if p)
 
 

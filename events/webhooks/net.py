@@ -74,6 +74,7 @@ class _PinnedTLS(http.client.HTTPSConnection):
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
+        # The context HTTPSConnection built for itself: private, so typeshed does not declare it.
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 

@@ -394,10 +394,10 @@ class _XmlBook:
                     above = parent.tag if parent is not None else None
                     if element.tag in tags:
                         yield element, above == TEMPLATES
-                    if above in CONTAINERS:
+                    if parent is not None and above in CONTAINERS:
                         element.clear(keep_tail=True)
                         while element.getprevious() is not None:
-                            del parent[0]  # type: ignore[union-attr]  # the elements read before it
+                            del parent[0]  # the elements read before it
             except etree.XMLSyntaxError as exc:
                 raise BookError(
                     f"{self.shown}: line {exc.lineno}: the XML is malformed or truncated."

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db import models
-
 from ledger.errors import IdempotencyConflict
 from ledger.services.entries import request_hash
 
-M = TypeVar("M", bound=models.Model)
+from ..models import Contact, Document, Payment
+
+M = TypeVar("M", Contact, Document, Payment)
 
 
 def digest_of(key: str | None, request: dict[str, Any]) -> str:
@@ -26,5 +26,5 @@ def replayed(model: type[M], key: str | None, digest: str) -> M | None:
         return None
     if getattr(found, "request_hash", None) != digest:
         raise IdempotencyConflict(fields={"idempotency_key": [IdempotencyConflict.default_message]})
-    found.replayed = True  # type: ignore[attr-defined]
+    found.replayed = True
     return found

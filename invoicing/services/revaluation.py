@@ -99,7 +99,7 @@ def revaluation_create(*, as_of: date, actor: Actor) -> Revaluation:
     """Post the revaluation on `as_of` and its reversal on the next day; once per date."""
     existing = Revaluation.objects.filter(as_of=as_of).first()
     if existing is not None:
-        existing.replayed = True  # type: ignore[attr-defined]
+        existing.replayed = True
         return existing
     settings = invoicing_settings()
     books = ledger_settings()
@@ -135,7 +135,7 @@ def revaluation_create(*, as_of: date, actor: Actor) -> Revaluation:
         return _post(as_of, found, lines, settings.trading_account, actor, books)
     except IntegrityError:  # another request revalued the same date meanwhile: that one stands
         existing = Revaluation.objects.get(as_of=as_of)
-        existing.replayed = True  # type: ignore[attr-defined]
+        existing.replayed = True
         return existing
 
 

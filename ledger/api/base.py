@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from common.models import Company
 from ledger.actor import Actor
 from ledger.services.reference import cached_settings
 from tenants.routing.permissions import CompanyRolePermission
@@ -20,8 +22,15 @@ VIEWER, ACCOUNTANT, OWNER = "viewer", "accountant", "owner"
 class CompanyViewMixin(APIView):
     """Company-scoped views: authenticated members whose role allows the action (`roles`)."""
 
-    permission_classes = (IsAuthenticated, CompanyRolePermission)
+    permission_classes: Sequence[type[BasePermission]] = (IsAuthenticated, CompanyRolePermission)
     roles: dict[str, str] = {}
+
+    @property
+    def company(self) -> Company:
+        """The company TenantMiddleware resolved (CompanyRolePermission refuses a request without one)."""
+        company = getattr(self.request._request, "company", None)
+        assert isinstance(company, Company)
+        return company
 
     @property
     def actor(self) -> Actor:
@@ -35,7 +44,7 @@ class CompanyViewMixin(APIView):
         return cached
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]  # from GenericAPIView
+        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]  # a mixin: GenericAPIView's
         if getattr(self, "swagger_fake_view", False):
             return context
         context["base_currency"] = self.base_currency

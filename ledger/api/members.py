@@ -12,7 +12,7 @@ from rest_framework.generics import get_object_or_404  # a malformed id is a 404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.models import Company, Membership
+from common.models import Membership
 from tenants.lifecycle.memberships import find_user, member_remove, member_set
 
 from .base import OWNER, CompanyViewMixin
@@ -46,10 +46,6 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
         company = getattr(self.request._request, "company", None)
         return Membership.objects.filter(company=company).select_related("user").order_by("user__username")
 
-    def _company(self) -> Company:
-        company: Company = self.request._request.company  # type: ignore[attr-defined]  # TenantMiddleware
-        return company
-
     @extend_schema(request=MemberCreateSerializer, responses={201: MemberSerializer})
     def create(self, request: Request) -> Response:
         data = MemberCreateSerializer(data=request.data)
@@ -57,7 +53,7 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
         user = find_user(data.validated_data["username"])
         # Adding someone who is already a member changes their role: the last owner stays.
         membership, _ = member_set(
-            company=self._company(),
+            company=self.company,
             user=user,
             role=data.validated_data["role"],
             actor=request.user,
@@ -71,7 +67,7 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
         data.is_valid(raise_exception=True)
         membership = get_object_or_404(self.get_queryset(), pk=pk)
         membership, _ = member_set(
-            company=self._company(),
+            company=self.company,
             user=membership.user,
             role=data.validated_data["role"],
             actor=request.user,
@@ -83,5 +79,5 @@ class MembershipViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Generi
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, pk: str) -> Response:
         membership = get_object_or_404(self.get_queryset(), pk=pk)
-        member_remove(company=self._company(), user=membership.user, actor=request.user, via="api")
+        member_remove(company=self.company, user=membership.user, actor=request.user, via="api")
         return Response(status=status.HTTP_204_NO_CONTENT)

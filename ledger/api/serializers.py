@@ -71,7 +71,7 @@ class AccountCreateSerializer(serializers.Serializer[Any]):
     code = serializers.CharField(max_length=CODE_MAX, trim_whitespace=False, help_text=f"{CODE_RULE}.")
     name = serializers.CharField(max_length=200)
     type = serializers.ChoiceField(choices=Account.Type.choices)
-    parent = serializers.CharField(  # type: ignore[assignment]
+    parent = serializers.CharField(  # type: ignore[assignment]  # Field.parent in the stubs
         max_length=CODE_MAX, required=False, allow_null=True, allow_blank=True
     )
     currency = serializers.CharField(max_length=3, required=False, allow_null=True, allow_blank=True)
@@ -85,6 +85,7 @@ class AccountCreateSerializer(serializers.Serializer[Any]):
 
 class AccountUpdateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200, required=False)
+    # `parent` also names a field's parent serializer in DRF's stubs, hence the ignore.
     parent = serializers.CharField(max_length=CODE_MAX, required=False, allow_blank=True)  # type: ignore[assignment]
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
@@ -124,6 +125,7 @@ class EntryInSerializer(LeanInputSerializer):
 
 
 class EntryUpdateSerializer(EntryInSerializer):
+    # None drops the inherited field (DRF's way); the stubs allow only a field here.
     status = None  # type: ignore[assignment]
 
 
@@ -369,7 +371,7 @@ class AccountTotalsSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
-    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
+    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]  # Field.parent in the stubs
     debit = serializers.CharField()
     credit = serializers.CharField()
 
@@ -388,12 +390,13 @@ class ReportSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     currency = serializers.CharField()
     meta = serializers.DictField(child=serializers.CharField())
-    rows = ReportRowSerializer(many=True)
+    # Declared as any serializer (many=True makes a ListSerializer): subclasses have rows of their own.
+    rows: serializers.BaseSerializer[Any] = ReportRowSerializer(many=True)
     totals = serializers.DictField(child=serializers.CharField())
 
 
 class TrialBalanceSerializer(ReportSerializer):
-    rows = TrialBalanceRowSerializer(many=True)  # type: ignore[assignment]
+    rows = TrialBalanceRowSerializer(many=True)
 
 
 class MonthSerializer(serializers.Serializer[Any]):
@@ -406,7 +409,7 @@ class MonthlyRowSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     type = serializers.CharField()
-    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]
+    parent = serializers.CharField(allow_null=True)  # type: ignore[assignment]  # Field.parent in the stubs
     opening = serializers.CharField(help_text="Balance before the range, debit-positive.")
     movements = serializers.ListField(
         child=serializers.CharField(),
@@ -444,4 +447,4 @@ class LedgerLineSerializer(serializers.Serializer[Any]):
 
 
 class GeneralLedgerSerializer(ReportSerializer):
-    rows = LedgerLineSerializer(many=True)  # type: ignore[assignment]
+    rows = LedgerLineSerializer(many=True)

@@ -106,7 +106,7 @@ class TaxReturnReportSerializer(ReportSerializer):
         help_text="scheme, scheme_name, from, to, payable_box, tax_codes, tax_accounts, and "
         "filed_through: the covered codes already filed, with the day they are filed through."
     )
-    rows = TaxReturnBoxSerializer(many=True)  # type: ignore[assignment]
+    rows = TaxReturnBoxSerializer(many=True)
     settlement = SettlementLineSerializer(
         many=True, help_text="The lines filing this return would post (dated `to`); empty: nothing to settle."
     )
@@ -134,4 +134,4 @@ class BoxLinesReportSerializer(ReportSerializer):
     meta = serializers.DictField(
         help_text="As the boxes' meta, plus box, label, formula, limit, offset, next_offset."
     )
-    rows = BoxLineSerializer(many=True)  # type: ignore[assignment]
+    rows = BoxLineSerializer(many=True)

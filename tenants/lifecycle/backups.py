@@ -118,10 +118,9 @@ def take_census(conn: psycopg.Connection[Any]) -> Census:
             [label.replace("_", r"\_") + r"\_%"],
         ).fetchall()
         for (table,) in rows:
-            (count,) = conn.execute(
-                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
-            ).fetchone()  # type: ignore[misc]
-            tables[table] = int(count)
+            row = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()
+            assert row is not None
+            tables[table] = int(row[0])
     totals_of: Callable[[psycopg.Connection[Any]], dict[str, str]] = import_string(
         settings.PYLEDGER_TENANT_TOTALS
     )
@@ -174,7 +173,9 @@ def dump_database(
         # pg_dump joins this transaction's snapshot: census and dump see exactly the same rows.
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
-        (snapshot,) = conn.execute("SELECT pg_export_snapshot()").fetchone()  # type: ignore[misc]
+        row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+        assert row is not None
+        snapshot = row[0]
         census = take_census(conn)
         try:
             _run("pg_dump", ["--format=custom", f"--file={partial}", f"--snapshot={snapshot}"], params)

@@ -133,7 +133,7 @@ class _SharedLoaderExecutor(MigrationExecutor):
     def __init__(self, connection: BaseDatabaseWrapper | None, loader: MigrationLoader) -> None:
         self.connection = connection  # type: ignore[assignment]  # None: state only, no database
         self.loader = loader
-        self.recorder = _Recorder(connection)  # type: ignore[arg-type]
+        self.recorder = _Recorder(connection)  # type: ignore[arg-type]  # None, as Django's executor passes
         self.progress_callback = None
 
     def apply_migration(

@@ -127,7 +127,7 @@ def touch(alias: str) -> None:
     """Mark `alias` as just used and close this thread's least recently used tenant connections
     beyond PYLEDGER_MAX_TENANT_CONNECTIONS (never one inside a transaction)."""
     conn = connections[alias]
-    conn.pyledger_last_used = time.monotonic()  # type: ignore[attr-defined]
+    conn.pyledger_last_used = time.monotonic()  # type: ignore[attr-defined]  # ours: Django declares none
     cap = max(1, settings.PYLEDGER_MAX_TENANT_CONNECTIONS)
     open_others = [
         connections[a] for a in open_tenant_connections() if a != alias and not connections[a].in_atomic_block

@@ -40,6 +40,9 @@ def prepare(request: HttpRequest) -> Company | None:
     "no such company" or "suspended" now would let anyone probe which companies exist. Such a
     refusal is left on the request (no company is activated) for CompanyRolePermission, which
     answers 401 to the anonymous, 404 to non-members and the status error to members.
+
+    What it leaves on the request (registry_revalidated, tenant_refusal, company, company_role) is
+    no attribute HttpRequest declares, hence the ignores where they are set.
     """
     revalidate()  # another process may have removed a member or suspended a company meanwhile
     request.registry_revalidated = True  # type: ignore[attr-defined]  # tokens.py may use the cache

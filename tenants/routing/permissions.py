@@ -50,7 +50,7 @@ class CompanyRolePermission(BasePermission):
         access = access_for(request.user, company)
         if access is None:
             raise TenantNotFound(f"No company '{company.slug}'.")
-        request.company_role = access.role  # type: ignore[attr-defined]
+        request.company_role = access.role  # type: ignore[attr-defined]  # DRF's Request declares none
         if not access.allows(required_role(request, view)):
             return False
         write = is_write(request.method or "GET", access)

@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from procrastinate.contrib.django import app
+from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from jobs.worker import run_worker
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The worker listens with LISTEN/NOTIFY on a pool of its own: a direct connection.
-        with app.replace_connector(app.connector.get_worker_connector()):  # type: ignore[attr-defined]
+        connector = app.connector
+        assert isinstance(connector, DjangoConnector)  # the app of procrastinate.contrib.django
+        with app.replace_connector(connector.get_worker_connector()):
             asyncio.run(self._run(options))
 
     async def _run(self, options: dict[str, Any]) -> None:
