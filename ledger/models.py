@@ -90,11 +90,6 @@ class Account(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # Not columns, and unset until ledger.selectors.account_list sets them: the balance as text,
-    # and with tree=True the sub-accounts shown under this one.
-    balance: str | None
-    tree_children: list[Account]
-
     class Meta:
         ordering = ["code"]
         constraints = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from .models import Account
 from .money import money_text
@@ -12,24 +13,29 @@ from .reports import ZERO, account_balances
 
 def account_list(
     *, as_of: date, base_currency: str, active: bool | None = None, kind: str = "", tree: bool = False
-) -> list[Account]:
-    """The chart of accounts in code order with each account's `balance` (base currency, text,
-    debit-positive) as of `as_of`; filtered by `active` and `kind`. With `tree`, the roots only,
-    each with `tree_children` (an account whose parent is filtered out becomes a root)."""
-    accounts = list(Account.objects.select_related("parent").order_by("code"))
-    if active is not None:
-        accounts = [a for a in accounts if a.is_active == active]
-    if kind:
-        accounts = [a for a in accounts if a.type == kind]
+) -> list[dict[str, Any]]:
+    """The chart of accounts in code order, each account as the API shows it (code, name, type,
+    parent code, currency, is_active) with its `balance` (base currency, text, debit-positive) as
+    of `as_of`; filtered by `active` and `kind`. With `tree`, the roots only, each with `children`
+    (an account whose parent is filtered out becomes a root). Read as rows: instances of every
+    account and its parent, walked field by field by DRF, cost most of the request."""
     balances = account_balances(as_of)
-    for account in accounts:
-        account.balance = money_text(balances.get(account.pk, ZERO), base_currency)
+    accounts: list[tuple[int, int | None, dict[str, Any]]] = []
+    rows = Account.objects.order_by("code").values_list(
+        "id", "parent_id", "code", "name", "type", "parent__code", "currency_id", "is_active"
+    )
+    for pk, parent_pk, code, name, type_, parent, currency, is_active in rows:
+        if (active is not None and is_active != active) or (kind and type_ != kind):
+            continue
+        balance = money_text(balances.get(pk, ZERO), base_currency)
+        row = {"code": code, "name": name, "type": type_, "parent": parent, "currency": currency,
+               "is_active": is_active, "balance": balance}  # fmt: skip
+        accounts.append((pk, parent_pk, row))
     if not tree:
-        return accounts
-    children: dict[int | None, list[Account]] = defaultdict(list)
-    shown = {a.pk for a in accounts}
-    for account in accounts:
-        children[account.parent_id if account.parent_id in shown else None].append(account)
-    for account in accounts:
-        account.tree_children = children.get(account.pk, [])
+        return [row for _, _, row in accounts]
+    shown = {pk for pk, _, _ in accounts}
+    children: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for pk, up, row in accounts:
+        row["children"] = children[pk]  # filled as its children come, in code order
+        children[up if up in shown else None].append(row)
     return children[None]

@@ -81,8 +81,8 @@ class AccountViewSet(CompanyViewMixin, viewsets.GenericViewSet[Account]):
             kind=request.query_params.get("type") or "",
             tree=request.query_params.get("tree") in ("true", "1"),
         )
-        data = s.AccountWithBalanceSerializer(accounts, many=True, context=self.get_serializer_context()).data
-        return Response({"count": len(data), "results": data})
+        # Already in the shape AccountWithBalanceSerializer documents (the selector writes it).
+        return Response({"count": len(accounts), "results": accounts})
 
     @extend_schema(responses=s.AccountSerializer)
     def retrieve(self, request: Request, code: str) -> Response:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
+from ledger.api.serializers import AccountSerializer
 from ledger.models import Account, AuditEvent
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -43,6 +44,31 @@ def test_the_flat_list_has_every_account_in_the_wire_shape_with_its_balance(view
         "balance": "0.00",
     }
     assert [row["code"] for row in body["results"]] == sorted(row["code"] for row in body["results"])
+
+
+def test_the_list_rows_are_what_the_account_serializer_gives_each_account(accountant, books):
+    # The list writes its rows itself (ledger.selectors.account_list), flat or as a tree; one
+    # account's answer goes through DRF's AccountSerializer: the two must agree.
+    accountant.post(api("accounts/"), {"code": "1121", "name": "Till", "type": "asset", "parent": "1120",
+                                       "currency": "USD"}, format="json")  # fmt: skip
+    accountant.post(api("accounts/1130/deactivate/"))
+    flat = accountant.get(api("accounts/")).json()["results"]
+    tree = accountant.get(api("accounts/?tree=1")).json()["results"]
+    with tenant_context(books):
+        accounts = Account.objects.select_related("parent").order_by("code")
+        expected = [dict(AccountSerializer(account).data) for account in accounts]
+
+    def walk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for row in rows for r in [row, *walk(row["children"])]]
+
+    assert [{k: v for k, v in row.items() if k != "balance"} for row in flat] == expected
+    in_tree = walk(tree)
+    assert sorted(row["code"] for row in in_tree) == [row["code"] for row in flat]
+    flat_by_code = by_code(flat)
+    for row in in_tree:
+        assert {k: v for k, v in row.items() if k != "children"} == flat_by_code[row["code"]]
+        assert all(child["parent"] == row["code"] for child in row["children"])
+    assert by_code(in_tree)["1120"]["children"][0]["code"] == "1121"
 
 
 def test_balances_are_debit_positive_in_the_base_currency_as_of_a_date(accountant):
