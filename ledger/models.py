@@ -267,9 +267,8 @@ class JournalEntry(models.Model):
     @property
     def label(self) -> str:
         """The name people quote: FY2026-394 (year and gapless number); a draft has no number yet."""
-        if not self.number:
-            return entry_label(self.pk, None, "")
-        return entry_label(self.pk, self.number, str(self.fiscal_year))
+        year = str(self.fiscal_year) if self.number else ""  # a draft's needs no year, nor its query
+        return entry_label(self.pk, self.number, year)
 
     # Not a column: True on the entry journal_entry_create returns for a repeated Idempotency-Key
     # (the first request's entry), so a caller knows without asking again, which could race.
