@@ -358,9 +358,13 @@ def one_round(
     auth: str,
     seconds: float,
 ) -> dict[str, Any]:
-    """Each connection's thread sends requests back to back for `seconds`."""
+    """Each connection's thread sends requests back to back for `seconds`. A connection the server
+    closed (idle longer than its keep-alive while the other side's rounds ran, or its worker
+    recycled) is opened again, as a client would, and counted: unhandled, the error ended the
+    thread, and rounds after a long idle counted no request at all."""
     counts = [0] * len(conns)
     errors: list[str] = []
+    reconnects: list[str] = []
     barrier = threading.Barrier(len(conns) + 1)
     deadline = [0.0]
 
@@ -374,9 +378,14 @@ def one_round(
         while time.perf_counter() < deadline[0]:
             if body is not None:
                 headers["Idempotency-Key"] = uuid.uuid4().hex
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+            except (http.client.HTTPException, ConnectionError) as exc:
+                conn.close()
+                reconnects.append(type(exc).__name__)
+                continue
             if response.status >= 300:
                 errors.append(str(response.status))
             n += 1
@@ -390,7 +399,8 @@ def one_round(
     barrier.wait()
     for t in pool:
         t.join()
-    return {"requests": sum(counts), "seconds": time.perf_counter() - start, "errors": errors}
+    seconds_taken = time.perf_counter() - start
+    return {"requests": sum(counts), "seconds": seconds_taken, "errors": errors, "reconnects": reconnects}
 
 
 def generate(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -681,6 +691,7 @@ def main() -> None:
             for endpoint in ENDPOINTS:
                 timed = [r for r in results if r["endpoint"] == endpoint][2:]
                 errors = [e for r in timed for e in r["errors"]]
+                reconnects = sum(len(r["reconnects"]) for r in timed)
                 rps = {}
                 for v in VARIANTS:
                     rows = [r for r in timed if r["variant"] == v]
@@ -696,6 +707,11 @@ def main() -> None:
                     f"{100 * overhead:+6.1f} %  "
                     + " ".join(f"{x:.2f}" for x in ratios)
                     + (f"  ERRORS {len(errors)}: {sorted(set(errors))}" if errors else "")
+                    + (
+                        f"  ({reconnects} connections closed by the server, opened again)"
+                        if reconnects
+                        else ""
+                    )
                 )
             print(
                 "  (overhead = baseline req/s / tenancy req/s - 1: the extra time tenancy costs per request)"
