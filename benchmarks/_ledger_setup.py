@@ -447,17 +447,26 @@ class WaitTimer:
         del self.conn.wait
 
 
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name ([1] parent, [2] process group,
+    [11]/[12] user/system ticks, [13]/[14] those of ended children), or None when /proc cannot
+    tell (another host, not allowed, or the process ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
 
 
 def backend_cpu(pid: int) -> float | None:
     """CPU seconds a server backend has used (user + system), or None when /proc cannot tell
     (another host, or not allowed). Unlike wall time this ignores what else runs on the box."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    fields = proc_stat(pid)
+    if fields is None:
         return None
-    return (int(fields[11]) + int(fields[12])) / _TICKS
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 class CpuMeter:

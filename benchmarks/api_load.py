@@ -62,6 +62,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks._ledger_setup import TICKS, proc_stat
+
 SLUG = "acme"
 PREFIX = f"/t/{SLUG}/api/v1"
 ENDPOINTS: dict[str, tuple[str, str]] = {
@@ -284,13 +286,6 @@ class Server:
 # --- CPU per request, by process: server, load generator, PostgreSQL (Linux /proc) -------------
 
 
-def _stat(pid: int) -> list[str] | None:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-
-
 def cpu_by_pid(pgid: int | None = None, ppid: int | None = None) -> dict[int, float]:
     """CPU seconds (user + system) of each live process in process group `pgid` or with parent
     `ppid` (and `ppid` itself, counting its children that ended): a server's workers, or
@@ -302,16 +297,15 @@ def cpu_by_pid(pgid: int | None = None, ppid: int | None = None) -> dict[int, fl
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
-        fields = _stat(int(entry.name))
+        fields = proc_stat(int(entry.name))
         if fields is None:
             continue
-        # fields[1] is the parent, fields[2] the process group; [11], [12] user and system ticks
         pid = int(entry.name)
         in_group = pgid is not None and int(fields[2]) == pgid
         if in_group or (ppid is not None and ppid in (pid, int(fields[1]))):
-            found[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
+            found[pid] = (int(fields[11]) + int(fields[12])) / TICKS
             if pid == ppid:  # with its children that ended (backends closed in between)
-                found[pid] += (int(fields[13]) + int(fields[14])) / _TICKS
+                found[pid] += (int(fields[13]) + int(fields[14])) / TICKS
     return found
 
 
@@ -330,9 +324,6 @@ def postmaster_pid() -> int | None:
         return int((Path(folder) / "postmaster.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return None
-
-
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 # --- load generator process ---------------------------------------------------------------------
