@@ -1,19 +1,22 @@
-"""Writing a validated entry: the entry and its lines in one statement, one round trip.
+"""Writing a validated entry: the entry and its lines in one call, one round trip.
 
-A subledger may write its own rows in the same statement (`write_numbered`): a number taken
-first (a document series), then the entry and its lines, then the document that owns them.
+An entry alone is written by the function `ledger_entry_write` (migration 0011), whose INSERTs
+PostgreSQL plans once per session; it fires a posting's commit-time checks (balance, number,
+hash) before it returns and answers the entry as they left it. A subledger may write its own rows
+in the same statement (`write_numbered`): a number taken first (a document series), then the
+entry and its lines, then the document that owns them.
 
-Outside a transaction the statement commits by itself, its commit-time checks (balance, number,
-hash) fired before it ends and what they set read back, in the same round trip. Inside a
-transaction it runs in a savepoint and a posted entry's checks are settled at once, in the same
-round trip; on an error the savepoint is rolled back and the transaction goes on. (With
-server-side binding, one statement per round trip, number and hash are loaded on first access.)
+Outside a transaction the call or statement commits by itself, its commit-time checks fired
+before it ends and what they set read back, in the same round trip. Inside a transaction it runs
+in a savepoint and a posted entry's checks are settled at once, in the same round trip; on an
+error the savepoint is rolled back and the transaction goes on. (With server-side binding, one
+statement per round trip, a subledger's entry has its number and hash loaded on first access.)
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from functools import cache
+import json
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -58,21 +61,8 @@ COMMIT_FIELDS = ("number", "prev_hash", "hash", "posted_xid")
 
 
 # Built from the constant column lists above: no input reaches these statements' text.
-_ENTRY_INSERT = (
-    "WITH e AS (INSERT INTO ledger_journalentry (" + ", ".join(ENTRY_COLUMNS) + ") VALUES ("  # noqa: S608
-    + ", ".join(["%s"] * (len(ENTRY_COLUMNS) - 2)) + ", '', '') RETURNING id)"
-    " INSERT INTO ledger_journalline (entry_id, " + ", ".join(LINE_COLUMNS) + ")"
-    " SELECT e.id, v.* FROM e, (VALUES "
-)  # fmt: skip
-_LINES_END = ") AS v(" + ", ".join(LINE_COLUMNS) + ") RETURNING entry_id"
 _LINE_ROW = "(" + ", ".join(["%s"] * len(LINE_COLUMNS)) + ")"
 _FIRST_LINE_ROW = "(" + ", ".join("%s::" + t for t in _LINE_TYPES) + ")"
-
-
-@cache
-def entry_sql(lines: int) -> str:
-    """INSERT of an entry with `lines` lines as one statement; returns the entry id."""
-    return _ENTRY_INSERT + _line_rows(lines) + _LINES_END
 
 
 def _line_rows(lines: int) -> str:
@@ -109,6 +99,28 @@ def numbered_sql(numbering: str, lines: int, tail: str, returning: str) -> str:
 # JournalEntry's columns, in the order Model.from_db takes their values.
 _ENTRY_FIELDS = [f.attname for f in JournalEntry._meta.concrete_fields]
 
+# An entry without a subledger's rows goes through ledger_entry_write (migration 0011): PostgreSQL
+# keeps the plans of its INSERTs, where the same statement sent as text was planned every time.
+WRITE_CALL = (
+    "SELECT id, number, prev_hash, hash, posted_xid FROM ledger_entry_write(%s::jsonb, %s::jsonb, %s)"
+)
+_SETTLED_AT = slice(1, 1 + len(COMMIT_FIELDS))
+
+
+def _text(value: Any) -> str:
+    # Amounts, rates, dates and times as their exact text: JSON numbers would go through floats.
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
+
+
+def _json(values: dict[str, Any]) -> str:
+    return json.dumps({c: values[c] for c in ENTRY_COLUMNS[:-2]}, default=_text)
+
+
+def _lines_json(lines: list[PreparedLine]) -> str:
+    flat, width = _line_params(lines), len(LINE_COLUMNS)
+    rows = [dict(zip(LINE_COLUMNS, flat[i : i + width], strict=True)) for i in range(0, len(flat), width)]
+    return json.dumps(rows, default=_text)
+
 
 def _write(
     prepared: Prepared,
@@ -127,9 +139,10 @@ def _write(
     reversal_id = reversal_of.pk if reversal_of is not None else None
     values = entry_values(prepared, actor, post, timezone.now(), text=(memo, reference, kind, source),
                           key=(key, digest), reversal_id=reversal_id)  # fmt: skip
-    params = [values[c] for c in ENTRY_COLUMNS[:-2]] + _line_params(prepared.lines)
     alias = current_alias()
-    row, settled = _execute(alias, entry_sql(len(prepared.lines)), params, post=post)
+    # The function settles a posting's checks itself: its row is the entry as they left it.
+    row, _ = _execute(alias, WRITE_CALL, [_json(values), _lines_json(prepared.lines), post], post=False)
+    settled = row[_SETTLED_AT] if post else None
     if post:
         transaction.on_commit(metrics.entry_posted, using=alias)
     entry = _entry(alias, prepared, values, row[0], _commit_values(post, settled))

@@ -1,4 +1,4 @@
-"""The lean posting path: one statement per entry, one round trip with the reference data cached,
+"""The lean posting path: one call per entry, one round trip with the reference data cached,
 number and hash read lazily; the cache never turns a stale row into a wrong answer.
 
 Tests that need data committed across connections (another process closing a period) run on the
@@ -100,7 +100,7 @@ def test_a_posting_outside_a_transaction_takes_one_round_trip_with_the_cache_war
 
     assert trips.count == 1
     (statement,) = [q["sql"] for q in queries.captured_queries]
-    assert statement.startswith("WITH e AS (INSERT INTO ledger_journalentry")
+    assert statement.startswith("SELECT id, number, prev_hash, hash, posted_xid FROM ledger_entry_write(")
     assert entry.lines.count() == 2 and entry.status == "posted"
 
 
@@ -140,19 +140,41 @@ def test_idempotent_replays_and_drafts_take_the_same_path(cached):
 
 
 @tenant_db
-def test_inside_a_transaction_the_entry_is_written_and_settled_in_one_statement(post):
+def test_inside_a_transaction_the_entry_is_written_and_settled_in_one_call(post):
     first = post(DAY, "1120", "4100", "1.00")  # creates 2026
     alias = current_alias()
 
     with CaptureQueriesContext(connections[alias]) as queries:
         entry = post(DAY, "1120", "4100", "2.00")
 
-    writes = [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"]]
-    assert len(writes) == 1
-    assert writes[0].startswith("SAVEPOINT") and "SET CONSTRAINTS ledger_entry_commit IMMEDIATE" in writes[0]
+    writes = [q["sql"] for q in queries.captured_queries if "ledger_entry_write(" in q["sql"]]
+    assert len(writes) == 1  # its checks settled by the function, which answers what they set
+    assert writes[0].startswith("SAVEPOINT") and writes[0].endswith("RELEASE SAVEPOINT ledger_entry_write")
     assert not entry.get_deferred_fields()  # read back in the same round trip
     assert (entry.number, entry.prev_hash) == (2, first.hash)
     assert entry.hash == JournalEntry.objects.get(pk=entry.pk).hash
+
+
+@tenant_db
+def test_the_write_call_stores_text_amounts_and_times_exactly(post):
+    post(DAY, "1120", "4100", "1.00")  # creates 2026
+    text = "O'Brien \"quoted\" back\\slash \u00fcn\u00ef \u2713 \u2028 {json} end"
+    big = "98765432109876.54"
+    entry = journal_entry_create(
+        date=DAY,
+        memo=text,
+        reference="R'1",
+        lines=[{"account": "1120", "debit": big, "description": text}, {"account": "4100", "credit": big}],
+        actor=ALICE,
+        post=True,
+    )
+
+    stored = JournalEntry.objects.get(pk=entry.pk)
+    assert (stored.memo, stored.reference) == (text, "R'1")
+    assert (stored.created_at, stored.posted_at) == (entry.created_at, entry.posted_at)  # microseconds kept
+    lines = list(stored.lines.order_by("line_no").values_list("amount", "base_amount", "description"))
+    assert lines == [(Decimal(big), Decimal(big), text), (Decimal(big), Decimal(big), "")]
+    assert chain_problems() == []
 
 
 @tenant_db
@@ -199,8 +221,9 @@ def test_with_server_side_binding_the_same_steps_go_one_statement_at_a_time(post
         _write(unbalanced(), actor=ALICE, memo="", reference="", post=True, key=None, digest="")
     third = post(DAY, "1120", "4100", "4.00")
 
-    steps = [q["sql"].split()[0] for q in queries.captured_queries][-6:]
-    assert steps == ["SAVEPOINT", "WITH", "SET", "SET", "SELECT", "RELEASE"]
+    steps = [q["sql"].split()[0] for q in queries.captured_queries][-3:]
+    assert steps == ["SAVEPOINT", "SELECT", "RELEASE"]
+    assert not entry.get_deferred_fields()  # the function's answer carries number and hash
     assert (entry.number, entry.prev_hash) == (2, first.hash)
     assert third.number == 3 and chain_problems() == []
 
@@ -234,7 +257,7 @@ def test_the_database_refuses_what_stale_cached_data_allows(cached):
         sale("3.00")
 
     first = queries.captured_queries[0]["sql"]
-    assert first.startswith("WITH e AS (INSERT")  # no lookup: cached data let it through
+    assert "ledger_entry_write(" in first  # no lookup: cached data let it through
     assert info.value.code == "period_closed"
 
 

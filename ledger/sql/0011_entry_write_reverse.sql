@@ -1,0 +1,1 @@
+DROP FUNCTION ledger_entry_write(jsonb, jsonb, boolean);
