@@ -158,7 +158,7 @@ def test_inside_a_transaction_the_entry_is_written_and_settled_in_one_call(post)
 @tenant_db
 def test_the_write_call_stores_text_amounts_and_times_exactly(post):
     post(DAY, "1120", "4100", "1.00")  # creates 2026
-    text = "O'Brien \"quoted\" back\\slash \u00fcn\u00ef \u2713 \u2028 {json} end"
+    text = 'O\'Brien "quoted" back\\slash \u00fcn\u00ef \u2713 \u2028 {json} end'
     big = "98765432109876.54"
     entry = journal_entry_create(
         date=DAY,
