@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from common.models import Company, Membership
-from common.tests.factories import UserFactory
+from common.tests.factories import PASSWORD, UserFactory
 
 from .support import World, build_world, seed
 
@@ -37,20 +38,51 @@ def make_user(django_user_model: type[User]) -> MakeUser:
     return make
 
 
+# One user per relation to acme: (username, membership, user fields, permissions).
+USERS: dict[str, tuple[str, tuple[str, str] | None, dict[str, bool], tuple[str, ...]]] = {
+    "viewer": ("vera", ("acme", Membership.Role.VIEWER), {}, ()),
+    "accountant": ("alan", ("acme", Membership.Role.ACCOUNTANT), {}, ()),
+    "owner": ("olga", ("acme", Membership.Role.OWNER), {}, ()),
+    "staff": ("stan", ("foo", Membership.Role.OWNER), {"is_staff": True}, ()),
+    "auditor": ("audrey", None, {"is_staff": True}, ("view_all_books",)),
+    "support": ("sue", None, {"is_staff": True}, ("change_all_books",)),
+    "superuser": ("root", None, {"is_staff": True, "is_superuser": True}, ()),
+    "non-member": ("mallory", ("foo", Membership.Role.OWNER), {}, ()),
+}
+
+
 @pytest.fixture
-def users(acme: Company, foo: Company, make_user: MakeUser) -> dict[str, User]:
+def users(acme: Company, foo: Company) -> dict[str, User]:
     """One user per relation to acme: its three roles, foo's owner, and users of no membership in
-    acme: staff, staff granted reading or writing every company's books, a superuser."""
-    return {
-        "viewer": make_user("vera", (acme, Membership.Role.VIEWER)),
-        "accountant": make_user("alan", (acme, Membership.Role.ACCOUNTANT)),
-        "owner": make_user("olga", (acme, Membership.Role.OWNER)),
-        "staff": make_user("stan", (foo, Membership.Role.OWNER), is_staff=True),
-        "auditor": make_user("audrey", is_staff=True, permissions=("view_all_books",)),
-        "support": make_user("sue", is_staff=True, permissions=("change_all_books",)),
-        "superuser": make_user("root", is_staff=True, is_superuser=True),
-        "non-member": make_user("mallory", (foo, Membership.Role.OWNER)),
-    }
+    acme: staff, staff granted reading or writing every company's books, a superuser.
+
+    Most API tests take it: the eight users, their memberships and permissions are written in four
+    statements (UserFactory writes one user and each of its memberships at a time), with
+    UserFactory's password."""
+    password = make_password(PASSWORD)
+    made = User.objects.bulk_create(
+        [User(username=username, password=password, **fields) for username, _, fields, _ in USERS.values()]
+    )
+    by_key = dict(zip(USERS, made, strict=True))
+    companies = {"acme": acme, "foo": foo}
+    memberships: list[Membership] = []
+    granted: list[tuple[int, str]] = []
+    for key, (_, member_of, _, codenames) in USERS.items():
+        if member_of is not None:
+            slug, role = member_of
+            memberships.append(Membership(user=by_key[key], company=companies[slug], role=role))
+        granted += [(by_key[key].pk, codename) for codename in codenames]
+    Membership.objects.bulk_create(memberships)
+    permissions = dict(
+        Permission.objects.filter(
+            content_type__app_label="common", codename__in={codename for _, codename in granted}
+        ).values_list("codename", "id")
+    )
+    Granted = User.user_permissions.through
+    Granted.objects.bulk_create(
+        [Granted(user_id=user_id, permission_id=permissions[codename]) for user_id, codename in granted]
+    )
+    return by_key
 
 
 @pytest.fixture
