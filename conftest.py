@@ -10,6 +10,7 @@ import pytest
 from pytest_django import DjangoDbBlocker
 
 from common.models import Company, Currency, DatabaseServer
+from pyledger_project.testing import clone_session_database, drop_session_database
 from tenants.lifecycle.freezing import thaw_database
 from tenants.lifecycle.provisioning import (
     conninfo,
@@ -21,6 +22,17 @@ from tenants.lifecycle.provisioning import (
 from tenants.migrating.migrate import ensure_template
 from tenants.routing.connections import alias_for, register, unregister
 from tenants.testing import TEST_SLUGS, make_company
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None, django_db_blocker: DjangoDbBlocker
+) -> bool:
+    """The common test database is cloned from a migrated template here (pyledger_project.testing):
+    Django finds it and keeps it instead of migrating a new one. `--create-db` rebuilds the template."""
+    with django_db_blocker.unblock():
+        clone_session_database(rebuild=bool(request.config.getoption("create_db")))
+    return True
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +49,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         for slug in TEST_SLUGS:
             unregister(alias_for(slug))
             drop_database(None, database_name(slug))
+        drop_session_database()  # Django keeps it (django_db_keepdb)
 
 
 FROZEN_AMONG = (
