@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Install the dependencies with their bytecode compiled, as the production image does: where
+# PYTHONDONTWRITEBYTECODE is set, Python would otherwise compile them again in every process
+# (each pytest-xdist worker: about 4 s).
+export UV_COMPILE_BYTECODE := 1
 
 # Use uv from PATH when present; otherwise install a pinned copy into var/tools.
 UV := $(shell command -v uv 2>/dev/null)
@@ -73,7 +77,7 @@ var/tools/bin/uv:
 	$(PYTHON) -m venv var/tools
 	var/tools/bin/pip install --quiet "uv==0.13.9"
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+$(VENV)/.synced: pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
