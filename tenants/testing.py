@@ -2,6 +2,10 @@
 
 The session clones `acme` and `foo` from the migrated template once; each test registers the
 Company rows inside its own transaction, so the common DB is clean again after every test.
+
+Acme's books, seeded, are a database of their own too, one per country the tests seed them for
+(SEEDED_BOOKS): seeding took about 20 ms, in most tests. A test that takes one of those fixtures
+gets acme registered on that copy, in which its transaction is rolled back like any other.
 """
 
 from __future__ import annotations
@@ -16,12 +20,22 @@ from django.db import connections
 
 from common.models import Company, Currency
 
-from .lifecycle.provisioning import conninfo, database_name, maintenance_connection
+from .lifecycle.provisioning import (
+    conninfo,
+    create_database,
+    database_name,
+    drop_database,
+    maintenance_connection,
+    template_name,
+)
 from .locks import lock_key
-from .routing.connections import alias_for
+from .routing.connections import alias_for, unregister
+from .routing.context import tenant_context
 
 TEST_SLUGS = ("acme", "foo")
 TENANT_DATABASES = ["default", *(alias_for(s) for s in TEST_SLUGS)]
+# Fixture name -> the country of acme's seeded books it gives (conftest.py).
+SEEDED_BOOKS = {"us_books": "US", "gb_books": "GB"}
 
 # Mark a test that reads or writes the test companies' books.
 tenant_db = pytest.mark.django_db(databases=TENANT_DATABASES)
@@ -37,6 +51,34 @@ def make_company(slug: str, *, status: str = Company.Status.ACTIVE, currency: st
         status=status,
         db_name=database_name(slug),
     )
+
+
+def seeded_database(country: str) -> str:
+    """The database of acme's books seeded for `country`."""
+    return database_name(f"acme-books-{country.lower()}")
+
+
+def seed_books_database(country: str) -> None:
+    """(Re)create acme's seeded books for `country`: a clone of the template, seeded by
+    seed_tenant as for a company in `country` with acme's base currency (USD)."""
+    from ledger.seed import seed_tenant  # the books fixtures' seeding (tenants imports no app)
+
+    name = seeded_database(country)
+    drop_database(None, name)
+    create_database(None, name, template=template_name())
+    company = Company(
+        slug=f"acme-books-{country.lower()}",
+        name="Acme",
+        base_currency_id="USD",
+        country=country,
+        db_name=name,
+        status=Company.Status.ACTIVE,
+    )
+    try:
+        with tenant_context(company):
+            seed_tenant(company=company)
+    finally:
+        unregister(alias_for(company.slug))
 
 
 def tenant_databases() -> set[str]:

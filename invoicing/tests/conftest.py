@@ -12,7 +12,6 @@ from common.models import Company
 from invoicing.models import Contact
 from ledger.actor import Actor
 from ledger.models import ExchangeRate
-from ledger.seed import seed_tenant
 from ledger.services.periods import period_for
 from tenants.routing.context import tenant_context
 
@@ -20,15 +19,12 @@ ALICE = Actor(1, "alice")
 
 
 @pytest.fixture
-def books(acme: Company) -> Iterator[Company]:
-    acme.country = "GB"
-    acme.save(update_fields=["country"])
-    with tenant_context(acme):
-        seed_tenant(company=acme)
+def books(gb_books: Company) -> Iterator[Company]:
+    with tenant_context(gb_books):
         period_for(date(2026, 1, 1))  # the year's periods, so that posting writes nothing else
         ExchangeRate.objects.create(currency_id="EUR", date=date(2026, 1, 1), rate=Decimal("1.10"))
         ExchangeRate.objects.create(currency_id="EUR", date=date(2026, 3, 1), rate=Decimal("1.20"))
-        yield acme
+        yield gb_books
 
 
 @pytest.fixture

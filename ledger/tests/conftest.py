@@ -29,13 +29,10 @@ Post = Callable[..., JournalEntry]
 
 
 @pytest.fixture
-def books(acme: Company) -> Iterator[Company]:
+def books(us_books: Company) -> Iterator[Company]:
     """Acme (USD, United States: NY-SALES tax code) seeded, with its books active."""
-    acme.country = "US"
-    acme.save(update_fields=["country"])
-    with tenant_context(acme):
-        seed_tenant(company=acme)
-        yield acme
+    with tenant_context(us_books):
+        yield us_books
 
 
 @pytest.fixture

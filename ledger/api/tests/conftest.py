@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from common.models import Company, Membership
 from common.tests.factories import PASSWORD, UserFactory
 
-from .support import World, build_world, seed
+from .support import World, build_world
 
 MakeUser = Callable[..., User]
 ClientFor = Callable[..., APIClient]
@@ -106,9 +106,9 @@ def client_for() -> ClientFor:
 
 
 @pytest.fixture
-def books(acme: Company) -> Company:
+def books(us_books: Company) -> Company:
     """Acme (USD, US tax codes) with its chart of accounts and settings."""
-    return seed(acme)
+    return us_books
 
 
 @pytest.fixture
