@@ -10,13 +10,15 @@ gets acme registered on that copy, in which its transaction is rolled back like 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import LiteralString
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connections
+from django.utils.module_loading import import_string
 
 from common.models import Company, Currency
 
@@ -59,10 +61,9 @@ def seeded_database(country: str) -> str:
 
 
 def seed_books_database(country: str) -> None:
-    """(Re)create acme's seeded books for `country`: a clone of the template, seeded by
-    seed_tenant as for a company in `country` with acme's base currency (USD)."""
-    from ledger.seed import seed_tenant  # the books fixtures' seeding (tenants imports no app)
-
+    """(Re)create acme's seeded books for `country`: a clone of the template, seeded by the
+    tenant seeder (PYLEDGER_TENANT_SEEDER, as bootstrap does; no demo books) as for a company in
+    `country` with acme's base currency (USD)."""
     name = seeded_database(country)
     drop_database(None, name)
     create_database(None, name, template=template_name())
@@ -75,8 +76,9 @@ def seed_books_database(country: str) -> None:
         status=Company.Status.ACTIVE,
     )
     try:
+        seeder: Callable[..., None] = import_string(settings.PYLEDGER_TENANT_SEEDER)
         with tenant_context(company):
-            seed_tenant(company=company)
+            seeder(company=company)
     finally:
         unregister(alias_for(company.slug))
 
