@@ -220,8 +220,10 @@ class JournalEntry(models.Model):
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
     # No index of its own: entry_number_unique (fiscal_year, number) serves it. Every index of an
     # entry is written twice per posting (the insert, then the commit-time number and hash).
+    # No foreign key in the database either: the guard trigger holds the year to the period's,
+    # whose own key is checked (0012_fewer_foreign_keys.sql).
     fiscal_year = models.ForeignKey(
-        FiscalYear, on_delete=models.PROTECT, related_name="entries", db_index=False
+        FiscalYear, on_delete=models.PROTECT, related_name="entries", db_index=False, db_constraint=False
     )
     period = models.ForeignKey(FiscalPeriod, on_delete=models.PROTECT, related_name="entries")
     date = models.DateField()
@@ -355,6 +357,14 @@ class AccountBalance(KeptTotals):
     Reports sum these rows (O(accounts x days)) instead of scanning journal lines.
     """
 
+    # No foreign keys in the database: only the posting triggers write these rows, from lines whose
+    # keys are checked and which are never deleted (0012_fewer_foreign_keys.sql).
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     date = models.DateField()
 
     class Meta:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 
 from common.models import Company
 from ledger.errors import from_database_error
@@ -337,6 +337,61 @@ def test_an_entry_dated_outside_its_period_is_refused(books):
     code = attack((sql, params), new_line(1, "1120", "D", "5.00"), new_line(2, "4100", "C", "5.00"))
 
     assert code == "period_closed"
+    assert snapshot() == before
+
+
+def sqlstate(sql: str, params: Sequence[Any]) -> str:
+    """The SQLSTATE of an integrity error raised by one statement run in a savepoint."""
+    with (
+        pytest.raises(IntegrityError) as info,
+        transaction.atomic(using=ACME_ALIAS),
+        connections[ACME_ALIAS].cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
+    return str(getattr(info.value.__cause__, "sqlstate", ""))
+
+
+def test_a_draft_must_name_its_periods_fiscal_year(books):
+    """No foreign key names an entry's year (0012): the guard holds it to its period's, which
+    exists, so a year that does not exist or is another one is refused as a key would refuse it."""
+    other_year = period_for(date(2027, 3, 10)).fiscal_year_id
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute(*new_entry(status="draft"))
+        cursor.execute("SELECT currval('ledger_journalentry_id_seq')")
+        (draft_id,) = cursor.fetchone()
+    before = snapshot()
+    sql, params = new_entry(status="draft")
+
+    for year in (other_year, 999_999):
+        assert sqlstate(sql, [year, *params[1:]]) == "23503"
+        moved = "UPDATE ledger_journalentry SET fiscal_year_id = %s WHERE id = %s"
+        assert sqlstate(moved, [year, draft_id]) == "23503"
+    assert snapshot() == before
+
+
+def test_a_posted_entry_naming_another_fiscal_year_than_its_periods_is_refused(books):
+    other_year = period_for(date(2027, 3, 10)).fiscal_year_id
+    before = snapshot()
+    sql, params = new_entry()
+
+    for year in (other_year, 999_999):
+        code = attack(
+            (sql, [year, *params[1:]]), new_line(1, "1120", "D", "5.00"), new_line(2, "4100", "C", "5.00")
+        )
+        assert code == "period_closed"
+    assert snapshot() == before
+
+
+def test_a_period_cannot_move_to_another_fiscal_year(posted):
+    """Its entries name its year: moved, they would name one that may then be deleted."""
+    other_year = period_for(date(2027, 3, 10)).fiscal_year_id
+    before = snapshot()
+
+    code = attack(
+        ("UPDATE ledger_fiscalperiod SET fiscal_year_id = %s WHERE id = %s", [other_year, posted.period_id])
+    )
+
+    assert code == "entry_immutable"
     assert snapshot() == before
 
 
