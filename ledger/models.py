@@ -302,15 +302,22 @@ class JournalLine(models.Model):
 
     # entry and account have no index of their own: line_number_unique (entry, line_no) and the
     # (account, ...) indexes serve them; lines are never looked up by currency alone (currencies
-    # are never deleted). Fewer indexes, cheaper posting.
-    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    # are never deleted). Fewer indexes, cheaper posting. Their keys are checked by the line trigger,
+    # which looks those rows up anyway, not by foreign keys (0013_line_keys_by_trigger.sql).
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.CASCADE, related_name="lines", db_index=False, db_constraint=False
+    )
     line_no = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="lines", db_index=False, db_constraint=False
+    )
     side = models.CharField(max_length=1, choices=Side.choices)
     amount = models.DecimalField(
         max_digits=20, decimal_places=4, help_text="In the line's currency; always positive."
     )
-    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", db_index=False)
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     exchange_rate = models.DecimalField(max_digits=20, decimal_places=10, default=1)
     base_amount = models.DecimalField(
         max_digits=20, decimal_places=4, help_text="In the company's base currency."

@@ -224,3 +224,88 @@ def test_an_idempotency_key_belongs_to_one_company(post, foo):
 
     assert (first.number, other.number) == (1, 1)
     assert JournalEntry.objects.get().pk == first.pk
+
+
+DRAFT_SQL = (
+    "INSERT INTO ledger_journalentry (fiscal_year_id, period_id, date, memo, reference, status, request_hash,"
+    " created_at, created_by_name, posted_by_name, prev_hash, hash)"
+    " VALUES (%s, %s, %s, '', '', 'draft', '', now(), '', '', '', '') RETURNING id"
+)
+SPARE_LINE_SQL = ONE_LINE_SQL.replace("'1120'", "'6400'")
+
+
+def _sqlstate(error: BaseException) -> str:
+    return str(getattr(error.__cause__, "sqlstate", ""))
+
+
+def test_an_account_deleted_while_a_line_naming_it_is_written_waits_and_is_refused(race):
+    """The line trigger locks the account a line names, as a foreign key would: the delete waits
+    for the line's transaction, then sees its line (0013)."""
+    with tenant_context(race):
+        period = period_for(DAY)
+        connections.close_all()
+    written = threading.Event()
+
+    def write_line() -> None:
+        with tenant_context(race):
+            try:
+                alias = current_alias()
+                with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                    cursor.execute(DRAFT_SQL, [period.fiscal_year_id, period.pk, DAY])
+                    (entry_id,) = cursor.fetchone()
+                    cursor.execute(SPARE_LINE_SQL, [entry_id])
+                    written.set()
+                    for _ in range(200):  # commit once the delete waits for this transaction's lock
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity"
+                            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        threading.Event().wait(0.05)
+            finally:
+                connections.close_all()
+
+    def delete_account() -> str:
+        assert written.wait(30)
+        with tenant_context(race):
+            try:
+                with connections[current_alias()].cursor() as cursor:
+                    cursor.execute("DELETE FROM ledger_account WHERE code = '6400'")
+                return "deleted"
+            except DatabaseError as error:
+                return _sqlstate(error)
+            finally:
+                connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        writer = pool.submit(write_line)
+        deleter = pool.submit(delete_account)
+        assert deleter.result(timeout=60) == "23503"
+        writer.result(timeout=60)
+    with tenant_context(race):
+        assert Account.objects.filter(code="6400").exists()
+        assert JournalEntry.objects.filter(lines__account__code="6400").count() == 1
+        connections.close_all()
+
+
+def test_deleting_an_account_outside_read_committed_is_refused(race):
+    """A trigger cannot see a line committed after its snapshot, as a foreign key can: under
+    REPEATABLE READ the delete is refused, used or not (0013)."""
+    with tenant_context(race):
+        alias = current_alias()
+        try:
+            with (
+                pytest.raises(DatabaseError) as info,
+                transaction.atomic(using=alias),
+                connections[alias].cursor() as cursor,
+            ):
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("DELETE FROM ledger_account WHERE code = '6400'")
+            assert _sqlstate(info.value) == "0A000"
+            assert "READ COMMITTED" in str(info.value)
+            with connections[alias].cursor() as cursor:  # the same delete under READ COMMITTED
+                cursor.execute("DELETE FROM ledger_account WHERE code = '6400'")
+            assert not Account.objects.filter(code="6400").exists()
+        finally:
+            connections.close_all()

@@ -395,6 +395,56 @@ def test_a_period_cannot_move_to_another_fiscal_year(posted):
     assert snapshot() == before
 
 
+# --- the keys of a line (checked by the line trigger since 0013) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("entry_id", 999_999), ("account_id", 999_999), ("currency_id", "ZZZ")]
+)
+def test_a_line_naming_an_entry_account_or_currency_that_does_not_exist_is_refused(books, column, value):
+    entry_sql, entry_params = new_entry(status="draft")
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute(entry_sql, entry_params)
+    before = snapshot()
+    sql, params = new_line(1, "1120", "D", "5.00")
+    position = {"account_id": 1, "currency_id": 4}.get(column)
+    if position is None:
+        sql = sql.replace("currval('ledger_journalentry_id_seq')", "%s")
+        params = [value, *params]
+    else:
+        params[position] = value
+
+    assert sqlstate(sql, params) == "23503"
+    assert snapshot() == before
+
+
+def test_an_account_or_currency_a_line_names_cannot_be_deleted_or_change_its_key(posted):
+    before = snapshot()
+
+    for sql in (
+        "DELETE FROM ledger_account WHERE code = '1120'",
+        "UPDATE ledger_account SET id = id + 100000 WHERE code = '1120'",
+        "DELETE FROM ledger_currency WHERE code = 'USD'",
+        "UPDATE ledger_currency SET code = 'USX' WHERE code = 'USD'",
+    ):
+        assert sqlstate(sql, []) == "23503", sql
+    assert snapshot() == before
+
+
+def test_a_draft_with_lines_cannot_be_deleted_or_change_its_id_by_sql(books):
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute(*new_entry(status="draft"))
+        cursor.execute(*new_line(1, "1120", "D", "5.00"))
+        cursor.execute("SELECT currval('ledger_journalentry_id_seq')")
+        (draft_id,) = cursor.fetchone()
+    before = snapshot()
+
+    assert sqlstate("DELETE FROM ledger_journalentry WHERE id = %s", [draft_id]) == "23503"
+    moved = attack(("UPDATE ledger_journalentry SET id = id + 100000 WHERE id = %s", [draft_id]))
+    assert moved == "entry_immutable"
+    assert snapshot() == before
+
+
 def test_posting_to_an_inactive_account_by_sql_is_refused(books):
     account_deactivate(account=Account.objects.get(code="6400"), actor=ALICE)
     with connections[ACME_ALIAS].cursor() as cursor:
