@@ -220,12 +220,14 @@ class JournalEntry(models.Model):
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
     # No index of its own: entry_number_unique (fiscal_year, number) serves it. Every index of an
     # entry is written twice per posting (the insert, then the commit-time number and hash).
-    # No foreign key in the database either: the guard trigger holds the year to the period's,
-    # whose own key is checked (0012_fewer_foreign_keys.sql).
+    # No foreign keys in the database: the guard trigger checks the period (0014) and holds the
+    # year to the period's (0012), as it reads the period anyway.
     fiscal_year = models.ForeignKey(
         FiscalYear, on_delete=models.PROTECT, related_name="entries", db_index=False, db_constraint=False
     )
-    period = models.ForeignKey(FiscalPeriod, on_delete=models.PROTECT, related_name="entries")
+    period = models.ForeignKey(
+        FiscalPeriod, on_delete=models.PROTECT, related_name="entries", db_constraint=False
+    )
     date = models.DateField()
     memo = models.TextField(blank=True)
     reference = models.CharField(max_length=100, blank=True)

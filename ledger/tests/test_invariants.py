@@ -445,6 +445,27 @@ def test_a_draft_with_lines_cannot_be_deleted_or_change_its_id_by_sql(books):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("status", ["draft", "posted"])
+def test_an_entry_naming_a_period_that_does_not_exist_is_refused(books, status):
+    """The entry guard checks the period's key (0014), as the foreign key did."""
+    before = snapshot()
+    sql, params = new_entry(status=status)
+
+    assert sqlstate(sql, [params[0], 999_999, *params[2:]]) == "23503"
+    assert snapshot() == before
+
+
+def test_a_period_that_entries_name_cannot_be_deleted_or_change_its_id(books):
+    with connections[ACME_ALIAS].cursor() as cursor:
+        cursor.execute(*new_entry(status="draft"))  # a draft names it too
+    period = period_for(DAY)
+    before = snapshot()
+
+    assert sqlstate("DELETE FROM ledger_fiscalperiod WHERE id = %s", [period.pk]) == "23503"
+    assert sqlstate("UPDATE ledger_fiscalperiod SET id = id + 100000 WHERE id = %s", [period.pk]) == "23503"
+    assert snapshot() == before
+
+
 def test_posting_to_an_inactive_account_by_sql_is_refused(books):
     account_deactivate(account=Account.objects.get(code="6400"), actor=ALICE)
     with connections[ACME_ALIAS].cursor() as cursor:
