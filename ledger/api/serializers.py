@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -97,6 +99,32 @@ class LeanInputSerializer(serializers.Serializer[Any]):
             name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
             for name, field in self._declared_fields.items()
         }
+
+    @classmethod
+    def validated(cls, data: Any) -> Any:
+        """What `cls(data=data).is_valid(raise_exception=True)` leaves in `validated_data`.
+
+        Valid input is checked by one instance per thread, kept with its fields and its nested
+        serializers bound: building them for each request cost about as much as checking the
+        input (some 0.1 ms of a posting). Checking reads the fields and changes none of them, and
+        one thread checks one input at a time. Invalid input is checked again by a new instance,
+        whose is_valid raises DRF's own error (the same answer as before, "No data provided" and all).
+        """
+        validators: dict[str, LeanInputSerializer] = _validators.__dict__
+        validator = validators.get(cls.__qualname__)
+        if validator is None:
+            validator = validators[cls.__qualname__] = cls()
+        try:
+            return validator.run_validation(data)
+        except (serializers.ValidationError, DjangoValidationError):
+            pass
+        serializer = cls(data=data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+# The per-thread instances of LeanInputSerializer.validated.
+_validators = threading.local()
 
 
 class LineInSerializer(LeanInputSerializer):

@@ -169,10 +169,8 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
         ],
     )
     def create(self, request: Request) -> Response:
-        data = s.EntryInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = s.EntryInSerializer.validated(request.data)
         key = (request.headers.get("Idempotency-Key") or "").strip() or None
-        v = data.validated_data
         entry = entry_services.journal_entry_create(
             date=v["date"],
             lines=v["lines"],
@@ -192,9 +190,7 @@ class JournalEntryViewSet(CompanyViewMixin, mixins.ListModelMixin, viewsets.Gene
 
     @extend_schema(request=s.EntryUpdateSerializer, responses=s.EntryOutSerializer)
     def update(self, request: Request, pk: str) -> Response:
-        data = s.EntryUpdateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = s.EntryUpdateSerializer.validated(request.data)
         entry = entry_services.journal_entry_update_draft(
             entry=self._entry(),
             actor=self.actor,

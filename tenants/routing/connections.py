@@ -63,7 +63,14 @@ def database_settings(db_name: str, server: DatabaseServer | None) -> dict[str, 
 
 
 def register(alias: str, db_name: str, server: DatabaseServer | None) -> str:
-    """Register `alias` for database `db_name`; a no-op when it already points there."""
+    """Register `alias` for database `db_name`; a no-op when it already points there.
+
+    Every tenant request registers its company's alias: one already pointing at the database is
+    recognised from the names alone, before the settings are built (a deep copy of `default`'s).
+    """
+    existing = connections.settings.get(alias)
+    if existing is not None and _same_target(existing, _target(db_name, server)):
+        return alias
     wanted = database_settings(db_name, server)
     with _lock:
         existing = connections.settings.get(alias)
@@ -95,6 +102,14 @@ def _drop(alias: str) -> None:
                 conn.close_pool()
             del connections[alias]
         del connections.settings[alias]
+
+
+def _target(db_name: str, server: DatabaseServer | None) -> dict[str, Any]:
+    """The keys _same_target compares, as database_settings(db_name, server) would set them."""
+    if server is None:
+        default = connections.settings["default"]
+        return {"NAME": db_name, **{key: default.get(key) for key in ("HOST", "PORT", "USER")}}
+    return {"NAME": db_name, "HOST": server.host, "PORT": str(server.port), "USER": server.user}
 
 
 def _same_target(a: dict[str, Any], b: dict[str, Any]) -> bool:

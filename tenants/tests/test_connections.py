@@ -13,7 +13,7 @@ from django.test import override_settings
 from psycopg import sql
 from pytest_django import DjangoDbBlocker
 
-from common.models import Company, Currency
+from common.models import Company, Currency, DatabaseServer
 from ledger.models import Account
 from tenants.lifecycle.provisioning import (
     create_database,
@@ -22,6 +22,7 @@ from tenants.lifecycle.provisioning import (
     maintenance_connection,
     template_name,
 )
+from tenants.routing import connections as connections_module
 from tenants.routing.connections import (
     alias_for,
     close_tenant_connections,
@@ -160,6 +161,36 @@ def test_registering_an_alias_again_for_another_database_re_points_it():
         assert register(alias, "test_tenant_lc_one", None) == alias
         register(alias, "test_tenant_lc_two", None)
         assert connections[alias].settings_dict["NAME"] == "test_tenant_lc_two"
+    finally:
+        unregister(alias)
+
+
+@pytest.mark.parametrize("on_server", [False, True], ids=["common server", "another server"])
+def test_registering_an_alias_again_for_the_same_database_builds_no_settings(monkeypatch, on_server):
+    other = DatabaseServer(name="lc-other", host="db.example", port=6543, user="ledger")
+    server = other if on_server else None
+    alias = register("tenant_lc-again", "test_tenant_lc_again", server)
+    try:
+        before = connections.settings[alias]
+
+        def built(*args: Any) -> dict[str, Any]:
+            raise AssertionError("settings built for an alias that already points there")
+
+        # Every tenant request registers its alias: the deep copy of default's settings it took
+        # cost more than the rest of the tenant context.
+        with monkeypatch.context() as patched:
+            patched.setattr(connections_module, "database_settings", built)
+            assert register(alias, "test_tenant_lc_again", server) == alias
+        assert connections.settings[alias] is before
+
+        moved = DatabaseServer(name="lc-moved", host="db2.example", port=6543, user="ledger")
+        register(alias, "test_tenant_lc_again", moved if on_server else None)
+        register(alias, "test_tenant_lc_again_two", moved if on_server else None)
+        assert connections.settings[alias]["NAME"] == "test_tenant_lc_again_two"
+        if on_server:
+            assert connections.settings[alias]["HOST"] == "db2.example"
+            register(alias, "test_tenant_lc_again_two", server)
+            assert connections.settings[alias]["HOST"] == "db.example"
     finally:
         unregister(alias)
 

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.serializers import ModelSerializer
 from rest_framework.test import APIClient
 
-from ledger.api.serializers import EntryInSerializer, EntryOutSerializer, datetime_out
+from ledger.api.serializers import EntryInSerializer, EntryOutSerializer, LeanInputSerializer, datetime_out
 from ledger.models import JournalEntry
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db
@@ -691,3 +691,62 @@ def test_input_fields_copied_shallowly_keep_each_request_apart() -> None:
     assert isinstance(bad_lines, serializers.ListSerializer)
     assert good_lines.child is not bad_lines.child
     assert EntryInSerializer._declared_fields["date"].parent is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"date": "2026-03-02", "status": "posted", "lines": [{"account": "1000", "debit": "1"}]},
+        {
+            "date": "2026-03-02",
+            "memo": " x ",
+            "lines": [{"account": "1000", "credit": "2.5", "tax_code": None}],
+        },
+        {"date": "2026-13-01", "lines": [{"account": "", "debit": "1"}]},
+        {"date": "2026-03-02", "lines": "1000"},
+        {"date": "2026-03-02", "status": "void", "lines": [{"account": "1000"}, "x"]},
+        {},
+        None,
+        [],
+        "text",
+    ],
+    ids=[
+        "posted",
+        "defaults",
+        "bad fields",
+        "lines not a list",
+        "bad choice and line",
+        "empty",
+        "null",
+        "a list",
+        "a string",
+    ],
+)
+def test_input_checked_by_the_threads_instance_answers_as_a_new_serializer(body):
+    fresh = EntryInSerializer(data=body)
+    if fresh.is_valid():
+        assert EntryInSerializer.validated(body) == fresh.validated_data
+        return
+    with pytest.raises(serializers.ValidationError) as raised:
+        EntryInSerializer.validated(body)
+    assert raised.value.detail == fresh.errors
+    assert EntryInSerializer(data={"date": "2026-03-02", "lines": []}).is_valid()  # nothing left behind
+
+
+def test_input_is_checked_without_building_fields_per_request(monkeypatch):
+    body = {"date": "2026-03-02", "lines": [{"account": "1000", "debit": "1"}]}
+    EntryInSerializer.validated(body)  # this thread's instance, fields and all
+    built: list[str] = []
+    real = LeanInputSerializer.get_fields
+
+    def counted(self: LeanInputSerializer) -> dict[str, Any]:
+        built.append(type(self).__name__)
+        return real(self)
+
+    monkeypatch.setattr(LeanInputSerializer, "get_fields", counted)
+
+    validated = EntryInSerializer.validated(body)
+
+    # Building them (with the lines' nested serializer) cost as much as the check itself.
+    assert built == []
+    assert validated["lines"][0]["account"] == "1000"
