@@ -220,8 +220,8 @@ class JournalEntry(models.Model):
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Gapless per fiscal year.")
     # No index of its own: entry_number_unique (fiscal_year, number) serves it. Every index of an
     # entry is written twice per posting (the insert, then the commit-time number and hash).
-    # No foreign keys in the database: the guard trigger checks the period (0014) and holds the
-    # year to the period's (0012), as it reads the period anyway.
+    # No foreign keys in the database: the guard trigger checks the period and holds the year to
+    # the period's, as it reads the period anyway (0012_keys_by_trigger.sql).
     fiscal_year = models.ForeignKey(
         FiscalYear, on_delete=models.PROTECT, related_name="entries", db_index=False, db_constraint=False
     )
@@ -305,7 +305,7 @@ class JournalLine(models.Model):
     # entry and account have no index of their own: line_number_unique (entry, line_no) and the
     # (account, ...) indexes serve them; lines are never looked up by currency alone (currencies
     # are never deleted). Fewer indexes, cheaper posting. Their keys are checked by the line trigger,
-    # which looks those rows up anyway, not by foreign keys (0013_line_keys_by_trigger.sql).
+    # which looks those rows up anyway, not by foreign keys (0012_keys_by_trigger.sql).
     entry = models.ForeignKey(
         JournalEntry, on_delete=models.CASCADE, related_name="lines", db_index=False, db_constraint=False
     )
@@ -367,7 +367,7 @@ class AccountBalance(KeptTotals):
     """
 
     # No foreign keys in the database: only the posting triggers write these rows, from lines whose
-    # keys are checked and which are never deleted (0012_fewer_foreign_keys.sql).
+    # keys are checked and which are never deleted (0012_keys_by_trigger.sql).
     account = models.ForeignKey(
         Account, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )

@@ -240,7 +240,7 @@ def _sqlstate(error: BaseException) -> str:
 
 def test_an_account_deleted_while_a_line_naming_it_is_written_waits_and_is_refused(race):
     """The line trigger locks the account a line names, as a foreign key would: the delete waits
-    for the line's transaction, then sees its line (0013)."""
+    for the line's transaction, then sees its line (0012_keys_by_trigger)."""
     with tenant_context(race):
         period = period_for(DAY)
         connections.close_all()
@@ -291,7 +291,7 @@ def test_an_account_deleted_while_a_line_naming_it_is_written_waits_and_is_refus
 
 def test_deleting_an_account_outside_read_committed_is_refused(race):
     """A trigger cannot see a line committed after its snapshot, as a foreign key can: under
-    REPEATABLE READ the delete is refused, used or not (0013)."""
+    REPEATABLE READ the delete is refused, used or not (0012_keys_by_trigger)."""
     with tenant_context(race):
         alias = current_alias()
         try:

@@ -352,7 +352,7 @@ def sqlstate(sql: str, params: Sequence[Any]) -> str:
 
 
 def test_a_draft_must_name_its_periods_fiscal_year(books):
-    """No foreign key names an entry's year (0012): the guard holds it to its period's, which
+    """No foreign key names an entry's year (0012_keys_by_trigger): the guard holds it to its period's, which
     exists, so a year that does not exist or is another one is refused as a key would refuse it."""
     other_year = period_for(date(2027, 3, 10)).fiscal_year_id
     with connections[ACME_ALIAS].cursor() as cursor:
@@ -395,7 +395,7 @@ def test_a_period_cannot_move_to_another_fiscal_year(posted):
     assert snapshot() == before
 
 
-# --- the keys of a line (checked by the line trigger since 0013) ----------------------------------
+# --- the keys of a line (checked by the line trigger since 0012) ----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -447,7 +447,7 @@ def test_a_draft_with_lines_cannot_be_deleted_or_change_its_id_by_sql(books):
 
 @pytest.mark.parametrize("status", ["draft", "posted"])
 def test_an_entry_naming_a_period_that_does_not_exist_is_refused(books, status):
-    """The entry guard checks the period's key (0014), as the foreign key did."""
+    """The entry guard checks the period's key (0012_keys_by_trigger), as the foreign key did."""
     before = snapshot()
     sql, params = new_entry(status=status)
 

@@ -1,14 +1,23 @@
--- The lines' foreign keys to their entry, account and currency are checked by the line trigger,
--- which already looked those rows up for its own rules: six foreign-key checks per 2-line posting
--- (each a query of its own) become a lock clause on three lookups it made anyway. It locks them as
--- a foreign key does (FOR KEY SHARE) and refuses a line naming nothing with the key's SQLSTATE.
+-- Foreign keys whose checks repeated what the ledger's triggers already look up, checked by those
+-- triggers instead. A foreign-key check is a query of its own (an executor built, an index probed,
+-- a row locked, the executor freed): twelve of them per 2-line posting, about a tenth of
+-- PostgreSQL's work. docs/ledger.md, "Keys checked by the triggers", says what each costs.
 --
--- The other side of those keys: an account, a currency or a draft entry that a line names is not
--- deleted, nor its key changed. A trigger sees a line inserted concurrently only by taking a new
--- snapshot after the row lock, which READ COMMITTED does; under REPEATABLE READ or SERIALIZABLE
--- such a delete is refused outright (a foreign key compares two snapshots there; PL/pgSQL cannot).
--- Deleting those rows is rare (an unused account, a draft): the service and Django run it under
--- READ COMMITTED.
+-- * The entry's fiscal year: it must be its period's. The entry guard checks that for a posting
+--   (since 0002) and for a draft; a period no longer moves to another year.
+-- * The entry's period: the guard reads it for every posting (FOR SHARE) and every draft (FOR KEY
+--   SHARE, as the key did) and refuses one that does not exist (23503, the key's SQLSTATE).
+-- * The line's entry, account and currency: ledger_lines_check looked them up for its own rules;
+--   it now locks them FOR KEY SHARE and refuses a line naming nothing (23503).
+-- * The kept totals' account and currency: only the posting triggers write those rows, from lines
+--   whose keys were checked; posted lines are never deleted.
+--
+-- The other side of those keys: an account, a currency, a period or a draft entry that the books
+-- name is not deleted, nor its key changed. A trigger sees a row inserted concurrently only by
+-- taking a new snapshot after the row lock, which READ COMMITTED does; under REPEATABLE READ or
+-- SERIALIZABLE such a delete is refused outright (a foreign key compares two snapshots there;
+-- PL/pgSQL cannot). Those deletes are rare; the service and Django run them under READ COMMITTED.
+-- The foreign keys themselves are dropped by the migration's field changes (db_constraint=False).
 
 -- Raise the foreign key's error when `named`, and refuse any delete outside READ COMMITTED.
 CREATE FUNCTION ledger_refuse_if_named(what text, key text, named boolean) RETURNS void
@@ -108,7 +117,7 @@ BEGIN
   END IF;
   -- Which problem, and its message: each kind keeps its SQLSTATE and the order in which 0006
   -- reported it (the rank), and a message is built only for a line that has the problem. A line
-  -- whose entry, account or currency does not exist comes first, as its foreign key's did (0013).
+  -- whose entry, account or currency does not exist comes first, as its foreign key's did.
   SELECT p.code, p.message INTO problem
     FROM new_lines nl
     LEFT JOIN LATERAL (SELECT j.status, j.reversal_of_id, j.posted_xid, j.number, j.source, j.date
@@ -215,8 +224,9 @@ BEGIN
     NEW.number := NULL;  -- a draft holding a number would block that number's posting
     NEW.hash := '';
     NEW.prev_hash := '';
-    -- No foreign key names the year (0012): it must be the period's, as a posting's is below.
-    PERFORM FROM ledger_fiscalperiod p WHERE p.id = NEW.period_id AND p.fiscal_year_id = NEW.fiscal_year_id;
+    -- No foreign key names the year: it must be the period's, as a posting's is below.
+    PERFORM FROM ledger_fiscalperiod p WHERE p.id = NEW.period_id AND p.fiscal_year_id = NEW.fiscal_year_id
+      FOR KEY SHARE;  -- as the period's foreign key did
     IF NOT FOUND THEN
       RAISE EXCEPTION 'fiscal year % is not the year of period %', NEW.fiscal_year_id, NEW.period_id
         USING ERRCODE = 'foreign_key_violation';
@@ -226,6 +236,9 @@ BEGIN
   IF NEW.status = 'posted' THEN
     SELECT p.status, p.start_date, p.end_date, p.fiscal_year_id INTO per
       FROM ledger_fiscalperiod p WHERE p.id = NEW.period_id FOR SHARE;
+    IF NOT FOUND THEN  -- as the period's foreign key did
+      RAISE EXCEPTION 'period % does not exist', NEW.period_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
     IF per.status <> 'open' THEN
       RAISE EXCEPTION 'period % to % is closed', per.start_date, per.end_date USING ERRCODE = 'PL003';
     END IF;
@@ -246,3 +259,43 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
+
+CREATE OR REPLACE FUNCTION public.ledger_period_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_seqscan TO 'off'
+AS $$
+BEGIN
+  -- The other side of the entries' key to their period, as for the lines' keys.
+  IF TG_OP = 'DELETE' OR NEW.id <> OLD.id THEN
+    PERFORM ledger_refuse_if_named('period', OLD.id::text, false);  -- READ COMMITTED only
+    IF EXISTS (SELECT 1 FROM ledger_journalentry e WHERE e.period_id = OLD.id) THEN
+      RAISE EXCEPTION 'period % is named by journal entries', OLD.id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  -- An entry's year is its period's: a period stays in its year.
+  IF NEW.fiscal_year_id <> OLD.fiscal_year_id THEN
+    RAISE EXCEPTION 'period % cannot move to another fiscal year', OLD.id USING ERRCODE = 'PL001';
+  END IF;
+  IF (NEW.start_date <> OLD.start_date OR NEW.end_date <> OLD.end_date)
+     AND EXISTS (SELECT 1 FROM ledger_journalentry WHERE period_id = OLD.id AND status <> 'draft') THEN
+    RAISE EXCEPTION 'period % has posted entries; its dates cannot change', OLD.id USING ERRCODE = 'PL001';
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER ledger_period_guard ON ledger_fiscalperiod;
+CREATE TRIGGER ledger_period_guard BEFORE UPDATE OR DELETE ON ledger_fiscalperiod
+  FOR EACH ROW EXECUTE FUNCTION ledger_period_guard();
+
+-- The status and side checks with their allowed values as one constant: PostgreSQL reads and
+-- plans a table's CHECK expressions again for every statement that writes it, and Django's
+-- spelling (an ARRAY[...] of varchar constants cast to text[]) is twice the size.
+ALTER TABLE ledger_journalentry DROP CONSTRAINT entry_status_valid,
+  ADD CONSTRAINT entry_status_valid CHECK (status::text = ANY ('{draft,posted,reversed}'::text[]));
+ALTER TABLE ledger_journalline DROP CONSTRAINT line_side_valid,
+  ADD CONSTRAINT line_side_valid CHECK (side::text = ANY ('{D,C}'::text[]));

@@ -1,9 +1,13 @@
--- 0013's reverse: the line trigger and the entry guard as 0012 left them; the foreign keys
--- come back with the migration's field changes.
+-- 0012's reverse: the triggers as 0011 left them; the foreign keys come back with the migration's
+-- field changes.
 DROP TRIGGER ledger_account_named ON ledger_account;
 DROP FUNCTION ledger_account_named();
 DROP TRIGGER ledger_currency_named ON ledger_currency;
 DROP FUNCTION ledger_currency_named();
+DROP TRIGGER ledger_period_guard ON ledger_fiscalperiod;
+CREATE TRIGGER ledger_period_guard BEFORE UPDATE ON ledger_fiscalperiod
+  FOR EACH ROW EXECUTE FUNCTION ledger_period_guard();
+
 CREATE OR REPLACE FUNCTION public.ledger_lines_check()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -152,12 +156,6 @@ BEGIN
     NEW.number := NULL;  -- a draft holding a number would block that number's posting
     NEW.hash := '';
     NEW.prev_hash := '';
-    -- No foreign key names the year (0012): it must be the period's, as a posting's is below.
-    PERFORM FROM ledger_fiscalperiod p WHERE p.id = NEW.period_id AND p.fiscal_year_id = NEW.fiscal_year_id;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION 'fiscal year % is not the year of period %', NEW.fiscal_year_id, NEW.period_id
-        USING ERRCODE = 'foreign_key_violation';
-    END IF;
   END IF;
 
   IF NEW.status = 'posted' THEN
@@ -184,4 +182,23 @@ BEGIN
   RETURN NEW;
 END $$;
 
+CREATE OR REPLACE FUNCTION public.ledger_period_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_seqscan TO 'off'
+AS $$
+BEGIN
+  IF (NEW.start_date <> OLD.start_date OR NEW.end_date <> OLD.end_date)
+     AND EXISTS (SELECT 1 FROM ledger_journalentry WHERE period_id = OLD.id AND status <> 'draft') THEN
+    RAISE EXCEPTION 'period % has posted entries; its dates cannot change', OLD.id USING ERRCODE = 'PL001';
+  END IF;
+  RETURN NEW;
+END $$;
+
 DROP FUNCTION ledger_refuse_if_named(text, text, boolean);
+
+ALTER TABLE ledger_journalentry DROP CONSTRAINT entry_status_valid,
+  ADD CONSTRAINT entry_status_valid CHECK (status IN ('draft', 'posted', 'reversed'));
+ALTER TABLE ledger_journalline DROP CONSTRAINT line_side_valid,
+  ADD CONSTRAINT line_side_valid CHECK (side IN ('D', 'C'));
