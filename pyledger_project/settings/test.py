@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import STATIC_ROOT, VAR_DIR, database_from_url
+
+# Keep the bytecode of the project's modules, and pytest's assertion-rewritten test modules, even
+# where PYTHONDONTWRITEBYTECODE is set: else every test process compiles them again, and rewrites
+# every test module (about 10 s of each pytest-xdist worker's start on two cores).
+sys.dont_write_bytecode = False
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
