@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -203,15 +205,34 @@ def _fuzz_lines() -> list[str]:
     return [tally.line() for tally in getattr(module, "TALLIES", [])]
 
 
-# Slow as a whole and costly to import (schemathesis builds the API's schema as it is collected,
-# about half the collection time): not even imported by a run that leaves slow tests out.
-SLOW_MODULES = frozenset({"test_schemathesis.py"})
+# A module marked slow as a whole, on one line at its top level: `pytestmark = pytest.mark.slow`
+# or `pytestmark = [..., pytest.mark.slow]`.
+SLOW_MODULE = re.compile(r"^pytestmark = .*\bpytest\.mark\.slow\b", re.MULTILINE)
 
 
-def pytest_ignore_collect(collection_path: Any, config: Any) -> bool | None:
-    if collection_path.name in SLOW_MODULES and "not slow" in (config.getoption("markexpr") or ""):
-        return True
+SCHEMATHESIS_PLUGIN = "schemathesis.pytest.plugin"
+
+
+def _leaves_slow_out(config: pytest.Config) -> bool:
+    return "not slow" in (config.getoption("markexpr") or "")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A run that leaves slow tests out does not even import the modules marked slow as a whole:
+    each process would import them only to deselect their tests, and some are costly to import
+    (schemathesis builds the API's schema as it is collected; hypothesis; the fuzzer)."""
+    name = collection_path.name
+    if name.startswith("test_") and name.endswith(".py") and _leaves_slow_out(config):
+        return bool(SLOW_MODULE.search(collection_path.read_text(encoding="utf-8"))) or None
     return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """schemathesis's pytest plugin (`-p no:schemathesis` in pyproject.toml) is loaded only by a run
+    that may collect test_schemathesis.py: it imports schemathesis and hypothesis, about a second
+    of every process's start."""
+    if not _leaves_slow_out(config) and not config.pluginmanager.has_plugin(SCHEMATHESIS_PLUGIN):
+        config.pluginmanager.import_plugin(SCHEMATHESIS_PLUGIN)
 
 
 def pytest_sessionfinish(session: Any) -> None:
@@ -235,8 +256,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 def pytest_unconfigure(config: Any) -> None:
     """Stop the throwaway embedded server this session started (docs: make test leaves none)."""
-    from pathlib import Path
-
     from django.conf import settings
     from django.db import connections
 
