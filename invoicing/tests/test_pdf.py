@@ -26,10 +26,18 @@ from tenants.testing import tenant_db
 
 from .conftest import ALICE
 
-MISSING = pdf_engine()
-needs_engine = pytest.mark.skipif(
-    MISSING is not None, reason=f"invoice PDF: no Pango ({MISSING}); {pdf_render.INSTALL_HINT}"
-)
+
+@pytest.fixture
+def engine() -> None:
+    """Skip where PDFs cannot be rendered. Asked at run time, not as the module is collected:
+    weasyprint loads its C libraries as it is imported (a second or more), which every process
+    collecting this module would pay for."""
+    missing = pdf_engine()
+    if missing is not None:
+        pytest.skip(f"invoice PDF: no Pango ({missing}); {pdf_render.INSTALL_HINT}")
+
+
+needs_engine = pytest.mark.usefixtures("engine")
 pytestmark = tenant_db
 BASE = "/t/acme/api/v1"
 CONSULTING = {
