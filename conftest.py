@@ -211,6 +211,7 @@ SLOW_MODULE = re.compile(r"^pytestmark = .*\bpytest\.mark\.slow\b", re.MULTILINE
 
 
 SCHEMATHESIS_PLUGIN = "schemathesis.pytest.plugin"
+HYPOTHESIS_PLUGIN = "hypothesispytest"  # its entry point's name
 
 
 def _leaves_slow_out(config: pytest.Config) -> bool:
@@ -228,11 +229,17 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """schemathesis's pytest plugin (`-p no:schemathesis` in pyproject.toml) is loaded only by a run
-    that may collect test_schemathesis.py: it imports schemathesis and hypothesis, about a second
-    of every process's start."""
-    if not _leaves_slow_out(config) and not config.pluginmanager.has_plugin(SCHEMATHESIS_PLUGIN):
-        config.pluginmanager.import_plugin(SCHEMATHESIS_PLUGIN)
+    """Only a run that may collect the property tests (all slow) has the plugins that serve them.
+
+    schemathesis's (`-p no:schemathesis` in pyproject.toml) imports schemathesis and hypothesis as
+    it loads, about a second of every process's start; hypothesis's imports hypothesis for the
+    summary at the end of the run."""
+    plugins = config.pluginmanager
+    if not _leaves_slow_out(config):
+        if not plugins.has_plugin(SCHEMATHESIS_PLUGIN):
+            plugins.import_plugin(SCHEMATHESIS_PLUGIN)
+    elif plugins.has_plugin(HYPOTHESIS_PLUGIN):
+        plugins.unregister(name=HYPOTHESIS_PLUGIN)
 
 
 def pytest_sessionfinish(session: Any) -> None:
