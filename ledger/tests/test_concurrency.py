@@ -11,6 +11,7 @@ the test databases when this module runs on its own.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -262,7 +263,7 @@ def test_an_account_deleted_while_a_line_naming_it_is_written_waits_and_is_refus
                         )
                         if cursor.fetchone()[0]:
                             break
-                        threading.Event().wait(0.05)
+                        time.sleep(0.05)
             finally:
                 connections.close_all()
 

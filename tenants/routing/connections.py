@@ -47,13 +47,19 @@ def server_settings(server: DatabaseServer | None) -> dict[str, Any]:
     if server is not None:
         password = read_secret(server.password_env) if server.password_env else None
         base.update(
-            HOST=server.host,
-            PORT=str(server.port),
-            USER=server.user,
+            **_address(server),
             PASSWORD=password or "",
             OPTIONS={**base.get("OPTIONS", {}), **server.options},
         )
     return base
+
+
+def _address(server: DatabaseServer | None) -> dict[str, Any]:
+    """HOST, PORT and USER of a server, the common DB's when `server` is None."""
+    if server is None:
+        default = connections.settings["default"]
+        return {key: default.get(key) for key in ("HOST", "PORT", "USER")}
+    return {"HOST": server.host, "PORT": str(server.port), "USER": server.user}
 
 
 def database_settings(db_name: str, server: DatabaseServer | None) -> dict[str, Any]:
@@ -106,10 +112,7 @@ def _drop(alias: str) -> None:
 
 def _target(db_name: str, server: DatabaseServer | None) -> dict[str, Any]:
     """The keys _same_target compares, as database_settings(db_name, server) would set them."""
-    if server is None:
-        default = connections.settings["default"]
-        return {"NAME": db_name, **{key: default.get(key) for key in ("HOST", "PORT", "USER")}}
-    return {"NAME": db_name, "HOST": server.host, "PORT": str(server.port), "USER": server.user}
+    return {"NAME": db_name, **_address(server)}
 
 
 def _same_target(a: dict[str, Any], b: dict[str, Any]) -> bool:
