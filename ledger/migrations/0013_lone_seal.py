@@ -11,7 +11,9 @@ def read(name: str) -> str:
 
 
 class Migration(migrations.Migration):
-    """A lone pending entry sealed by one statement at commit (0013_lone_seal.sql)."""
+    """A lone pending entry sealed by one statement at commit; the draft-posting check fires only
+    on a change of status; the guard's update-only query no longer runs at inserts
+    (0013_lone_seal.sql)."""
 
     dependencies = [("ledger", "0012_keys_by_trigger")]
 
