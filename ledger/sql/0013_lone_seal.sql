@@ -236,3 +236,27 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
+
+-- The audit event of inserted entries, one statement per INSERT (or COPY) statement however many
+-- entries it wrote, as their outbox events are: a row trigger ran a function and an INSERT per
+-- entry, in a bulk import too. Same rows: actor, action, object and data as ledger_entry_after
+-- wrote them (an entry is never inserted reversed). ledger_entry_after keeps the status changes.
+CREATE FUNCTION ledger_entries_audit() RETURNS trigger
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  INSERT INTO ledger_auditevent (at, actor_id, actor_name, action, object_type, object_id, data)
+  SELECT now(),
+         CASE n.status WHEN 'draft' THEN n.created_by_id ELSE n.posted_by_id END,
+         CASE n.status WHEN 'draft' THEN n.created_by_name ELSE n.posted_by_name END,
+         CASE n.status WHEN 'draft' THEN 'create' ELSE 'post' END,
+         'journal_entry', n.id::text, jsonb_build_object('date', n.date, 'reference', n.reference)
+    FROM new_entries n ORDER BY n.id;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER ledger_entries_audit AFTER INSERT ON ledger_journalentry
+  REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_audit();
+
+DROP TRIGGER ledger_entry_after ON ledger_journalentry;
+CREATE TRIGGER ledger_entry_after AFTER UPDATE OF status ON ledger_journalentry
+  FOR EACH ROW EXECUTE FUNCTION ledger_entry_after();

@@ -208,3 +208,10 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
+
+-- The audit event of an inserted entry back in ledger_entry_after (0002's trigger).
+DROP TRIGGER ledger_entries_audit ON ledger_journalentry;
+DROP FUNCTION ledger_entries_audit();
+DROP TRIGGER ledger_entry_after ON ledger_journalentry;
+CREATE TRIGGER ledger_entry_after AFTER INSERT OR UPDATE OF status ON ledger_journalentry
+  FOR EACH ROW EXECUTE FUNCTION ledger_entry_after();
