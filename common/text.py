@@ -25,6 +25,12 @@ def has_control_characters(text: str) -> bool:
     return CONTROL.search(text) is not None
 
 
+def escaped(text: str) -> str:
+    """`text` with its control characters written as escapes (`\\x00`), to quote it in a message
+    that is stored or shown."""
+    return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 def parse_iso_date(text: str) -> date:
     """A calendar date written YYYY-MM-DD, nothing else (no week dates, no 20260302, no
     non-ASCII digits, which Python's own parsers all take). ValueError otherwise."""

@@ -42,6 +42,8 @@ def account_code_problem(code: str) -> str | None:
         return "An account code cannot be empty."
     if len(code) > MAX_LENGTH:
         return f"An account code has at most {MAX_LENGTH} characters (this one has {len(code)})."
+    if "\x00" in code:  # PostgreSQL stores no NUL: outside the pattern, which is also PostgreSQL's
+        return "An account code cannot contain '\\x00'."
     if _VALID.match(code):
         return None
     bad = _BAD_CHAR.search(code)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .book import Book, BookError
+from .book import Book, BookError, check_text_file
 from .service import ImportFailed, ImportReport, import_book, render_report
 
 FORMATS = ("beancount", "ledger", "gnucash")
@@ -32,6 +32,8 @@ def read_book(format: str, path: Path, *, trusted: bool = False, name: str | Non
     """Read `path` as `format` ("beancount", "ledger" or "gnucash": SQLite or XML, compressed or
     not, detected from the file). `trusted`: an operator's own file (a
     Beancount `include` is followed); uploads are not. `name` is how messages call the file."""
+    if format in ("beancount", "ledger"):
+        check_text_file(path, name or path.name)
     if format == "beancount":
         from .beancount import read_beancount
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import glob
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,8 @@ def _book(entries: list[Any], options: dict[str, Any], shown: str) -> Book:
         elif isinstance(entry, data.Price):
             book.prices.append(Price(entry.date, entry.currency, _amount(entry.amount)))
         elif isinstance(entry, data.Balance):
+            if entry.date == date.min:  # no day before it: date arithmetic overflowed (a 500)
+                raise BookError(f"{_where(entry.meta, shown)}: a balance on {entry.date}, before the books.")
             book.assertions.append(
                 Assertion(
                     as_of=entry.date - timedelta(days=1),

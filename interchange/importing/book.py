@@ -10,8 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from common.errors import DomainError
+from common.text import escaped, has_control_characters
 
 # Account types of pyledger (ledger.models.Account.Type), spelled out so readers need no Django.
 TYPES = ("asset", "liability", "equity", "income", "expense")
@@ -23,6 +25,48 @@ class BookError(DomainError):
     code = "book_invalid"
     status_code = 400
     default_message = "The file is not a book this reader can read."
+
+
+# The numbers a book may hold: below 10^16 (what the books store, NUMERIC(20,4)) and, when not
+# zero, no finer than 10^-100 (no currency or commodity is). Beyond either, Python's decimal
+# context overflowed in the import's arithmetic (rounding, 1 / price), which was a 500.
+LARGEST = Decimal(10) ** 16
+FINEST_EXPONENT = -100
+SHOWN = 40  # characters of a number or text quoted in a message
+
+
+def number_problem(value: Decimal) -> str | None:
+    """Why `value` is no number of a book, or None."""
+    text = str(value)
+    shown = text if len(text) <= SHOWN else text[:SHOWN] + "..."
+    if not value.is_finite():
+        return f"{shown} is not a number"
+    if value.copy_abs() >= LARGEST:  # copy_abs(): abs() rounds to the context, and may overflow
+        return f"{shown} is too large (numbers stay below 10^16)"
+    if value and value.adjusted() < FINEST_EXPONENT:
+        return f"{shown} is too small (numbers other than 0 are at least 10^{FINEST_EXPONENT})"
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be kept (PostgreSQL stores no NUL; no control characters), or None."""
+    if has_control_characters(text):
+        shown = escaped(text if len(text) <= SHOWN else text[:SHOWN] + "...")
+        return f"'{shown}' contains NUL or another control character"
+    return None
+
+
+def check_text_file(path: Path, shown: str) -> None:
+    """Refuse a text book that is not UTF-8 or holds a NUL anywhere, naming the line. A NUL is in
+    no text book; the readers would take it into names and messages PostgreSQL cannot store."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise BookError(f"{shown}:{number}: not UTF-8 text.") from None
+            if "\x00" in line:
+                raise BookError(f"{shown}:{number}: a NUL character; a text book has none.")
 
 
 @dataclass(frozen=True)

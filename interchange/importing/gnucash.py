@@ -39,7 +39,18 @@ from typing import IO, cast
 
 from lxml import etree
 
-from .book import AccountInfo, Amount, Book, BookError, Notes, Posting, Price, Transaction
+from .book import (
+    SHOWN,
+    AccountInfo,
+    Amount,
+    Book,
+    BookError,
+    Notes,
+    Posting,
+    Price,
+    Transaction,
+    number_problem,
+)
 
 # GnuCash account types -> pyledger's.
 TYPES = {
@@ -99,7 +110,21 @@ def _fraction(text: str, where: str) -> Decimal:
         numerator, _, denominator = text.strip().partition("/")
         value = Decimal(numerator) / Decimal(denominator or 1)
     except (InvalidOperation, ArithmeticError):
-        raise BookError(f"{where}: {text!r} is not an amount.") from None
+        raise BookError(f"{where}: {text[:SHOWN]!r} is not an amount.") from None
+    return _checked(value, where)
+
+
+def _ratio(numerator: object, denominator: object, where: str) -> Decimal:
+    """An SQLite book's num / denom columns, integers (a zero or missing denominator is 1)."""
+    if not isinstance(numerator, int) or not isinstance(denominator, int | None):
+        raise BookError(f"{where}: {str(numerator)[:SHOWN]!r}/{str(denominator)[:SHOWN]!r} is not an amount.")
+    return _checked(Decimal(numerator) / Decimal(denominator or 1), where)
+
+
+def _checked(value: Decimal, where: str) -> Decimal:
+    # NaN, Infinity or 1e999999 from a crafted file overflowed the import's arithmetic (a 500).
+    if problem := number_problem(value):
+        raise BookError(f"{where}: {problem}.")
     return value
 
 
@@ -122,9 +147,9 @@ def _day(text: str, where: str) -> date:
                 instant = instant.replace(tzinfo=UTC)
         else:
             return date.fromisoformat(value)
-    except ValueError:
-        raise BookError(f"{where}: {text!r} is not a date.") from None
-    return (instant.astimezone(UTC) + timedelta(hours=12)).date()
+        return (instant.astimezone(UTC) + timedelta(hours=12)).date()
+    except (ValueError, OverflowError):  # OverflowError: an instant at the ends of the calendar
+        raise BookError(f"{where}: {text[:SHOWN]!r} is not a date.") from None
 
 
 Row = tuple[str, str, str | None, str, bool, str]
@@ -211,6 +236,33 @@ def _unsupported(notes: Notes, counts: dict[str, int]) -> None:
             notes.add(kind, messages[kind], count=count)
 
 
+# The queries of the SQLite format. The file is untrusted and SQLite stores any type in any column:
+# text columns are cast to text ('' for NULL), numbers are checked by _ratio; a crafted file's
+# blob, NULL or text reached code that expected text or integers (a 500).
+BOOKS_SQL = "SELECT CAST(root_account_guid AS TEXT) FROM books WHERE root_account_guid IS NOT NULL"
+COMMODITIES_SQL = (
+    "SELECT CAST(guid AS TEXT), coalesce(CAST(namespace AS TEXT), ''), coalesce(CAST(mnemonic AS TEXT), '')"
+    " FROM commodities"
+)
+ACCOUNTS_SQL = (
+    "SELECT CAST(guid AS TEXT), coalesce(CAST(name AS TEXT), ''), coalesce(CAST(account_type AS TEXT), ''),"
+    " CAST(commodity_guid AS TEXT), CAST(parent_guid AS TEXT), coalesce(CAST(description AS TEXT), '')"
+    " FROM accounts"
+)
+PRICES_SQL = (
+    "SELECT CAST(commodity_guid AS TEXT), CAST(currency_guid AS TEXT), coalesce(CAST(date AS TEXT), ''),"
+    " value_num, value_denom FROM prices"
+)
+SPLITS_SQL = (
+    "SELECT coalesce(CAST(t.guid AS TEXT), ''), CAST(t.currency_guid AS TEXT),"
+    " coalesce(CAST(t.num AS TEXT), ''), coalesce(CAST(t.post_date AS TEXT), ''),"
+    " coalesce(CAST(t.description AS TEXT), ''),"
+    " CAST(s.account_guid AS TEXT), coalesce(CAST(s.memo AS TEXT), ''),"
+    " s.value_num, s.value_denom, s.quantity_num, s.quantity_denom"
+    " FROM transactions t JOIN splits s ON s.tx_guid = t.guid ORDER BY t.post_date, t.guid, s.guid"
+)
+
+
 class _SqliteBook:
     def __init__(self, path: Path, shown: str) -> None:
         self.path, self.shown = path, shown
@@ -234,31 +286,28 @@ class _SqliteBook:
     def read(self) -> Book:
         notes = Notes()
         with self.connect() as db:
-            roots = {row[0] for row in db.execute("SELECT root_account_guid FROM books")}
+            roots = {row[0] for row in db.execute(BOOKS_SQL)}
             if not roots:
                 raise BookError(f"{self.shown}: a GnuCash database with no book in it.")
             commodities = {
                 guid: (mnemonic, space in CURRENCY_SPACES)
-                for guid, space, mnemonic in db.execute("SELECT guid, namespace, mnemonic FROM commodities")
+                for guid, space, mnemonic in db.execute(COMMODITIES_SQL)
             }
             rows: dict[str, Row] = {}
             descriptions: dict[str, str] = {}
-            for guid, name, kind, commodity, parent, description in db.execute(
-                "SELECT guid, name, account_type, commodity_guid, parent_guid, description FROM accounts"
-            ):
+            for guid, name, kind, commodity, parent, description in db.execute(ACCOUNTS_SQL):
                 mnemonic, is_currency = commodities.get(commodity, ("", False))
                 rows[guid] = (name, kind, parent, mnemonic, is_currency, description or "")
                 descriptions[guid] = description or ""
             accounts = _accounts(rows, roots)
+            where = f"{self.shown}: price"
             prices = [
                 Price(
-                    _day(day, f"{self.shown}: price"),
+                    _day(day, where),
                     commodities.get(commodity, ("?", False))[0],
-                    Amount(Decimal(num) / Decimal(denom), commodities.get(currency, ("?", False))[0]),
+                    Amount(_ratio(num, denom, where), commodities.get(currency, ("?", False))[0]),
                 )
-                for commodity, currency, day, num, denom in db.execute(
-                    "SELECT commodity_guid, currency_guid, date, value_num, value_denom FROM prices"
-                )
+                for commodity, currency, day, num, denom in db.execute(PRICES_SQL)
                 if denom
             ]
             _unsupported(notes, {
@@ -296,11 +345,7 @@ class _SqliteTransactions:
     def __iter__(self) -> Iterator[Transaction]:
         shown = self.source.shown
         with self.source.connect() as db:
-            splits = db.execute(
-                "SELECT t.guid, t.currency_guid, t.num, t.post_date, t.description, s.account_guid, s.memo, "
-                "s.value_num, s.value_denom, s.quantity_num, s.quantity_denom "
-                "FROM transactions t JOIN splits s ON s.tx_guid = t.guid ORDER BY t.post_date, t.guid, s.guid"
-            )
+            splits = db.execute(SPLITS_SQL)
             current: Transaction | None = None
             skip = False
             for guid, currency, num, posted, description, account, memo, vn, vd, qn, qd in splits:
@@ -320,8 +365,8 @@ class _SqliteTransactions:
                 if held is None:  # a template's split (scheduled transactions): not a posting
                     skip = True
                     continue
-                value = Decimal(vn) / Decimal(vd or 1)
-                quantity = Decimal(qn) / Decimal(qd or 1)
+                value = _ratio(vn, vd, current.where)
+                quantity = _ratio(qn, qd, current.where)
                 current.postings.append(
                     _posting(held, value, quantity, self.currencies.get(currency, "?"), memo or "",
                              self.notes, current.where)

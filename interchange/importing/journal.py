@@ -24,7 +24,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .book import AccountInfo, Amount, Assertion, Book, BookError, Posting, Price, Transaction
+from .book import (
+    AccountInfo,
+    Amount,
+    Assertion,
+    Book,
+    BookError,
+    Posting,
+    Price,
+    Transaction,
+    number_problem,
+)
 
 # Commodity symbols written before numbers, read as these ISO codes.
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY"}
@@ -379,6 +389,8 @@ class _Reader:
             value = Decimal(sign + digits.replace(",", ""))
         except InvalidOperation:
             raise self.fail(number, f"cannot read the number {digits!r}") from None
+        if problem := number_problem(value):
+            raise self.fail(number, problem)
         return Amount(value, SYMBOLS.get(commodity, commodity))
 
     def _finish(self, pending: _Pending) -> Iterator[Transaction]:

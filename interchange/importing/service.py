@@ -45,6 +45,7 @@ from typing import Any
 from django.db import connections
 
 from common.errors import DomainError
+from common.text import escaped
 from ledger.actor import Actor
 from ledger.codes import account_code_problem, parent_codes
 from ledger.errors import ImportRefused, PeriodClosed
@@ -53,11 +54,11 @@ from ledger.money import MAX_RATE, MIN_RATE
 from ledger.services.accounts import account_create, account_update
 from ledger.services.entries import LineInput
 from ledger.services.imports import journal_entries_import
-from ledger.services.periods import ledger_settings
+from ledger.services.periods import EARLIEST, LATEST, ledger_settings
 from ledger.services.rates import exchange_rate_set
 from tenants.routing.context import current_alias
 
-from .book import TYPES, Book, BookError, Notes, Transaction, type_of
+from .book import LARGEST, TYPES, Book, BookError, Notes, Transaction, number_problem, text_problem, type_of
 
 ZERO = Decimal(0)
 RATE_QUANTUM = Decimal("1E-10")
@@ -226,6 +227,7 @@ def _check(book: Book, report: ImportReport, ctx: _Context) -> set[str]:
     count = 0
     for txn in book.transactions:
         count += 1
+        _refuse_unstorable(txn, ctx)
         for posting in txn.postings:
             used.add(posting.account)
             per_unit = posting.price or posting.cost
@@ -240,6 +242,7 @@ def _check(book: Book, report: ImportReport, ctx: _Context) -> set[str]:
         if closed and any(start <= txn.date <= end for start, end in closed):
             refused.append(f"{txn.date} {txn.where}".strip())
     report.transactions = count
+    _refuse_unstorable_rest(book)
     if refused:
         shown = ", ".join(refused[:LISTED]) + (
             f" and {len(refused) - LISTED} more" if len(refused) > LISTED else ""
@@ -250,6 +253,52 @@ def _check(book: Book, report: ImportReport, ctx: _Context) -> set[str]:
             fields={"transactions": refused[:LISTED]},
         )
     return used
+
+
+def _refuse_unstorable(txn: Transaction, ctx: _Context) -> None:
+    """Refuse a transaction pyledger cannot store: a date outside the books, a number out of
+    range, text with NUL or control characters (PostgreSQL stores no NUL: each of these was a
+    500 from the database or from Python's decimal context, half-way through the import)."""
+    where = escaped(txn.where)
+    if not (EARLIEST <= txn.date <= LATEST):
+        raise BookError(f"{where}: {txn.date} is outside the dates the books take ({EARLIEST} to {LATEST}).")
+    texts = [txn.narration, txn.payee, txn.source_id, *txn.tags, *txn.links]
+    for posting in txn.postings:
+        texts += [posting.account, posting.units.commodity, posting.memo]
+        for amount in (posting.units, posting.cost, posting.price):
+            if amount is None:
+                continue
+            texts.append(amount.commodity)
+            if problem := number_problem(amount.number):
+                raise BookError(f"{where}: {posting.account}: {problem}.")
+        per_unit = posting.cost or posting.price
+        if posting.units.commodity not in ctx.currencies and per_unit is not None:
+            weight = posting.units.number * per_unit.number
+            if weight.copy_abs() >= LARGEST:
+                raise BookError(f"{where}: {posting.account}: its amount {weight:.2E} is too large.")
+    for text in texts:
+        if problem := text_problem(text):
+            raise BookError(f"{where}: {problem}.")
+
+
+def _refuse_unstorable_rest(book: Book) -> None:
+    """The same for the book's accounts, prices and balance assertions."""
+    for name in book.accounts:
+        if problem := text_problem(name):
+            raise BookError(f"Account {problem}.")
+    for price in book.prices:
+        for text in (price.commodity, price.amount.commodity):
+            if problem := text_problem(text):
+                raise BookError(f"A price of {price.date}: {problem}.")
+        if problem := number_problem(price.amount.number):
+            raise BookError(f"A price of {escaped(price.commodity)} on {price.date}: {problem}.")
+    for assertion in book.assertions:
+        where = escaped(assertion.where)
+        for text in (assertion.account, assertion.amount.commodity, assertion.where):
+            if problem := text_problem(text):
+                raise BookError(f"{where}: {problem}.")
+        if problem := number_problem(assertion.amount.number):
+            raise BookError(f"{where}: {problem}.")
 
 
 def _ensure_accounts(book: Book, used: set[str], ctx: _Context, actor: Actor) -> list[str]:
@@ -339,6 +388,8 @@ def _record_rates(book: Book, ctx: _Context, actor: Actor) -> int:
 
 
 def _rate(value: Decimal) -> Decimal | None:
+    if value >= MAX_RATE:  # out of range, and quantize() would overflow the decimal context
+        return None
     rate = value.quantize(RATE_QUANTUM, rounding=ROUND_HALF_EVEN).normalize()
     return rate if MIN_RATE <= rate < MAX_RATE else None
 

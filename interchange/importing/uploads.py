@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from common.errors import DomainError
+from common.text import escaped
 from ledger.actor import Actor
 
 from ..models import BookImport
@@ -65,7 +66,12 @@ def book_import_run(
             book = read_book(upload.format, path, name=upload.file_name or "upload")
             report = import_book(book=book, actor=actor, progress=progress)
     except DomainError as error:
-        _finish(upload, status=BookImport.Status.FAILED, error={"code": error.code, "message": error.message})
+        # The message may quote the file: stored escaped, as jsonb takes no NUL (that was a 500).
+        _finish(
+            upload,
+            status=BookImport.Status.FAILED,
+            error={"code": error.code, "message": escaped(error.message)},
+        )
         raise
     except UnicodeDecodeError:
         unreadable = BookError(f"{upload.file_name or 'upload'}: not UTF-8 text.")

@@ -4,7 +4,11 @@ schema), a small XML book written by hand (compressed and not), and files that a
 from __future__ import annotations
 
 import gzip
+import re
+import shutil
+import sqlite3
 import warnings
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from io import StringIO
@@ -17,6 +21,7 @@ from django.core.management.base import CommandError
 
 from interchange.importing.book import BookError
 from interchange.importing.gnucash import read_gnucash
+from interchange.models import BookImport
 from ledger.models import Account, JournalEntry, JournalLine
 from ledger.reports import account_balances
 from tenants.testing import tenant_db
@@ -313,3 +318,81 @@ def test_posted_dates_are_the_day_the_user_entered(stored, day):
     from interchange.importing.gnucash import _day
 
     assert _day(stored, "books") == day
+
+
+POSTED = "2026-02-03 10:59:00 +0000"
+
+
+# A crafted book's numbers and dates used to overflow Python's decimal context or the calendar
+# while it was read (a 500 through the API); each is refused with the transaction or price named.
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("1234/100", "NaN", "NaN is not a number"),
+        ("1234/100", "Infinity", "Infinity is not a number"),
+        ("1234/100", "1e999999", "1E+999999 is too large"),
+        ("1234/100", "1/1e-999999", "1E+999999 is too large"),
+        ("92/100", "1" + "0" * 30 + "/1", "price " + "f" * 32 + ": 1.000000000000000000000000000E+30 is too"),
+        (
+            "2026-02-03 10:59:00 +0000",
+            "9999-12-31 23:00:00 -0500",
+            "'9999-12-31 23:00:00 -0500' is not a date",
+        ),
+        (
+            "2026-02-03 10:59:00 +0000",
+            "0001-01-01 00:00:00 +0100",
+            "'0001-01-01 00:00:00 +0100' is not a date",
+        ),
+    ],
+    ids=[
+        "nan",
+        "infinity",
+        "huge-exponent",
+        "tiny-denominator",
+        "huge-price",
+        "calendar-end",
+        "calendar-start",
+    ],
+)
+def test_numbers_and_dates_past_what_python_computes_are_refused(tmp_path, old, new, message):
+    path = tmp_path / "upload.gnucash"
+    path.write_bytes(xml_book().decode().replace(old, new, 1).encode())
+
+    with pytest.raises(BookError, match=re.escape(message)):
+        list(read_gnucash(path, name="upload.gnucash"))
+
+
+# SQLite keeps any type in any column: text or blobs where GnuCash writes integers, NUL in names.
+@pytest.mark.django_db(databases="__all__")
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("UPDATE splits SET value_num = 'abc'", "'abc'/'100' is not an amount."),
+        ("UPDATE splits SET value_num = X'00FF'", "is not an amount."),
+        ("UPDATE splits SET value_num = 1.5", "'1.5'/'100' is not an amount."),
+        ("UPDATE prices SET value_num = 'x'", "books.gnucash: price: 'x'/'10' is not an amount."),
+        ("UPDATE accounts SET name = 'Che' || char(0) || 'ck' WHERE name = 'Checking'",
+         "'Assets:Che\\x00ck' contains NUL or another control character."),
+        ("UPDATE transactions SET description = 'Pay' || char(0)", "'Pay\\x00 (no. 7)' contains NUL"),
+    ],
+    ids=["text", "blob", "real", "price-text", "nul-in-account", "nul-in-description"],
+)  # fmt: skip
+def test_a_crafted_sqlite_book_is_refused_through_the_api(
+    users, client_for, books, sqlite_book, tmp_path, change, message
+):
+    path = tmp_path / "books.gnucash"
+    shutil.copy(sqlite_book, path)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(change)
+        db.commit()
+
+    answer = client_for(users["owner"]).post(
+        "/t/acme/api/v1/imports/",
+        {"file": SimpleUploadedFile("books.gnucash", path.read_bytes()), "format": "gnucash"},
+        format="multipart",
+    )
+
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["code"] == "book_invalid" and message in answer.json()["message"]
+    assert JournalEntry.objects.count() == 0
+    assert BookImport.objects.get().error == {"code": "book_invalid", "message": answer.json()["message"]}

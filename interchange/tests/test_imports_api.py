@@ -97,6 +97,64 @@ def test_bad_input_is_refused_in_the_one_error_shape(users, client_for, books, t
     assert answer.json()["code"] == code and answer.json()["message"]
 
 
+TXN = b"  Expenses:Food  10 USD\n  Assets:Cash\n"
+OPEN = b"2024-01-01 open Assets:Bank\n2024-01-01 open Equity:Opening\n"
+HUGE = b"1" + b"0" * 40
+GOLD = b"1" + b"0" * 15 + b" GLD {1" + b"0" * 15 + b" USD}"  # each below 10^16, their product not
+
+
+# Each of these answered 500: the database or Python's decimal context refused what the file held,
+# sometimes after earlier batches were written, and the import stayed `running`.
+@pytest.mark.parametrize(
+    ("data", "fmt", "message"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "beancount", "f.txt:1: not UTF-8 text."),
+        (b"2024-01-05 Shop\x00\n" + TXN, "ledger", "f.txt:1: a NUL character; a text book has none."),
+        (b"2024-01-05 Shop\n  Expenses:Fo\x00od  10 USD\n  Assets:Cash\n", "ledger", "f.txt:2: a NUL"),
+        (b"2024-01-05 Shop\x01\n" + TXN, "ledger", "f.txt:1: 'Shop\\x01' contains NUL or another control"),
+        (OPEN + b'2024-01-02 * "a\x01"\n  Assets:Bank 1 USD\n  Equity:Opening\n', "beancount", "'a\\x01'"),
+        (b"2024-01-05 Shop\n  Expenses:Food  " + HUGE + b" USD\n  Assets:Cash\n", "ledger", "too large"),
+        (b"2024-01-05 Shop\n  Assets:Gold  " + GOLD + b"\n  Assets:Cash\n", "ledger",
+         "Assets:Gold: its amount 1.00E+30 is too large."),
+        (b"2024-01-05 Shop\n  Expenses:Food  1 EUR @ $" + HUGE + b"\n  Assets:Cash\n", "ledger", "too large"),
+        (OPEN + b'2024-01-02 * "a"\n  Assets:Bank ' + HUGE + b" USD\n  Equity:Opening\n", "beancount",
+         "f.txt:3: Assets:Bank: 1000000000000000000000000000000000000000... is too large"),
+        (b"2024-01-01 price EUR " + HUGE + b" USD\n", "beancount", "A price of EUR on 2024-01-01:"),
+        (b"0001-01-01 open Assets:Bank\n0001-01-01 balance Assets:Bank 0 USD\n", "beancount",
+         "f.txt:2: a balance on 0001-01-01, before the books."),
+        (b"9999-12-31 Shop\n" + TXN, "ledger", "9999-12-31 is outside the dates the books take"),
+    ],
+    ids=[
+        "jpeg", "nul-in-text", "nul-in-account", "control-character", "control-in-beancount",
+        "amount-of-10^40", "cost-times-units-of-10^30", "price-of-10^40", "beancount-amount-of-10^40",
+        "beancount-price-of-10^40", "balance-on-the-first-day", "date-after-the-books",
+    ],
+)  # fmt: skip
+def test_files_the_books_cannot_hold_are_refused_whole_and_recorded(
+    users, client_for, books, data, fmt, message
+):
+    olga = client_for(users["owner"])
+
+    answer = olga.post(
+        f"{BASE}/imports/", {"file": SimpleUploadedFile("f.txt", data), "format": fmt}, format="multipart"
+    )
+
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["code"] == "book_invalid" and message in answer.json()["message"]
+    assert JournalEntry.objects.count() == 0
+    [row] = olga.get(f"{BASE}/imports/").json()["results"]
+    assert row["status"] == "failed" and row["error"]["message"] == answer.json()["message"]
+
+
+def test_a_conversion_at_a_price_past_the_rates_is_imported_at_the_days_rate(users, client_for, books):
+    journal = b"2024-01-05 Shop\n  Expenses:Food  100 USD @ 0." + b"0" * 40 + b"1 EUR\n  Assets:Cash\n"
+
+    answer = upload(client_for(users["owner"]), journal.decode(), "ledger")
+
+    assert answer.status_code == 201, answer.json()
+    assert answer.json()["report"]["created"] == 1
+
+
 def test_a_refused_import_is_recorded_with_its_error(users, client_for, books):
     olga = client_for(users["owner"])
     answer = upload(olga, "2024-01-02 x\n    A:B  $5\n    C:D  $-4\n", "ledger", name="j.journal")

@@ -50,6 +50,7 @@ BAD = [
     "Assets\u00a0Bank",
     "Assets\u200bBank",
     "Assets\x7fBank",
+    "Assets\x00Bank",
     "x" * 201,
 ]
 
