@@ -19,6 +19,7 @@ from bank.models import BankAccount, CsvProfile, Statement, StatementLine
 from events import types as event_types
 from events.outbox import emit
 from ledger.actor import Actor
+from ledger.money import MAX_AMOUNT
 from ledger.services.audit import audit_record
 from tenants.routing.context import current_alias
 from tenants.routing.db import tenant_atomic
@@ -94,10 +95,23 @@ def check(bank_account: BankAccount, statement: formats.ParsedStatement) -> None
             f"The statement is in {', '.join(wrong)}; {bank_account.name} holds {bank_account.currency_id}.",
             fields={"file": ["Statement in another currency."]},
         )
+    _check_amounts(statement)
     try:
         formats.check_balances(statement)
     except formats.StatementFormatError as exc:
         raise BalanceMismatch(str(exc), fields={"file": [str(exc)]}) from None
+
+
+def _check_amounts(statement: formats.ParsedStatement) -> None:
+    """Refuse an amount the books cannot store (NUMERIC(20,4): below 10^16); PostgreSQL refused
+    it when the statement was stored, a 500."""
+    named = [("Opening balance", statement.opening_balance), ("Closing balance", statement.closing_balance)]
+    named += [(f"Line {n} ({line.booking_date})", line.amount) for n, line in enumerate(statement.lines, 1)]
+    for what, amount in named:
+        if amount is not None and amount.copy_abs() >= MAX_AMOUNT:
+            shown = str(amount) if len(str(amount)) <= 40 else f"{str(amount)[:40]}..."
+            message = f"{what}: {shown} is too large: amounts stay below 10^16."
+            raise StatementRefused(message, fields={"file": [message]})
 
 
 def import_statement(

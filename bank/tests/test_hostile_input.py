@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from rest_framework.test import APIClient
 
 from bank.errors import InvalidRule
 from bank.models import BankAccount, BankRule, Statement
+from bank.services.accounts import bank_account_create
 from bank.services.automatch import auto_match
 from bank.services.rules import fits, rule_create, rule_update
 from common.models import Company
@@ -104,3 +106,44 @@ def test_a_hostile_statement_line_filter_is_a_400(alan: APIClient, bank: BankAcc
     response = alan.get(f"{BASE}/statement-lines/?{query}")
 
     assert response.status_code == 400, response.content
+
+
+OFX = (Path(__file__).resolve().parent.parent / "formats" / "samples" / "ofx_sample.ofx").read_bytes()
+FORTY = "1000000000000000000000000000000000000000..."  # an amount's first 40 digits, as messages show it
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "<TRNAMT>+2380.00",
+            "<TRNAMT>+1" + "0" * 40,
+            f"Line 1 (2026-01-02): {FORTY}",
+        ),
+        ("<TRNAMT>+2380.00", "<TRNAMT>10000000000000000", "Line 1 (2026-01-02): 10000000000000000 is too"),
+        (
+            "<BALAMT>20147.12",
+            "<BALAMT>" + "9" * 5000,
+            "Closing balance: " + "9" * 40 + "...",
+        ),
+    ],
+    ids=["10^40", "10^16", "5000-digit-balance"],
+)
+def test_an_amount_past_what_the_books_store_is_a_400(
+    alan: APIClient, books: Company, old: str, new: str, message: str
+) -> None:
+    """PostgreSQL refused such an amount as the statement was stored: a 500 (numeric field overflow)."""
+    eur = bank_account_create(
+        account="1140", name="Euro account", iban="DE89370400440532013000", currency="EUR", actor=ALICE
+    )
+    data = OFX.replace(old.encode(), new.encode(), 1)
+
+    response = alan.post(
+        f"{BASE}/bank-accounts/{eur.pk}/statements/",
+        {"file": SimpleUploadedFile("statement.ofx", data)},
+        format="multipart",
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "statement_refused" and message in response.json()["message"]
+    assert not Statement.objects.exists()
