@@ -77,7 +77,7 @@ def find_fiscal_year(text: str | None) -> FiscalYear:
     found: FiscalYear | None
     if value.isascii() and value.isdigit() and len(value) <= 9:
         number = int(value)
-        if number >= 1000:
+        if 1000 <= number <= 9999:  # a calendar year; a larger one made the year lookup raise (a 500)
             years = list(FiscalYear.objects.filter(end_date__year=number)[:2])
             if len(years) > 1:
                 names = ", ".join(str(y) for y in FiscalYear.objects.filter(end_date__year=number))

@@ -191,7 +191,7 @@ def test_a_company_exports_only_its_own_books(year, foo, users, client_for):
     assert b"Globex" not in data and b"Euro sale" not in data
 
 
-@pytest.mark.parametrize("value", ["", "1999", "999", "FY1999", "twenty"])
+@pytest.mark.parametrize("value", ["", "1999", "999", "FY1999", "twenty", "25006", "999999999"])
 def test_a_bad_fiscal_year_is_a_400_naming_the_parameter(year, users, client_for, value):
     response = client_for(users["accountant"]).get(URL, {"fiscal_year": value}, HTTP_ACCEPT="application/xml")
     assert response.status_code == 400
