@@ -24,6 +24,7 @@ from .conftest import ALICE
 PER_THREAD = 5
 
 
+@pytest.mark.slow  # threads racing on one company
 def test_concurrent_issues_number_without_gaps_and_payments_keep_control_equal_open_items(race):  # noqa: F811
     with tenant_context(race):
         contact = Contact.objects.create(name="Globex")

@@ -163,6 +163,7 @@ def test_unknown_template_is_a_clear_error(acme):
         assert _counts() == (0, 0, 0, 0)
 
 
+@pytest.mark.slow  # the demo books
 def test_seed_with_demo_generates_books_once(acme, settings):
     settings.PYLEDGER_DEMO_MONTHS = 2
     _with_country(acme, "US")

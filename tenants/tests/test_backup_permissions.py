@@ -15,7 +15,7 @@ from tenants.lifecycle import backups, snapshots
 from tenants.lifecycle.backups import backup_company, manifest_path
 from tenants.lifecycle.snapshots import pg_tool, take_snapshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # pg_dump subprocesses
 
 
 def mode(path: Path) -> int:

@@ -138,6 +138,7 @@ def test_a_crash_after_creating_an_empty_database_is_finished_by_migrating_it(us
     assert_ready(slug)
 
 
+@pytest.mark.slow  # every migration, from an empty database
 def test_a_crash_while_migrating_is_finished_by_the_next_run(usd, track, monkeypatch):
     slug = track("lc-crash-in-migrate")
     real_migrate_alias = migrate.migrate_alias

@@ -36,6 +36,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow  # subprocesses, killed and waited for
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 @pytest.mark.parametrize(("how", "bound"), [("prctl", 0.5), ("watch", 1.0)])
 def test_a_worker_dies_soon_after_its_parent_is_killed(how, bound):

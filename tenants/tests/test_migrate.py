@@ -46,6 +46,7 @@ def test_migrate_tenant_on_an_up_to_date_company_reports_up_to_date(acme):
     assert out.getvalue().strip() == "acme: up-to-date"
 
 
+@pytest.mark.slow  # every migration, from an empty database
 @pytest.mark.django_db(transaction=True)
 def test_migrate_tenant_creates_the_tables_of_an_empty_database(make_tenant):
     company = make_tenant("lc-mig-empty", database="empty")

@@ -93,6 +93,7 @@ def writer(probed: Company) -> Iterator[Writer]:
     thread.join(5)
 
 
+@pytest.mark.slow  # a thread writing while the suspension runs
 @pytest.mark.parametrize("change", [tenant_suspend, tenant_archive], ids=["suspend", "archive"])
 def test_no_write_racing_a_suspension_is_committed_after_it_returns(probed, writer, change):
     assert writer.accepted >= 20  # the writer was getting through

@@ -13,7 +13,7 @@ from tenants.migrating.migrate import (
     template_fingerprint,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test migrates the template again
 
 
 def add_marker() -> None:
