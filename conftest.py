@@ -24,7 +24,14 @@ from tenants.lifecycle.provisioning import (
 )
 from tenants.migrating.migrate import ensure_template
 from tenants.routing.connections import alias_for, register, unregister
-from tenants.testing import SEEDED_BOOKS, TEST_SLUGS, make_company, seed_books_database, seeded_database
+from tenants.testing import (
+    SEEDED_BOOKS,
+    TEST_SLUGS,
+    make_company,
+    seed_books_database,
+    seeded_acme,
+    seeded_database,
+)
 
 
 @pytest.fixture(scope="session")
@@ -56,33 +63,32 @@ def django_db_setup(
             drop_database(None, name)
             create_database(None, name, template=template_name())
             register(alias_for(slug), _acme_database[0] if slug == "acme" else name, None)
-        for country in seeded:
-            seed_books_database(country)
+        for fixture in seeded:
+            seed_books_database(fixture)
     yield
     with django_db_blocker.unblock():
         for slug in TEST_SLUGS:
             unregister(alias_for(slug))
             drop_database(None, database_name(slug))
-        for country in seeded:
-            drop_database(None, seeded_database(country))
+        for fixture in seeded:
+            drop_database(None, seeded_database(fixture))
         drop_session_database()  # Django keeps it (django_db_keepdb)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Note which of acme's seeded books the collected tests take: the session makes only those."""
     taken = set().union(*(getattr(item, "fixturenames", ()) for item in items))
-    config.stash[SEEDED_NEEDED] = frozenset(c for fixture, c in SEEDED_BOOKS.items() if fixture in taken)
+    config.stash[SEEDED_NEEDED] = frozenset(fixture for fixture in SEEDED_BOOKS if fixture in taken)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Register acme's alias on the seeded books the test takes, else on acme's own database, before
-    its fixtures start the test's transactions (an alias is re-pointed only outside them)."""
+    """Register acme's alias on the seeded books the test takes (the last listed, when it takes a
+    filled one and its plain one), else on acme's own database, before its fixtures start the
+    test's transactions (an alias is re-pointed only outside them)."""
     fixtures = getattr(item, "fixturenames", ())
-    wanted = next(
-        (seeded_database(country) for fixture, country in SEEDED_BOOKS.items() if fixture in fixtures),
-        database_name("acme"),
-    )
+    taken = [seeded_database(fixture) for fixture in SEEDED_BOOKS if fixture in fixtures]
+    wanted = taken[-1] if taken else database_name("acme")
     if wanted == _acme_database[0]:
         return
     _acme_database[0] = wanted
@@ -92,23 +98,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         register(alias, wanted, None)
 
 
-def _seeded_acme(acme: Company, country: str) -> Company:
-    """Acme's registry row on its seeded books (registered on them by pytest_runtest_setup)."""
-    acme.country, acme.db_name = country, seeded_database(country)
-    acme.save(update_fields=["country", "db_name"])
-    return acme
-
-
 @pytest.fixture
 def us_books(acme: Company) -> Company:
     """Acme (USD) with books seeded for the United States (NY-SALES and EXEMPT tax codes)."""
-    return _seeded_acme(acme, "US")
+    return seeded_acme(acme, "us_books")
 
 
 @pytest.fixture
 def gb_books(acme: Company) -> Company:
     """Acme (USD) with books seeded for the United Kingdom (its VAT codes)."""
-    return _seeded_acme(acme, "GB")
+    return seeded_acme(acme, "gb_books")
 
 
 FROZEN_AMONG = (
@@ -128,7 +127,9 @@ def _thaw_test_companies(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     if not _probe:
         _probe.append(psycopg.connect(**conninfo(None), autocommit=True))
-    names = [database_name(slug) for slug in TEST_SLUGS] + [seeded_database(c) for c in SEEDED_BOOKS.values()]
+    names = [database_name(slug) for slug in TEST_SLUGS] + [
+        seeded_database(fixture) for fixture in SEEDED_BOOKS
+    ]
     for (name,) in _probe[0].execute(FROZEN_AMONG, [names]).fetchall():
         thaw_database(None, name)
 

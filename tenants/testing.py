@@ -5,13 +5,16 @@ Company rows inside its own transaction, so the common DB is clean again after e
 
 Acme's books, seeded, are a database of their own too, one per country the tests seed them for
 (SEEDED_BOOKS): seeding took about 20 ms, in most tests. A test that takes one of those fixtures
-gets acme registered on that copy, in which its transaction is rolled back like any other.
+gets acme registered on that copy, in which its transaction is rolled back like any other. Books a
+module's tests all read (a year of entries, say) are such a database too, seeded and then filled
+once per session, instead of being written again in each test.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import LiteralString
 
 import psycopg
@@ -36,8 +39,24 @@ from .routing.context import tenant_context
 
 TEST_SLUGS = ("acme", "foo")
 TENANT_DATABASES = ["default", *(alias_for(s) for s in TEST_SLUGS)]
-# Fixture name -> the country of acme's seeded books it gives (conftest.py).
-SEEDED_BOOKS = {"us_books": "US", "gb_books": "GB"}
+
+
+@dataclass(frozen=True)
+class Books:
+    """Acme's books as a database made once per session: seeded for `country`, then given what
+    `fill` adds if set (the dotted path of a function of the company, run inside its context)."""
+
+    country: str
+    fill: str = ""
+
+
+# Fixture name -> the books of acme it gives (conftest.py). A filled one's fixture takes its plain
+# one too (which the API clients' fixtures take): a test gets the last of them it takes.
+SEEDED_BOOKS = {
+    "us_books": Books("US"),
+    "gb_books": Books("GB"),
+    "beancount_books": Books("US", fill="interchange.tests.books.fill_for_beancount"),
+}
 
 # Mark a test that reads or writes the test companies' books.
 tenant_db = pytest.mark.django_db(databases=TENANT_DATABASES)
@@ -55,23 +74,24 @@ def make_company(slug: str, *, status: str = Company.Status.ACTIVE, currency: st
     )
 
 
-def seeded_database(country: str) -> str:
-    """The database of acme's books seeded for `country`."""
-    return database_name(f"acme-books-{country.lower()}")
+def seeded_database(fixture: str) -> str:
+    """The database of acme's books that `fixture` gives (SEEDED_BOOKS)."""
+    return database_name(f"acme-{fixture.replace('_', '-')}")
 
 
-def seed_books_database(country: str) -> None:
-    """(Re)create acme's seeded books for `country`: a clone of the template, seeded by the
-    tenant seeder (PYLEDGER_TENANT_SEEDER, as bootstrap does; no demo books) as for a company in
-    `country` with acme's base currency (USD)."""
-    name = seeded_database(country)
+def seed_books_database(fixture: str) -> None:
+    """(Re)create the books `fixture` gives: a clone of the template, seeded by the tenant seeder
+    (PYLEDGER_TENANT_SEEDER, as bootstrap does; no demo books) as for a company in the books'
+    country with acme's base currency (USD), then filled if the books say how."""
+    books = SEEDED_BOOKS[fixture]
+    name = seeded_database(fixture)
     drop_database(None, name)
     create_database(None, name, template=template_name())
     company = Company(
-        slug=f"acme-books-{country.lower()}",
+        slug=f"acme-{fixture.replace('_', '-')}",
         name="Acme",
         base_currency_id="USD",
-        country=country,
+        country=books.country,
         db_name=name,
         status=Company.Status.ACTIVE,
     )
@@ -79,8 +99,17 @@ def seed_books_database(country: str) -> None:
         seeder: Callable[..., None] = import_string(settings.PYLEDGER_TENANT_SEEDER)
         with tenant_context(company):
             seeder(company=company)
+            if books.fill:
+                import_string(books.fill)(company)
     finally:
         unregister(alias_for(company.slug))
+
+
+def seeded_acme(acme: Company, fixture: str) -> Company:
+    """Acme's registry row on the books `fixture` gives (conftest.py registers its alias on them)."""
+    acme.country, acme.db_name = SEEDED_BOOKS[fixture].country, seeded_database(fixture)
+    acme.save(update_fields=["country", "db_name"])
+    return acme
 
 
 def tenant_databases() -> set[str]:
