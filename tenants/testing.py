@@ -55,7 +55,10 @@ class Books:
 SEEDED_BOOKS = {
     "us_books": Books("US"),
     "gb_books": Books("GB"),
-    "beancount_books": Books("US", fill="interchange.tests.books.fill_for_beancount"),
+    "invoicing_books": Books("GB", fill="invoicing.tests.prepared.fill"),
+    "tax_books": Books("GB", fill="tax.tests.prepared.fill_quarter"),
+    "beancount_books": Books("US", fill="interchange.tests.prepared.fill_for_beancount"),
+    "saft_books": Books("GB", fill="interchange.tests.prepared.fill_for_saft"),
 }
 
 # Mark a test that reads or writes the test companies' books.

@@ -10,7 +10,7 @@ import pytest
 from events.outbox import events_after
 from invoicing.models import Contact
 from invoicing.services.documents import DocumentData, document_create, document_issue
-from invoicing.tests.conftest import ALICE, books, customer  # noqa: F401  (fixtures)
+from invoicing.tests.conftest import ALICE, books, customer, invoicing_books  # noqa: F401  (fixtures)
 from invoicing.tests.test_payments import invoice, receive
 
 pytestmark = pytest.mark.django_db(databases="__all__")

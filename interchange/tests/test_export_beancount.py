@@ -42,7 +42,7 @@ DATES = [date(2026, 1, 31), date(2026, 3, 31), date(2026, 6, 30), date(2026, 10,
 
 @pytest.fixture
 def filled(beancount_books: Company) -> Company:
-    """Acme's books filled once per session by interchange.tests.books.fill_for_beancount."""
+    """Acme's books filled once per session by interchange.tests.prepared.fill_for_beancount."""
     return beancount_books
 
 

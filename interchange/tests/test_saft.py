@@ -17,13 +17,13 @@ from rest_framework.test import APIClient
 
 from common.models import Company
 from invoicing.models import Contact, Document
-from invoicing.tests.conftest import ALICE
 from ledger.api.tests.support import seed
 from ledger.models import Account, JournalEntry, JournalLine
 from ledger.reports import account_balances
-from ledger.services.entries import journal_entry_create
-from tax.tests.conftest import issue
 from tenants.routing.context import tenant_context
+from tenants.testing import seeded_acme
+
+from .prepared import post_by_alice
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -37,31 +37,28 @@ def schema() -> xmlschema.XMLSchema:
     return xmlschema.XMLSchema(str(SCHEMA))
 
 
-def post(day: date, *lines: dict[str, str], memo: str = "") -> None:
-    journal_entry_create(date=day, lines=list(lines), actor=ALICE, post=True, memo=memo)
+@pytest.fixture
+def saft_books(invoicing_books: Company) -> Company:
+    """Acme's UK books with the two years of prepared.fill_for_saft, made once per session."""
+    return seeded_acme(invoicing_books, "saft_books")
 
 
 @pytest.fixture
-def year(books: Company, customer: Contact, vendor: Contact) -> Company:
+def year(saft_books: Company, books: Company) -> Company:
     """FY2025 with one entry (the opening balances of 2026); FY2026 with an invoice, a bill, a
-    euro sale, a hand entry and a draft (left out of the file)."""
-    with tenant_context(books):
-        post(date(2025, 6, 1), {"account": "1110", "debit": "1000"}, {"account": "3000", "credit": "1000"})
-        issue(
-            "invoice",
-            customer,
-            date(2026, 1, 15),
-            {"description": "Work", "unit_price": "1000", "tax_code": "VAT20"},
-        )
-        issue(
-            "bill", vendor, date(2026, 2, 1), {"description": "Rent", "unit_price": "500", "account": "6200"}
-        )
-        post(date(2026, 3, 2), {"account": "1110", "debit": "100", "currency": "EUR"},
-             {"account": "4100", "credit": "100", "currency": "EUR"}, memo="Euro sale <&> ☃")  # fmt: skip
-        post(date(2026, 3, 20), {"account": "6500", "debit": "5.25"}, {"account": "1110", "credit": "5.25"})
-        journal_entry_create(date=date(2026, 3, 21), lines=[
-            {"account": "6500", "debit": "7"}, {"account": "1110", "credit": "7"}], actor=ALICE)  # fmt: skip
+    euro sale, a hand entry and a draft (left out of the file): acme's books made once per session
+    (saft_books), which `books` enters."""
     return books
+
+
+@pytest.fixture
+def customer(year: Company) -> Contact:
+    return Contact.objects.get(name="Globex Ltd")
+
+
+@pytest.fixture
+def vendor(year: Company) -> Contact:
+    return Contact.objects.get(name="Initech")
 
 
 def export(client: APIClient, **params: str) -> bytes:
@@ -181,7 +178,7 @@ def test_accountants_and_owners_export_others_do_not(year, users, client_for, ro
 def test_a_company_exports_only_its_own_books(year, foo, users, client_for):
     seed(foo)
     with tenant_context(foo):
-        post(date(2026, 2, 2), {"account": "1110", "debit": "3"}, {"account": "4100", "credit": "3"})
+        post_by_alice(date(2026, 2, 2), {"account": "1110", "debit": "3"}, {"account": "4100", "credit": "3"})
     response = client_for(users["non-member"]).get("/t/foo/api/v1/export/saf-t/", {"fiscal_year": "2026"})
     data = b"".join(response.streaming_content)
     root = parse(data)

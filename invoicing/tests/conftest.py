@@ -3,38 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from decimal import Decimal
 
 import pytest
 
 from common.models import Company
 from invoicing.models import Contact
 from ledger.actor import Actor
-from ledger.models import ExchangeRate
-from ledger.services.periods import period_for
 from tenants.routing.context import tenant_context
+from tenants.testing import seeded_acme
+
+from . import prepared
 
 ALICE = Actor(1, "alice")
 
 
 @pytest.fixture
-def books(gb_books: Company) -> Iterator[Company]:
-    with tenant_context(gb_books):
-        period_for(date(2026, 1, 1))  # the year's periods, so that posting writes nothing else
-        ExchangeRate.objects.create(currency_id="EUR", date=date(2026, 1, 1), rate=Decimal("1.10"))
-        ExchangeRate.objects.create(currency_id="EUR", date=date(2026, 3, 1), rate=Decimal("1.20"))
-        yield gb_books
+def invoicing_books(gb_books: Company) -> Company:
+    """Acme's UK books with 2026's periods and EUR rates, made once per session (prepared.fill)."""
+    return seeded_acme(gb_books, "invoicing_books")
+
+
+@pytest.fixture
+def books(invoicing_books: Company) -> Iterator[Company]:
+    with tenant_context(invoicing_books):
+        yield invoicing_books
 
 
 @pytest.fixture
 def customer(books: Company) -> Contact:
-    return Contact.objects.create(name="Globex Ltd", is_customer=True, payment_terms_days=14)
+    return prepared.customer()
 
 
 @pytest.fixture
 def vendor(books: Company) -> Contact:
-    return Contact.objects.create(name="Initech", is_customer=False, is_vendor=True)
+    return prepared.vendor()
 
 
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: E402, F401

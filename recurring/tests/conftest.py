@@ -9,7 +9,7 @@ import pytest
 
 from common.models import Company
 from invoicing.tests.conftest import ALICE as ALICE  # re-exported to the recurring entries' tests
-from invoicing.tests.conftest import books  # noqa: F401 (fixture)
+from invoicing.tests.conftest import books, invoicing_books  # noqa: F401 (fixtures)
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401 (fixtures)
 from ledger.tests.conftest import race  # noqa: F401 (fixture)
 from recurring.models import RecurringEntry

@@ -6,11 +6,14 @@ from datetime import date
 from typing import Any
 
 from common.models import Company
+from invoicing.tests import prepared as invoicing
+from invoicing.tests.conftest import ALICE
 from ledger.api.tests.support import SETUP
 from ledger.models import Account
 from ledger.services.accounts import account_create, account_deactivate
 from ledger.services.entries import journal_entry_create, journal_entry_reverse
 from ledger.services.rates import exchange_rate_set
+from tax.tests.prepared import issue
 
 MEMO = 'Owner\'s "capital"\nsecond line \\ backslash'
 
@@ -87,3 +90,28 @@ def fill_for_beancount(company: Company) -> None:
          {"account": "1120", "credit": "108.57"}],
         "Rounding at 1.0857",
     )  # fmt: skip
+
+
+def post_by_alice(day: date, *lines: dict[str, str], memo: str = "") -> None:
+    journal_entry_create(date=day, lines=list(lines), actor=ALICE, post=True, memo=memo)
+
+
+def fill_for_saft(company: Company) -> None:
+    """FY2025 with one entry (the opening balances of 2026); FY2026 with an invoice, a bill, a
+    euro sale, a hand entry and a draft, on the invoicing tests' books and contacts."""
+    invoicing.fill(company)
+    customer, vendor = invoicing.customer(), invoicing.vendor()
+    post = post_by_alice
+    post(date(2025, 6, 1), {"account": "1110", "debit": "1000"}, {"account": "3000", "credit": "1000"})
+    issue(
+        "invoice",
+        customer,
+        date(2026, 1, 15),
+        {"description": "Work", "unit_price": "1000", "tax_code": "VAT20"},
+    )
+    issue("bill", vendor, date(2026, 2, 1), {"description": "Rent", "unit_price": "500", "account": "6200"})
+    post(date(2026, 3, 2), {"account": "1110", "debit": "100", "currency": "EUR"},
+         {"account": "4100", "credit": "100", "currency": "EUR"}, memo="Euro sale <&> ☃")  # fmt: skip
+    post(date(2026, 3, 20), {"account": "6500", "debit": "5.25"}, {"account": "1110", "credit": "5.25"})
+    journal_entry_create(date=date(2026, 3, 21), lines=[
+        {"account": "6500", "debit": "7"}, {"account": "1110", "credit": "7"}], actor=ALICE)  # fmt: skip
