@@ -14,7 +14,7 @@ from pytest_django import Settings
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401  (fixtures)
 from ledger.tests.conftest import ALICE as ALICE  # re-exported to the events' tests
 from ledger.tests.conftest import Post as Post
-from ledger.tests.conftest import books, post, race  # noqa: F401  (fixtures)
+from ledger.tests.conftest import books, post, race, race_books  # noqa: F401  (fixtures)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from invoicing.models import Contact, Document
 from invoicing.services.documents import DocumentData, document_create
 from invoicing.services.payments import payment_create
 from ledger.integrity import chain_problems, totals_problems
-from ledger.tests.conftest import race  # noqa: F401  (fixture)
+from ledger.tests.conftest import race, race_books  # noqa: F401  (fixtures)
 from ledger.tests.test_concurrency import all_at_once
 from tenants.routing.context import tenant_context
 from tenants.testing import tenant_db

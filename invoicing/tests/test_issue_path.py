@@ -32,7 +32,7 @@ from ledger.integrity import chain_problems, totals_problems
 from ledger.models import Account, AuditEvent, TaxCode
 from ledger.services import reference
 from ledger.services.periods import period_close, period_for
-from ledger.tests.conftest import race  # noqa: F401  (a company database of its own)
+from ledger.tests.conftest import race, race_books  # noqa: F401  (a company database of its own)
 from tenants.routing.context import current_alias, tenant_context
 from tenants.testing import tenant_db
 

@@ -11,7 +11,7 @@ from common.models import Company
 from invoicing.tests.conftest import ALICE as ALICE  # re-exported to the recurring entries' tests
 from invoicing.tests.conftest import books, invoicing_books  # noqa: F401 (fixtures)
 from ledger.api.tests.conftest import client_for, fresh_throttles, make_user, users  # noqa: F401 (fixtures)
-from ledger.tests.conftest import race  # noqa: F401 (fixture)
+from ledger.tests.conftest import race, race_books  # noqa: F401 (fixtures)
 from recurring.models import RecurringEntry
 from recurring.services import recurring_create
 
