@@ -109,6 +109,7 @@ def test_svg_with_an_xml_declaration_is_an_svg():
     assert logo_media_type(b"%PDF-1.7") is None
 
 
+@pytest.mark.slow  # a whole document rendered, with the logo
 def test_an_invoice_names_the_company_with_its_stored_details_and_logo(users, client_for, customer):
     olga = client_for(users["owner"])
     olga.patch(f"{BASE}/invoicing-settings/", DETAILS, format="json")

@@ -100,6 +100,7 @@ def test_an_invoice_prints_both_parties_its_lines_tax_per_code_totals_and_how_to
     assert "Page 1 of 1" in text
 
 
+@pytest.mark.slow  # a whole document rendered (the fast suite keeps the first test's)
 @needs_engine
 def test_a_draft_is_marked_draft_and_a_partly_paid_invoice_shows_what_is_still_due(customer):
     draft = make(customer, issue=False)
@@ -115,6 +116,7 @@ def test_a_draft_is_marked_draft_and_a_partly_paid_invoice_shows_what_is_still_d
     assert "Paid" in text and "451.25" in text and "1,000.00" in text
 
 
+@pytest.mark.slow  # a whole document rendered (the fast suite keeps the first test's)
 @needs_engine
 def test_text_that_looks_like_html_is_printed_as_text(customer):
     hostile = "<img src='file:///etc/passwd'> & <b>bold</b>"
@@ -122,6 +124,7 @@ def test_text_that_looks_like_html_is_printed_as_text(customer):
     assert hostile in text_of(document_pdf(invoice))
 
 
+@pytest.mark.slow  # a whole document rendered (the fast suite keeps the first test's)
 @needs_engine
 def test_a_bill_prints_the_vendor_as_seller_with_their_number(vendor):
     bill = make(vendor, kind="bill", vendor_reference="V-77", lines=[PAPER])
@@ -130,7 +133,11 @@ def test_a_bill_prints_the_vendor_as_seller_with_their_number(vendor):
 
 
 @needs_engine
-@pytest.mark.parametrize("role", ["viewer", "accountant", "owner"])
+@pytest.mark.parametrize(
+    "role",
+    # Each renders the whole document: the fast suite (-m "not slow") keeps the viewer's.
+    ["viewer", *(pytest.param(role, marks=pytest.mark.slow) for role in ("accountant", "owner"))],
+)
 def test_every_role_downloads_the_pdf(users, client_for, customer, role):
     invoice = make(customer)
     answer = client_for(users[role]).get(f"{BASE}/invoices/{invoice.pk}/pdf/")

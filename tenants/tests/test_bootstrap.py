@@ -104,7 +104,11 @@ def test_a_second_bootstrap_changes_nothing(usd, track):
     assert account_codes(slug) == codes
 
 
-@pytest.mark.parametrize("step", BOOTSTRAP_STEPS)
+@pytest.mark.parametrize(
+    "step",
+    # Each bootstraps a company twice: the fast suite (-m "not slow") keeps the crash before seeding.
+    [step if step == "seed" else pytest.param(step, marks=pytest.mark.slow) for step in BOOTSTRAP_STEPS],
+)
 def test_a_run_that_crashed_before_each_step_is_finished_by_the_next_run(usd, track, step):
     slug = track(f"lc-crash-{step.replace('_', '-')}")
 
@@ -229,6 +233,7 @@ def test_bootstrap_on_an_unreachable_server_leaves_nothing_and_works_once_the_se
     assert assert_ready(slug).server is None
 
 
+@pytest.mark.slow  # bootstraps twice, as the test before does
 def test_bootstrap_on_an_unreachable_server_works_once_the_server_row_is_fixed(usd, track):
     slug = track("lc-boot-fixed")
     server = DatabaseServer.objects.create(
