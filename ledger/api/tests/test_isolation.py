@@ -52,7 +52,11 @@ SESSION_SAMPLE = [
 ]
 
 
-@pytest.mark.parametrize("way", ["path", "header", "host"])
+# The way a company is named is read by the middleware, the same for every view: the fast suite
+# (-m "not slow") tries every endpoint by path, and the header and host on the tests below.
+@pytest.mark.parametrize(
+    "way", ["path", *(pytest.param(way, marks=pytest.mark.slow) for way in ("header", "host"))]
+)
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.id)
 def test_acmes_owner_with_a_token_gets_a_404_from_every_endpoint_of_foo(
     endpoint, way, users, domains, client_for
