@@ -9,15 +9,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from common.errors import DomainError
 from jobs.errors import JobFailed
 from jobs.registry import company_job
 from jobs.runner import JobHandle
 from ledger.actor import Actor
 
-from .importing.uploads import book_import_run
+from .importing.uploads import book_import_abandon, book_import_run
 from .models import BookImport
 
 IMPORT = "interchange.import_books"
+ATTEMPTS = 3
 
 
 def _actor(user_id: int | None) -> Actor:
@@ -25,14 +27,21 @@ def _actor(user_id: int | None) -> Actor:
     return Actor.from_user(user) if user is not None else Actor.system("import")
 
 
-@company_job(IMPORT, max_attempts=3)
+@company_job(IMPORT, max_attempts=ATTEMPTS)
 def import_books_job(job: JobHandle, *, upload: int, user: int | None = None) -> dict[str, Any]:
     """Import an uploaded book. Run again after a crash, it finishes the import (the entries'
     idempotency keys skip what was written); an import that already ended reports its outcome."""
     row = BookImport.objects.filter(pk=upload).first()
     if row is None:
         raise JobFailed("The uploaded book is no longer there.")
-    row = book_import_run(upload=row, actor=_actor(user), progress=job.progress)
+    try:
+        row = book_import_run(upload=row, actor=_actor(user), progress=job.progress)
+    except DomainError:
+        raise  # recorded on the row by book_import_run
+    except Exception:
+        if job.attempt >= ATTEMPTS:  # no retry comes: the row must not stay `running`
+            book_import_abandon(row)
+        raise
     report = row.report or {}
     return {
         "import": row.pk,

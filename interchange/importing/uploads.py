@@ -85,6 +85,21 @@ def book_import_run(
     return upload
 
 
+def book_import_abandon(upload: BookImport) -> None:
+    """Record that an import stopped on an unexpected error and will not be tried again (the job's
+    last attempt failed), so that it does not show `running` for ever. Entries already written stay;
+    importing the file again adds only what is missing."""
+    _finish(
+        upload,
+        status=BookImport.Status.FAILED,
+        error={
+            "code": "import_stopped",
+            "message": "The import stopped on an unexpected error. Entries written before it stay; "
+            "importing the file again adds only what is missing.",
+        },
+    )
+
+
 def _finish(upload: BookImport, **fields: object) -> None:
     fields.update(finished_at=timezone.now(), data=b"")
     BookImport.objects.filter(pk=upload.pk).update(**fields)

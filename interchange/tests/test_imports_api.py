@@ -219,3 +219,24 @@ def test_staff_read_imports_in_the_admin_and_change_nothing(
     admin_client.post("/admin/company/", {"company": "foo"})
     assert b"unique-books.beancount" not in admin_client.get("/admin/interchange/bookimport/").content
     assert admin_client.get(change).status_code in (302, 404)
+
+
+def test_a_background_import_that_keeps_crashing_ends_failed(users, client_for, books, monkeypatch):
+    olga = client_for(users["owner"])
+    body = upload(olga, JOURNAL, "ledger", query="?background=true").json()
+
+    def crash(**_: Any) -> None:
+        raise RuntimeError("the worker's bug")
+
+    monkeypatch.setattr("interchange.importing.uploads.import_book", crash)
+    [first] = run_pending()
+    assert first.status == "waiting"  # retried: a crash may be passing
+    assert olga.get(f"{BASE}/imports/{body['id']}/").json()["status"] == "running"
+    run_pending()
+    [last] = run_pending()
+
+    assert last.status == "failed" and last.attempts == 3
+    done = olga.get(f"{BASE}/imports/{body['id']}/").json()
+    assert done["status"] == "failed" and done["error"]["code"] == "import_stopped"
+    assert "importing the file again" in done["error"]["message"]
+    assert JournalEntry.objects.count() == 0
