@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import bank.formats as formats
 from bank.dedup import dedup_keys
@@ -95,22 +95,29 @@ def check(bank_account: BankAccount, statement: formats.ParsedStatement) -> None
             f"The statement is in {', '.join(wrong)}; {bank_account.name} holds {bank_account.currency_id}.",
             fields={"file": ["Statement in another currency."]},
         )
-    _check_amounts(statement)
+    _check_amounts(statement, bank_account.currency_id, bank_account.currency.minor_units)
     try:
         formats.check_balances(statement)
     except formats.StatementFormatError as exc:
         raise BalanceMismatch(str(exc), fields={"file": [str(exc)]}) from None
 
 
-def _check_amounts(statement: formats.ParsedStatement) -> None:
-    """Refuse an amount the books cannot store (NUMERIC(20,4): below 10^16); PostgreSQL refused
-    it when the statement was stored, a 500."""
+def _check_amounts(statement: formats.ParsedStatement, currency: str, minor_units: int) -> None:
+    """Refuse an amount the books cannot store (NUMERIC(20,4): below 10^16; PostgreSQL refused it
+    when the statement was stored, a 500) or one finer than the currency's minor unit (it was
+    rounded to 4 places without a word, and could never match an entry)."""
     named = [("Opening balance", statement.opening_balance), ("Closing balance", statement.closing_balance)]
     named += [(f"Line {n} ({line.booking_date})", line.amount) for n, line in enumerate(statement.lines, 1)]
+    unit = Decimal(1).scaleb(-minor_units)
     for what, amount in named:
-        if amount is not None and amount.copy_abs() >= MAX_AMOUNT:
-            shown = str(amount) if len(str(amount)) <= 40 else f"{str(amount)[:40]}..."
+        if amount is None:
+            continue
+        shown = str(amount) if len(str(amount)) <= 40 else f"{str(amount)[:40]}..."
+        if amount.copy_abs() >= MAX_AMOUNT:
             message = f"{what}: {shown} is too large: amounts stay below 10^16."
+            raise StatementRefused(message, fields={"file": [message]})
+        if amount != amount.quantize(unit, rounding=ROUND_DOWN):
+            message = f"{what}: {shown} has more decimals than {currency} allows ({minor_units})."
             raise StatementRefused(message, fields={"file": [message]})
 
 

@@ -126,13 +126,19 @@ FORTY = "1000000000000000000000000000000000000000..."  # an amount's first 40 di
             "<BALAMT>" + "9" * 5000,
             "Closing balance: " + "9" * 40 + "...",
         ),
+        (
+            "<TRNAMT>+2380.00",
+            "<TRNAMT>+2380.005",
+            "Line 1 (2026-01-02): 2380.005 has more decimals than EUR allows (2)",
+        ),
     ],
-    ids=["10^40", "10^16", "5000-digit-balance"],
+    ids=["10^40", "10^16", "5000-digit-balance", "finer-than-a-cent"],
 )
-def test_an_amount_past_what_the_books_store_is_a_400(
+def test_an_amount_the_books_cannot_hold_is_a_400(
     alan: APIClient, books: Company, old: str, new: str, message: str
 ) -> None:
-    """PostgreSQL refused such an amount as the statement was stored: a 500 (numeric field overflow)."""
+    """PostgreSQL refused a huge amount as the statement was stored: a 500 (numeric field overflow);
+    one finer than the currency's minor unit was rounded to 4 places without a word."""
     eur = bank_account_create(
         account="1140", name="Euro account", iban="DE89370400440532013000", currency="EUR", actor=ALICE
     )
@@ -147,3 +153,18 @@ def test_an_amount_past_what_the_books_store_is_a_400(
     assert response.status_code == 400, response.content
     assert response.json()["code"] == "statement_refused" and message in response.json()["message"]
     assert not Statement.objects.exists()
+
+
+def test_trailing_zeros_past_the_minor_unit_are_the_same_amount(alan: APIClient, books: Company) -> None:
+    eur = bank_account_create(
+        account="1140", name="Euro account", iban="DE89370400440532013000", currency="EUR", actor=ALICE
+    )
+    data = OFX.replace(b"<TRNAMT>+2380.00", b"<TRNAMT>+2380.0000", 1)
+
+    response = alan.post(
+        f"{BASE}/bank-accounts/{eur.pk}/statements/",
+        {"file": SimpleUploadedFile("statement.ofx", data)},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.content
