@@ -560,6 +560,25 @@ def test_the_audit_trail_refuses_update_and_delete(posted):
     assert snapshot() == before
 
 
+def test_the_year_head_moves_only_through_posting(posted):
+    """A head moved by hand would make the next posting's number leave a gap."""
+    before = snapshot()
+    year = before["sequences"][0][0]
+
+    updated = attack(("UPDATE ledger_entrysequence SET last_number = last_number + 5", []))
+    deleted = attack(("DELETE FROM ledger_entrysequence", []))
+    inserted = attack(
+        (
+            "INSERT INTO ledger_entrysequence (fiscal_year_id, last_number, last_hash) VALUES (%s, 0, '')",
+            [year + 1],
+        )
+    )
+
+    assert updated == deleted == inserted == "append_only"
+    assert snapshot() == before
+    assert chain_problems() == []
+
+
 def test_the_kept_totals_change_only_through_posting(posted):
     before = snapshot()
 

@@ -1,0 +1,1 @@
+DROP TRIGGER ledger_head_kept ON ledger_entrysequence;
