@@ -1,10 +1,12 @@
 -- A lone pending entry, the common case (one posting per transaction, or one settled by
--- ledger_entry_write), is sealed by one statement: the year's head row moves on and hands its
--- previous number and hash to the entry's update (PostgreSQL 18's RETURNING OLD/NEW), where 0007
--- locked the head with a query of its own and then wrote both rows from arrays. The hash is the
--- same text as the loop's below. A year without a head row yet, or several pending entries, take
--- the loop. Under READ COMMITTED a concurrent commit's head is re-read before the update
--- (EvalPlanQual), as the loop's FOR UPDATE re-reads it.
+-- ledger_entry_write), is sealed by one statement: it locks and reads the year's head row, moves it
+-- on, and writes the entry's number and hashes from what it read, where 0007 locked the head with
+-- a query of its own and then wrote both rows from arrays. The hash is the same text as the loop's
+-- below. A year without a head row yet, or several pending entries, take the loop.
+-- The head is read FOR UPDATE in the statement itself: under READ COMMITTED that returns the
+-- version a concurrent commit left, and the update then writes from it. RETURNING OLD without the
+-- lock returned the version the statement first read when a concurrent commit had moved the head
+-- on: the racing tests found the chain broken.
 
 CREATE OR REPLACE FUNCTION ledger_entry_commit() RETURNS trigger
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $$
@@ -75,13 +77,16 @@ BEGIN
   END IF;
 
   IF cardinality(ids) = 1 THEN
-    WITH head AS (
+    WITH was AS (
+      SELECT s.fiscal_year_id, s.last_number, s.last_hash FROM ledger_entrysequence s
+       WHERE s.fiscal_year_id = years[1] FOR UPDATE),
+    head AS (
       UPDATE ledger_entrysequence s
-         SET last_number = s.last_number + 1,
+         SET last_number = was.last_number + 1,
              last_hash = encode(sha256(convert_to(
-               s.last_hash || '|' || s.fiscal_year_id || '|' || (s.last_number + 1) || '|' || rests[1], 'UTF8')), 'hex')
-       WHERE s.fiscal_year_id = years[1]
-      RETURNING WITH (OLD AS was, NEW AS now) was.last_hash AS prev_hash, now.last_number AS number, now.last_hash AS hash)
+               was.last_hash || '|' || was.fiscal_year_id || '|' || (was.last_number + 1) || '|' || rests[1], 'UTF8')), 'hex')
+        FROM was WHERE s.fiscal_year_id = was.fiscal_year_id
+      RETURNING was.last_hash AS prev_hash, s.last_number AS number, s.last_hash AS hash)
     UPDATE ledger_journalentry j SET number = head.number, prev_hash = head.prev_hash, hash = head.hash
       FROM head WHERE j.id = ids[1];
     IF FOUND THEN
