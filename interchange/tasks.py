@@ -19,7 +19,6 @@ from .importing.uploads import book_import_abandon, book_import_run
 from .models import BookImport
 
 IMPORT = "interchange.import_books"
-ATTEMPTS = 3
 
 
 def _actor(user_id: int | None) -> Actor:
@@ -27,7 +26,7 @@ def _actor(user_id: int | None) -> Actor:
     return Actor.from_user(user) if user is not None else Actor.system("import")
 
 
-@company_job(IMPORT, max_attempts=ATTEMPTS)
+@company_job(IMPORT, max_attempts=3)
 def import_books_job(job: JobHandle, *, upload: int, user: int | None = None) -> dict[str, Any]:
     """Import an uploaded book. Run again after a crash, it finishes the import (the entries'
     idempotency keys skip what was written); an import that already ended reports its outcome."""
@@ -38,8 +37,8 @@ def import_books_job(job: JobHandle, *, upload: int, user: int | None = None) ->
         row = book_import_run(upload=row, actor=_actor(user), progress=job.progress)
     except DomainError:
         raise  # recorded on the row by book_import_run
-    except Exception:
-        if job.attempt >= ATTEMPTS:  # no retry comes: the row must not stay `running`
+    except Exception as error:
+        if job.is_last_attempt(error):  # no retry comes: the row must not stay `running`
             book_import_abandon(row)
         raise
     report = row.report or {}

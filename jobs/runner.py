@@ -32,7 +32,7 @@ from tenants.routing.context import tenant_context
 from .errors import CompanyWaitExpired
 from .files import attach
 from .models import Job
-from .retry import CompanyNotReady
+from .retry import CompanyNotReady, JobRetry
 
 if TYPE_CHECKING:
     from .registry import JobSpec
@@ -57,6 +57,12 @@ class JobHandle:
     id: int
     company: Company
     attempt: int
+    retry: JobRetry
+
+    def is_last_attempt(self, error: BaseException) -> bool:
+        """Whether the runner gives up on the job if this run fails with `error` (no retry comes):
+        for work that must record its own end, as the runner records the job's."""
+        return self.retry.wait_after(error, self.attempt - 1) is None
 
     @property
     def idempotency_key(self) -> str:
@@ -178,7 +184,7 @@ def run_job(spec: JobSpec, context: Any, *, job_id: int) -> None:
         try:
             if row.company.status != Company.Status.ACTIVE:
                 raise _refusal(row)
-            handle = JobHandle(id=job_id, company=row.company, attempt=attempts + 1)
+            handle = JobHandle(id=job_id, company=row.company, attempt=attempts + 1, retry=spec.retry)
             with tenant_context(row.company):
                 result = spec.func(handle, **row.params)
         except BaseException as exc:
